@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+/** `totebot-proxy`: runs the proxy (or the simulator, without a key) over HTTP. */
+import { assembleProxy, readSettings } from './config.js';
+import { serve } from './node-adapter.js';
+
+async function main(): Promise<void> {
+  const settings = readSettings(process.env);
+  const { proxy, warnings } = assembleProxy(settings);
+  for (const warning of warnings) console.warn(warning);
+  const running = await serve((request) => proxy.fetch(request), { port: settings.port, host: settings.host });
+  console.log(`listening on ${running.url}`);
+  const stop = () => {
+    void running.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  // Only the message: an error object could carry request details.
+  console.error(`totebot-proxy: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,61 @@
+/**
+ * The proxy's allow-list: the four routes the widget needs, matched exactly.
+ * Anything else is answered locally and never reaches Totebot.
+ */
+export type RouteName = 'chat' | 'messages' | 'feedback' | 'agent';
+
+export interface RouteMatch {
+  name: RouteName;
+  method: 'GET' | 'POST' | 'PATCH';
+  conversationId?: string;
+  messageId?: string;
+}
+
+export type RouteResult = { ok: true; route: RouteMatch } | { ok: false; status: 404 | 405; allow?: string };
+
+/** Totebot ids; anything else (dots, slashes, percent signs) is refused. */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+
+const ROUTES: { name: RouteName; method: RouteMatch['method']; pattern: RegExp }[] = [
+  { name: 'chat', method: 'POST', pattern: /^\/v1\/chat$/ },
+  { name: 'agent', method: 'GET', pattern: /^\/v1\/agent$/ },
+  { name: 'messages', method: 'GET', pattern: /^\/v1\/conversations\/([A-Za-z0-9_-]{1,128})\/messages$/ },
+  {
+    name: 'feedback',
+    method: 'PATCH',
+    pattern: /^\/v1\/conversations\/([A-Za-z0-9_-]{1,128})\/messages\/([A-Za-z0-9_-]{1,128})\/feedback$/,
+  },
+];
+
+/** Matches a request path; `method` OPTIONS matches any allowed route (CORS preflight). */
+export function matchRoute(method: string, path: string): RouteResult {
+  for (const route of ROUTES) {
+    const match = route.pattern.exec(path);
+    if (!match) continue;
+    if (method !== route.method && method !== 'OPTIONS') return { ok: false, status: 405, allow: route.method };
+    return {
+      ok: true,
+      route: {
+        name: route.name,
+        method: route.method,
+        ...(match[1] !== undefined && { conversationId: match[1] }),
+        ...(match[2] !== undefined && { messageId: match[2] }),
+      },
+    };
+  }
+  return { ok: false, status: 404 };
+}
+
+/** The upstream path, built from validated parts only, never from the client's path. */
+export function upstreamPath(route: RouteMatch): string {
+  switch (route.name) {
+    case 'chat':
+      return '/v1/chat';
+    case 'agent':
+      return '/v1/agent';
+    case 'messages':
+      return `/v1/conversations/${route.conversationId}/messages`;
+    case 'feedback':
+      return `/v1/conversations/${route.conversationId}/messages/${route.messageId}/feedback`;
+  }
+}

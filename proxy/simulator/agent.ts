@@ -1,0 +1,123 @@
+/**
+ * The simulator's shopping assistant: a deterministic script from a shopper's
+ * message to the events of one reply. Pure: the simulator paces and sends them.
+ */
+import { formatPrice, productUrl, searchProducts, type Product } from './catalogue.js';
+
+/** One step of a reply; the simulator fills in ids and sends it as an SSE frame. */
+export type ReplyStep =
+  | { kind: 'text'; text: string }
+  | { kind: 'tool_call'; name: string; arguments: Record<string, unknown> }
+  | { kind: 'action'; action: string; label: string; data: Record<string, unknown>; apply: (cart: Map<string, number>) => Record<string, unknown> }
+  | { kind: 'error'; code: string; message: string };
+
+const GREETING = /^\s*(hi|hello|hey|hallo|bonjour|hola|good (morning|afternoon|evening))\b/i;
+const ADD_TO_CART = /\b(add|put)\b.*\b(cart|basket|bag)\b/i;
+const LONG_ANSWER = /\b(everything|guide|long answer|in detail)\b/i;
+const FAILURE = /\b(fail|break|crash)\b/i;
+const HELP = /\b(help|what can you do)\b/i;
+
+const HELP_TEXT =
+  'I can help you find products, compare them and add them to your cart. Try:\n\n' +
+  '- *Do you have a blue tote?*\n- *Add the blue tote to my cart*\n- *Tell me everything about caring for leather*';
+
+function productLine(product: Product): string {
+  return `- [${product.name}](${productUrl(product)}) — **${formatPrice(product.price)}**. ${product.description}`;
+}
+
+function searchReply(message: string): ReplyStep[] {
+  const results = searchProducts(message);
+  const steps: ReplyStep[] = [{ kind: 'tool_call', name: 'search_products', arguments: { query: message.trim() } }];
+  if (results.length === 0) {
+    steps.push({ kind: 'text', text: `I couldn't find anything matching that. Here is what I can do:\n\n${HELP_TEXT}` });
+    return steps;
+  }
+  const [best] = results;
+  steps.push({
+    kind: 'text',
+    text:
+      `Yes — here is what I found:\n\n${results.map(productLine).join('\n')}\n\n` +
+      `Would you like me to add the **${best!.name}** to your cart?`,
+  });
+  return steps;
+}
+
+function addToCartReply(message: string): ReplyStep[] {
+  const [product] = searchProducts(message, 1);
+  if (!product) {
+    return [{ kind: 'text', text: 'Which product should I add? Tell me its name or colour, for example *the blue tote*.' }];
+  }
+  return [
+    { kind: 'tool_call', name: 'search_products', arguments: { query: message.trim() } },
+    {
+      kind: 'action',
+      action: 'add_to_cart',
+      label: `Adding ${product.name} to cart`,
+      data: { productId: product.id, name: product.name, quantity: 1, price: product.price },
+      apply: (cart) => {
+        cart.set(product.id, (cart.get(product.id) ?? 0) + 1);
+        const cartCount = [...cart.values()].reduce((sum, quantity) => sum + quantity, 0);
+        return { productId: product.id, quantity: 1, cartCount };
+      },
+    },
+    { kind: 'text', text: `Done — I added the **${product.name}** (${formatPrice(product.price)}) to your cart. Anything else?` },
+  ];
+}
+
+const LONG_TEXT = `## Caring for your bags
+
+A good bag lasts for years if you treat it well. Here is everything in one place.
+
+### Everyday care
+
+Empty your bag regularly: crumbs and loose coins wear the lining faster than anything else. Store it stuffed with paper so it keeps its shape, and never hang a leather bag by its handles for weeks.
+
+### Cleaning by material
+
+| Material | Cleaning | Avoid |
+| --- | --- | --- |
+| Canvas | Cold hand wash, air dry | Tumble dryer |
+| Linen | Gentle cycle at 30 °C | Bleach |
+| Leather | Damp cloth, then conditioner | Soaking |
+| Recycled PET | Wipe with soapy water | Heat |
+
+### Leather conditioner
+
+Apply a pea-sized amount every three months:
+
+\`\`\`text
+1. Wipe off dust with a dry cloth.
+2. Rub conditioner in small circles.
+3. Let it rest for 20 minutes.
+4. Buff with a clean cloth.
+\`\`\`
+
+### Repairs
+
+Every bag from our store has a **two-year warranty**. Loose stitching, broken zips and worn handles are repaired for free; write to [support@example.com](mailto:support@example.com) with a photo.
+
+> Tip: a bag that is used every day ages better than one kept in a cupboard.
+
+That's all — happy carrying!`;
+
+/** The steps of the reply to `message`. */
+export function planReply(message: string): ReplyStep[] {
+  if (FAILURE.test(message)) {
+    return [
+      { kind: 'text', text: 'Let me check that for you… ' },
+      { kind: 'error', code: 'agent_unavailable', message: 'The assistant is unavailable.' },
+    ];
+  }
+  if (ADD_TO_CART.test(message)) return addToCartReply(message);
+  if (LONG_ANSWER.test(message)) return [{ kind: 'text', text: LONG_TEXT }];
+  if (HELP.test(message)) return [{ kind: 'text', text: HELP_TEXT }];
+  if (GREETING.test(message) && searchProducts(message).length === 0) {
+    return [{ kind: 'text', text: `Hello! I'm Tote, this store's shopping assistant. ${HELP_TEXT}` }];
+  }
+  return searchReply(message);
+}
+
+/** Splits text into word-sized deltas, as a model streams tokens. */
+export function splitIntoDeltas(text: string): string[] {
+  return text.match(/\s*\S+\s*/g) ?? (text ? [text] : []);
+}

@@ -1,0 +1,121 @@
+/**
+ * Talks to the proxy: the chat stream (POST + SSE through
+ * @microsoft/fetch-event-source) and the three JSON routes.
+ */
+import { fetchEventSource } from '@microsoft/fetch-event-source';
+import { adaptAgent, adaptErrorBody, adaptHistory, adaptStreamEvent } from '../protocol/adapter.js';
+import type { AgentInfo, ChatRequest, FeedbackValue, HistoryMessage, TotebotStreamEvent } from '../protocol/events.js';
+
+/** A failed request, with what the shopper's message needs: status, code, wait time. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** How a stream ended: `completed`/`error` seen, closed early, or aborted by us. */
+export type StreamOutcome = 'finished' | 'interrupted' | 'aborted';
+
+export interface ApiClient {
+  streamChat(request: ChatRequest, onEvent: (event: TotebotStreamEvent) => void, signal: AbortSignal): Promise<StreamOutcome>;
+  getHistory(conversationId: string, signal?: AbortSignal): Promise<HistoryMessage[]>;
+  sendFeedback(conversationId: string, messageId: string, feedback: FeedbackValue): Promise<void>;
+  getAgent(signal?: AbortSignal): Promise<AgentInfo>;
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const { code, message } = adaptErrorBody(await response.json().catch(() => undefined));
+  const retryAfter = Number(response.headers.get('retry-after'));
+  return new ApiError(
+    response.status,
+    code ?? `http_${response.status}`,
+    message ?? response.statusText,
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+  );
+}
+
+/** Network failures (fetch rejects) become status 0, code `unreachable`. */
+function asApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : new ApiError(0, 'unreachable', error instanceof Error ? error.message : String(error));
+}
+
+export function createApiClient(endpoint: string): ApiClient {
+  const base = endpoint.replace(/\/+$/, '');
+  const url = (path: string) => `${base}${path}`;
+  const conversationPath = (conversationId: string) => `/v1/conversations/${encodeURIComponent(conversationId)}`;
+
+  async function requestJson(path: string, init: RequestInit = {}): Promise<unknown> {
+    let response: Response;
+    try {
+      response = await fetch(url(path), { ...init, headers: { accept: 'application/json', ...init.headers } });
+    } catch (error) {
+      throw asApiError(error);
+    }
+    if (!response.ok) throw await toApiError(response);
+    return response.json();
+  }
+
+  return {
+    async streamChat(request, onEvent, signal) {
+      let opened = false;
+      let finished = false;
+      try {
+        await fetchEventSource(url('/v1/chat'), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(request),
+          signal,
+          // Without this the library re-sends the POST when the tab becomes visible again.
+          openWhenHidden: true,
+          async onopen(response) {
+            if (!response.ok) throw await toApiError(response);
+            if (!(response.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+              throw new ApiError(502, 'bad_stream', 'The reply was not a stream.');
+            }
+            opened = true;
+          },
+          onmessage(raw) {
+            const event = adaptStreamEvent(raw);
+            if (!event || finished) return;
+            if (event.type === 'completed' || event.type === 'error') finished = true;
+            onEvent(event);
+          },
+          onerror(error) {
+            // Never retry: a second POST would send the shopper's message twice.
+            throw error;
+          },
+        });
+      } catch (error) {
+        if (signal.aborted) return 'aborted';
+        if (finished) return 'finished';
+        // A connection lost mid-reply keeps what arrived; one lost before it is a failure.
+        if (opened) return 'interrupted';
+        throw asApiError(error);
+      }
+      if (signal.aborted) return 'aborted';
+      return finished ? 'finished' : 'interrupted';
+    },
+
+    async getHistory(conversationId, signal) {
+      return adaptHistory(await requestJson(`${conversationPath(conversationId)}/messages`, signal ? { signal } : {}));
+    },
+
+    async sendFeedback(conversationId, messageId, feedback) {
+      await requestJson(`${conversationPath(conversationId)}/messages/${encodeURIComponent(messageId)}/feedback`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ feedback }),
+      });
+    },
+
+    async getAgent(signal) {
+      return adaptAgent(await requestJson('/v1/agent', signal ? { signal } : {}));
+    },
+  };
+}

@@ -1,0 +1,181 @@
+/**
+ * The one place that knows the tolerated variants of the Totebot API
+ * (`shared/totebot-api.md`, "Tolerated variants"). Everything else in the widget,
+ * the proxy and the simulator speaks the canonical shapes of `events.ts`.
+ * Pure: no DOM, no I/O. Unknown types and fields are ignored, never fatal.
+ */
+import type {
+  AgentInfo,
+  FeedbackValue,
+  HistoryMessage,
+  MessageRole,
+  StreamEventIds,
+  TotebotStreamEvent,
+} from './events.js';
+
+/** A raw SSE message as a parser delivers it. */
+export interface RawSseMessage {
+  event: string;
+  data: string;
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The first of `keys` whose value is a string. */
+function pickString(source: Json, ...keys: string[]): string | undefined {
+  for (const key of keys) {
+    const value = source[key];
+    if (typeof value === 'string') return value;
+  }
+  return undefined;
+}
+
+function pickDefined(source: Json, ...keys: string[]): unknown {
+  for (const key of keys) {
+    if (source[key] !== undefined) return source[key];
+  }
+  return undefined;
+}
+
+function parseJsonObject(text: string): Json | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return isObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function pickIds(source: Json): StreamEventIds {
+  const ids: StreamEventIds = {};
+  const conversationId = pickString(source, 'conversationId', 'conversation_id');
+  const messageId = pickString(source, 'messageId', 'message_id');
+  if (conversationId) ids.conversationId = conversationId;
+  if (messageId) ids.messageId = messageId;
+  return ids;
+}
+
+/**
+ * Turns one raw SSE message into a canonical event, or `null` for anything the
+ * widget should ignore (unknown types, empty keep-alive frames).
+ */
+export function adaptStreamEvent(raw: RawSseMessage): TotebotStreamEvent | null {
+  const payload = parseJsonObject(raw.data);
+  const namedType = raw.event && raw.event !== 'message' ? raw.event : undefined;
+  const type = namedType ?? (payload && pickString(payload, 'type'));
+
+  if (!payload) {
+    // A non-JSON `data:` line on a `chunk` event is the text itself.
+    return type === 'chunk' && raw.data !== '' ? { type: 'chunk', content: raw.data } : null;
+  }
+  const ids = pickIds(payload);
+
+  switch (type) {
+    case 'chunk': {
+      const content = pickString(payload, 'content', 'text', 'delta', 'chunk');
+      return content === undefined ? null : { type, content, ...ids };
+    }
+    case 'tool_call':
+      return {
+        type,
+        id: pickString(payload, 'id', 'toolCallId', 'actionId') ?? '',
+        name: pickString(payload, 'name', 'tool') ?? 'tool',
+        arguments: pickDefined(payload, 'arguments', 'args', 'input') ?? {},
+        ...ids,
+      };
+    case 'action_started': {
+      const label = pickString(payload, 'label');
+      return {
+        type,
+        id: pickString(payload, 'id', 'actionId', 'toolCallId') ?? '',
+        action: pickString(payload, 'action', 'name') ?? 'action',
+        ...(label !== undefined && { label }),
+        ...(payload.data !== undefined && { data: payload.data }),
+        ...ids,
+      };
+    }
+    case 'action_completed':
+      return {
+        type,
+        id: pickString(payload, 'id', 'actionId', 'toolCallId') ?? '',
+        action: pickString(payload, 'action', 'name') ?? 'action',
+        success: typeof payload.success === 'boolean' ? payload.success : payload.error === undefined,
+        ...(payload.result !== undefined && { result: payload.result }),
+        ...ids,
+      };
+    case 'completed': {
+      const content = pickString(payload, 'content', 'text');
+      return { type, ...(content !== undefined && { content }), ...ids };
+    }
+    case 'error': {
+      const nested = isObject(payload.error) ? payload.error : payload;
+      return {
+        type,
+        code: pickString(nested, 'code') ?? 'stream_error',
+        message: pickString(nested, 'message') ?? (typeof payload.error === 'string' ? payload.error : ''),
+        ...ids,
+      };
+    }
+    default:
+      return null;
+  }
+}
+
+export function normalizeRole(value: unknown): MessageRole | undefined {
+  const role = typeof value === 'string' ? value.toLowerCase() : '';
+  return role === 'user' || role === 'assistant' ? role : undefined;
+}
+
+/** Feedback in any letter case on input; `null` for anything else. */
+export function normalizeFeedback(value: unknown): FeedbackValue | null {
+  const upper = typeof value === 'string' ? value.toUpperCase() : '';
+  return upper === 'POSITIVE' || upper === 'NEGATIVE' ? upper : null;
+}
+
+/**
+ * History as a bare array, or under `data` or `messages`. Entries without a known
+ * role or without text are dropped rather than shown wrongly.
+ */
+export function adaptHistory(body: unknown): HistoryMessage[] {
+  const list = Array.isArray(body)
+    ? body
+    : isObject(body)
+      ? (Array.isArray(body.data) ? body.data : Array.isArray(body.messages) ? body.messages : [])
+      : [];
+  const messages: HistoryMessage[] = [];
+  for (const entry of list) {
+    if (!isObject(entry)) continue;
+    const role = normalizeRole(entry.role);
+    const content = pickString(entry, 'content', 'text');
+    if (!role || content === undefined) continue;
+    const createdAt = pickString(entry, 'createdAt', 'created_at');
+    messages.push({
+      id: pickString(entry, 'id', 'messageId', 'message_id') ?? '',
+      role,
+      content,
+      ...(createdAt !== undefined && { createdAt }),
+      feedback: normalizeFeedback(entry.feedback),
+    });
+  }
+  return messages;
+}
+
+export function adaptAgent(body: unknown): AgentInfo {
+  const source = isObject(body) && isObject(body.data) ? body.data : body;
+  if (!isObject(source)) return {};
+  const id = pickString(source, 'id');
+  const name = pickString(source, 'name');
+  return { ...(id !== undefined && { id }), ...(name !== undefined && { name }) };
+}
+
+/** The `{code, message}` of a JSON error body, whichever way it is nested. */
+export function adaptErrorBody(body: unknown): { code?: string; message?: string } {
+  if (!isObject(body)) return {};
+  const source = isObject(body.error) ? body.error : body;
+  const code = pickString(source, 'code');
+  const message = pickString(source, 'message') ?? (typeof body.error === 'string' ? body.error : undefined);
+  return { ...(code !== undefined && { code }), ...(message !== undefined && { message }) };
+}

@@ -1,0 +1,103 @@
+/**
+ * Canonical shapes of the Totebot chat stream and REST resources, as fixed by
+ * `shared/totebot-api.md`. The adapter turns every tolerated variant into these;
+ * the simulator emits exactly these.
+ */
+
+/** Ids any stream event may carry; the first conversation id seen wins. */
+export interface StreamEventIds {
+  conversationId?: string;
+  messageId?: string;
+}
+
+export interface ChunkEvent extends StreamEventIds {
+  type: 'chunk';
+  /** A text delta of the reply's Markdown. */
+  content: string;
+}
+
+export interface ToolCallEvent extends StreamEventIds {
+  type: 'tool_call';
+  id: string;
+  name: string;
+  arguments: unknown;
+}
+
+export interface ActionStartedEvent extends StreamEventIds {
+  type: 'action_started';
+  id: string;
+  action: string;
+  label?: string;
+  data?: unknown;
+}
+
+export interface ActionCompletedEvent extends StreamEventIds {
+  type: 'action_completed';
+  id: string;
+  action: string;
+  success: boolean;
+  result?: unknown;
+}
+
+export interface CompletedEvent extends StreamEventIds {
+  type: 'completed';
+  /** The full reply text, when upstream sends it. */
+  content?: string;
+}
+
+export interface ErrorEvent extends StreamEventIds {
+  type: 'error';
+  code: string;
+  message: string;
+}
+
+export type TotebotStreamEvent =
+  | ChunkEvent
+  | ToolCallEvent
+  | ActionStartedEvent
+  | ActionCompletedEvent
+  | CompletedEvent
+  | ErrorEvent;
+
+export type StreamEventType = TotebotStreamEvent['type'];
+
+export type MessageRole = 'user' | 'assistant';
+
+export type FeedbackValue = 'POSITIVE' | 'NEGATIVE';
+
+/** One message of `GET /v1/conversations/:id/messages`. */
+export interface HistoryMessage {
+  id: string;
+  role: MessageRole;
+  content: string;
+  createdAt?: string;
+  feedback: FeedbackValue | null;
+}
+
+/** Public display information of `GET /v1/agent`. */
+export interface AgentInfo {
+  id?: string;
+  name?: string;
+}
+
+/** Visitor identity sent with a chat request; every field is optional. */
+export interface Identity {
+  id?: string;
+  email?: string;
+  name?: string;
+  phone?: string;
+}
+
+export const IDENTITY_FIELDS = ['id', 'email', 'name', 'phone'] as const;
+
+/** Body of `POST /v1/chat`. */
+export interface ChatRequest {
+  message: string;
+  conversationId?: string;
+  identity?: Identity;
+}
+
+/** Body of every JSON error: `{"error":{"code","message"}}`. */
+export interface ApiErrorBody {
+  error: { code: string; message: string };
+}

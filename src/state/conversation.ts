@@ -1,0 +1,137 @@
+/**
+ * The conversation as data: messages and how stream events change them.
+ * Pure and immutable: every change returns a new message object, so finished
+ * messages keep their identity and views can skip them.
+ */
+import type { FeedbackValue, HistoryMessage, MessageRole, TotebotStreamEvent } from '../protocol/events.js';
+
+export type MessageStatus = 'streaming' | 'complete' | 'error' | 'interrupted';
+
+/** A tool call or an agent action shown as a live chip inside a reply. */
+export interface StatusChip {
+  id: string;
+  kind: 'tool' | 'action';
+  name: string;
+  /** The agent's own wording for an action, when it sent one. */
+  label?: string;
+  state: 'running' | 'done' | 'failed';
+}
+
+/** Why a reply failed: `status` 0 is a network failure; none means an `error` event. */
+export interface MessageError {
+  code: string;
+  message: string;
+  status?: number;
+  retryAfterSeconds?: number;
+}
+
+export interface ChatMessage {
+  /** Stable local key for rendering. */
+  key: string;
+  /** Totebot's message id, known once a reply completes (needed for feedback). */
+  id?: string;
+  role: MessageRole;
+  /** Markdown for assistant messages, plain text for the shopper's. */
+  content: string;
+  status: MessageStatus;
+  chips: readonly StatusChip[];
+  feedback: FeedbackValue | null;
+  /** Set when the last feedback could not be sent and was reverted. */
+  feedbackFailed?: boolean;
+  error?: MessageError;
+  createdAt: string;
+}
+
+let keySequence = 0;
+export const nextMessageKey = (): string => `m${(++keySequence).toString(36)}`;
+
+export function userMessage(text: string, createdAt = new Date().toISOString()): ChatMessage {
+  return { key: nextMessageKey(), role: 'user', content: text, status: 'complete', chips: [], feedback: null, createdAt };
+}
+
+export function assistantDraft(createdAt = new Date().toISOString()): ChatMessage {
+  return { key: nextMessageKey(), role: 'assistant', content: '', status: 'streaming', chips: [], feedback: null, createdAt };
+}
+
+export function fromHistory(entry: HistoryMessage): ChatMessage {
+  return {
+    key: nextMessageKey(),
+    ...(entry.id && { id: entry.id }),
+    role: entry.role,
+    content: entry.content,
+    status: 'complete',
+    chips: [],
+    feedback: entry.feedback,
+    createdAt: entry.createdAt ?? '',
+  };
+}
+
+function settleChips(chips: readonly StatusChip[], kind: StatusChip['kind'] | 'all', state: StatusChip['state']): readonly StatusChip[] {
+  return chips.some((chip) => chip.state === 'running' && (kind === 'all' || chip.kind === kind))
+    ? chips.map((chip) => (chip.state === 'running' && (kind === 'all' || chip.kind === kind) ? { ...chip, state } : chip))
+    : chips;
+}
+
+/**
+ * Applies one stream event to the reply being streamed. A tool call has no end
+ * event of its own: it counts as done once the agent moves on.
+ */
+export function applyStreamEvent(message: ChatMessage, event: TotebotStreamEvent): ChatMessage {
+  switch (event.type) {
+    case 'chunk':
+      return { ...message, content: message.content + event.content, chips: settleChips(message.chips, 'tool', 'done') };
+    case 'tool_call':
+      return {
+        ...message,
+        chips: [...settleChips(message.chips, 'tool', 'done'), { id: event.id, kind: 'tool', name: event.name, state: 'running' }],
+      };
+    case 'action_started':
+      return {
+        ...message,
+        chips: [
+          ...settleChips(message.chips, 'tool', 'done'),
+          { id: event.id, kind: 'action', name: event.action, ...(event.label && { label: event.label }), state: 'running' },
+        ],
+      };
+    case 'action_completed': {
+      const state: StatusChip['state'] = event.success ? 'done' : 'failed';
+      const index = message.chips.findIndex(
+        (chip) => chip.kind === 'action' && chip.state === 'running' && (event.id ? chip.id === event.id : chip.name === event.action),
+      );
+      const chips =
+        index === -1
+          ? [...message.chips, { id: event.id, kind: 'action' as const, name: event.action, state }]
+          : message.chips.map((chip, at) => (at === index ? { ...chip, state } : chip));
+      return { ...message, chips };
+    }
+    case 'completed':
+      return {
+        ...message,
+        ...(event.messageId && { id: event.messageId }),
+        // Chunks are the reply; the final text only stands in when none arrived.
+        content: message.content || event.content || '',
+        status: 'complete',
+        chips: settleChips(message.chips, 'all', 'done'),
+      };
+    case 'error':
+      return {
+        ...message,
+        status: 'error',
+        error: { code: event.code, message: event.message },
+        chips: settleChips(message.chips, 'all', 'failed'),
+      };
+  }
+}
+
+/** A stream that closed with neither `completed` nor `error`: keep what arrived. */
+export function markInterrupted(message: ChatMessage): ChatMessage {
+  return message.status === 'streaming'
+    ? { ...message, status: 'interrupted', chips: settleChips(message.chips, 'all', 'failed') }
+    : message;
+}
+
+export function markFailed(message: ChatMessage, error: MessageError): ChatMessage {
+  return { ...message, status: 'error', error, chips: settleChips(message.chips, 'all', 'failed') };
+}
+
+export const isTerminal = (event: TotebotStreamEvent): boolean => event.type === 'completed' || event.type === 'error';

@@ -1,0 +1,95 @@
+/**
+ * What the widget remembers between page loads, per proxy endpoint: the
+ * conversation id, the visitor's identity and whether the panel was open.
+ * IndexedDB through idb-keyval; every failure (private modes, blocked storage,
+ * a database that never answers) falls back to memory so the chat keeps working.
+ */
+import { createStore, del, get, set, clear, type UseStore } from 'idb-keyval';
+import type { Identity } from '../protocol/events.js';
+
+export const SESSION_SCHEMA_VERSION = 1;
+const STORAGE_TIMEOUT_MS = 1500;
+
+export interface StoredSession {
+  conversationId?: string;
+  identity?: Identity;
+  open?: boolean;
+}
+
+interface StoredRecord extends StoredSession {
+  version: number;
+  savedAt: number;
+}
+
+const memory = new Map<string, StoredRecord>();
+let store: UseStore | undefined;
+
+function database(): UseStore {
+  store ??= createStore('totebot-chat', 'sessions');
+  return store;
+}
+
+function withTimeout<T>(promise: Promise<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('storage timed out')), STORAGE_TIMEOUT_MS);
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error: unknown) => (clearTimeout(timer), reject(error)),
+    );
+  });
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+
+/** Accepts only a record of the current schema; anything else reads as nothing stored. */
+function parseRecord(value: unknown): StoredSession | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const record = value as Partial<StoredRecord>;
+  if (record.version !== SESSION_SCHEMA_VERSION) return undefined;
+  const session: StoredSession = {};
+  if (isString(record.conversationId)) session.conversationId = record.conversationId;
+  if (typeof record.identity === 'object' && record.identity !== null) session.identity = record.identity;
+  if (typeof record.open === 'boolean') session.open = record.open;
+  return session;
+}
+
+const keyFor = (scope: string) => `session:${scope}`;
+
+export async function loadSession(scope: string): Promise<StoredSession | undefined> {
+  const key = keyFor(scope);
+  try {
+    return parseRecord(await withTimeout(get(key, database())));
+  } catch {
+    return parseRecord(memory.get(key));
+  }
+}
+
+export async function saveSession(scope: string, session: StoredSession): Promise<void> {
+  const key = keyFor(scope);
+  const record: StoredRecord = { ...session, version: SESSION_SCHEMA_VERSION, savedAt: Date.now() };
+  memory.set(key, record);
+  try {
+    await withTimeout(set(key, record, database()));
+  } catch {
+    // Memory keeps this page's session; nothing more can be done without storage.
+  }
+}
+
+export async function deleteSession(scope: string): Promise<void> {
+  memory.delete(keyFor(scope));
+  try {
+    await withTimeout(del(keyFor(scope), database()));
+  } catch {
+    // See saveSession.
+  }
+}
+
+/** Removes every stored session of every endpoint. */
+export async function clearAllSessions(): Promise<void> {
+  memory.clear();
+  try {
+    await withTimeout(clear(database()));
+  } catch {
+    // See saveSession.
+  }
+}

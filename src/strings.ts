@@ -1,0 +1,81 @@
+/**
+ * Every text the widget shows or announces, in one typed table with English
+ * defaults. A page overrides any subset through the `strings` property.
+ * Placeholders in braces (`{agent}`) are filled by `format()`.
+ */
+export interface TotebotStrings {
+  openChat: string;
+  closeChat: string;
+  /** The panel's accessible name. */
+  panelLabel: string;
+  defaultAgentName: string;
+  /** Names the shopper's own messages for screen readers. */
+  you: string;
+  welcome: string;
+  messageLabel: string;
+  messagePlaceholder: string;
+  send: string;
+  newConversation: string;
+  typing: string;
+  helpful: string;
+  notHelpful: string;
+  feedbackFailed: string;
+  /** Said once by screen readers when a reply has finished. */
+  replyAnnouncement: string;
+  errorGeneric: string;
+  errorUnreachable: string;
+  errorRateLimited: string;
+  errorUnavailable: string;
+  interrupted: string;
+  toolRunning: string;
+  toolDone: string;
+  actionRunning: string;
+  actionDone: string;
+  actionFailed: string;
+  searchProductsRunning: string;
+  searchProductsDone: string;
+  addToCartRunning: string;
+  addToCartDone: string;
+  addToCartFailed: string;
+}
+
+export const ENGLISH: TotebotStrings = {
+  openChat: 'Open chat',
+  closeChat: 'Close chat',
+  panelLabel: 'Chat with {agent}',
+  defaultAgentName: 'Assistant',
+  you: 'You',
+  welcome: 'Hi! How can I help you today?',
+  messageLabel: 'Message',
+  messagePlaceholder: 'Ask a question…',
+  send: 'Send',
+  newConversation: 'New conversation',
+  typing: '{agent} is typing…',
+  helpful: 'Helpful',
+  notHelpful: 'Not helpful',
+  feedbackFailed: 'Your feedback could not be sent. Please try again.',
+  replyAnnouncement: '{agent}: {text}',
+  errorGeneric: 'Something went wrong. Please try again.',
+  errorUnreachable: 'The assistant cannot be reached. Check your connection and try again.',
+  errorRateLimited: 'The assistant is busy. Please try again in {seconds} seconds.',
+  errorUnavailable: 'The assistant is unavailable right now. Please try again later.',
+  interrupted: 'The reply was interrupted.',
+  toolRunning: 'Using {name}…',
+  toolDone: 'Used {name}',
+  actionRunning: '{name}…',
+  actionDone: 'Done: {name}',
+  actionFailed: 'Failed: {name}',
+  searchProductsRunning: 'Searching products…',
+  searchProductsDone: 'Searched products',
+  addToCartRunning: 'Adding to cart…',
+  addToCartDone: 'Added to cart',
+  addToCartFailed: 'Could not add to cart',
+};
+
+/** Fills `{name}` placeholders; unknown ones stay as they are. */
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+}
+
+/** "search_products" → "search products": a readable fallback for unknown tools. */
+export const humanize = (name: string): string => name.replace(/[_-]+/g, ' ').trim();

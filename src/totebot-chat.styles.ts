@@ -1,0 +1,402 @@
+import { css } from 'lit';
+
+/** Dark tokens, shared by `theme="dark"` and by `theme="auto"` on a dark system. */
+const darkTokens = css`
+  --_background: var(--totebot-background, #0f1419);
+  --_surface: var(--totebot-surface, #1c2430);
+  --_text: var(--totebot-text, #e6edf3);
+  --_muted: var(--totebot-muted, #9da7b3);
+  --_border: var(--totebot-border, #3b4552);
+  --_link: var(--totebot-link, #8cb4ff);
+  --_danger: var(--totebot-danger, #ff9b94);
+  color-scheme: dark;
+`;
+
+export const styles = css`
+  :host {
+    /* Public tokens (--totebot-*) feed private ones (--_*), so a page sets only what it wants. */
+    --_accent: var(--totebot-accent, #1d4ed8);
+    --_on-accent: var(--totebot-on-accent, #ffffff);
+    --_background: var(--totebot-background, #ffffff);
+    --_surface: var(--totebot-surface, #f2f4f7);
+    --_text: var(--totebot-text, #1f2328);
+    --_muted: var(--totebot-muted, #555f6b);
+    --_border: var(--totebot-border, #d0d7de);
+    --_link: var(--totebot-link, #1a4bc4);
+    --_danger: var(--totebot-danger, #b42318);
+    --_radius: var(--totebot-radius, 16px);
+    --_font: var(--totebot-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    --_offset: var(--totebot-offset, 20px);
+    --_z-index: var(--totebot-z-index, 2147483000);
+    --_panel-width: var(--totebot-panel-width, 380px);
+    --_panel-height: var(--totebot-panel-height, 620px);
+    color-scheme: light;
+    font-family: var(--_font);
+    font-size: 15px;
+    line-height: 1.45;
+    color: var(--_text);
+  }
+  :host([theme='dark']) {
+    ${darkTokens}
+  }
+  @media (prefers-color-scheme: dark) {
+    :host([theme='auto']) {
+      ${darkTokens}
+    }
+  }
+  :host(:not([mode='inline'])) {
+    position: fixed;
+    inset-block-end: var(--_offset);
+    inset-inline-end: var(--_offset);
+    z-index: var(--_z-index);
+  }
+  :host([position='left']:not([mode='inline'])) {
+    inset-inline-end: auto;
+    inset-inline-start: var(--_offset);
+  }
+  :host([mode='inline']) {
+    display: block;
+    height: var(--totebot-inline-height, 560px);
+  }
+  [hidden] {
+    display: none !important;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+  button {
+    font: inherit;
+    color: inherit;
+    cursor: pointer;
+  }
+  :focus-visible {
+    outline: 3px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+  .icon {
+    flex: none;
+  }
+
+  .launcher {
+    display: grid;
+    place-items: center;
+    width: 56px;
+    height: 56px;
+    border: none;
+    border-radius: 50%;
+    background: var(--_accent);
+    color: var(--_on-accent);
+    box-shadow: 0 6px 20px rgb(0 0 0 / 0.25);
+  }
+  .launcher .icon {
+    width: 26px;
+    height: 26px;
+  }
+
+  .panel {
+    display: flex;
+    flex-direction: column;
+    overflow: hidden;
+    background: var(--_background);
+    color: var(--_text);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  :host(:not([mode='inline'])) .panel {
+    position: absolute;
+    inset-block-end: calc(100% + 12px);
+    inset-inline-end: 0;
+    width: min(var(--_panel-width), calc(100vw - 2 * var(--_offset)));
+    height: min(var(--_panel-height), calc(100dvh - 100px - var(--_offset)));
+    box-shadow: 0 12px 40px rgb(0 0 0 / 0.25);
+  }
+  :host([position='left']:not([mode='inline'])) .panel {
+    inset-inline-end: auto;
+    inset-inline-start: 0;
+  }
+  :host([mode='inline']) .panel {
+    height: 100%;
+  }
+  @media (max-width: 480px) {
+    :host(:not([mode='inline'])) .panel {
+      position: fixed;
+      inset: 0;
+      width: 100vw;
+      height: 100dvh;
+      border-radius: 0;
+      padding-block: env(safe-area-inset-top) env(safe-area-inset-bottom);
+      padding-inline: env(safe-area-inset-left) env(safe-area-inset-right);
+    }
+  }
+
+  .header {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    padding: 12px 12px 12px 16px;
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .title {
+    flex: 1;
+    margin: 0;
+    font-size: 1rem;
+    font-weight: 600;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .icon-button {
+    display: inline-grid;
+    place-items: center;
+    min-width: 36px;
+    min-height: 36px;
+    padding: 6px;
+    border: none;
+    border-radius: 8px;
+    background: transparent;
+  }
+  .header .icon-button:hover {
+    background: rgb(255 255 255 / 0.16);
+  }
+  .header :focus-visible {
+    outline-color: var(--_on-accent);
+  }
+
+  .messages {
+    flex: 1;
+    overflow-y: auto;
+    overscroll-behavior: contain;
+    padding: 16px;
+    display: flex;
+    flex-direction: column;
+    gap: 12px;
+  }
+  .message {
+    display: flex;
+    flex-direction: column;
+    gap: 6px;
+    max-width: 88%;
+    align-items: flex-start;
+  }
+  .message.user {
+    align-self: flex-end;
+    align-items: flex-end;
+  }
+  .bubble {
+    max-width: 100%;
+    padding: 10px 14px;
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    overflow-wrap: anywhere;
+    overflow-x: auto;
+  }
+  .message.user .bubble {
+    background: var(--_accent);
+    color: var(--_on-accent);
+    white-space: pre-wrap;
+  }
+  .markdown > :first-child {
+    margin-block-start: 0;
+  }
+  .markdown > :last-child {
+    margin-block-end: 0;
+  }
+  .markdown p,
+  .markdown ul,
+  .markdown ol,
+  .markdown pre,
+  .markdown table,
+  .markdown blockquote {
+    margin-block: 0 0.6em;
+  }
+  .markdown ul,
+  .markdown ol {
+    padding-inline-start: 1.3em;
+  }
+  .markdown h3,
+  .markdown h4,
+  .markdown h5,
+  .markdown h6 {
+    margin-block: 0.8em 0.4em;
+    font-size: 1em;
+  }
+  .markdown h3 {
+    font-size: 1.1em;
+  }
+  .markdown a {
+    color: var(--_link);
+    text-decoration: underline;
+  }
+  .markdown code {
+    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+    font-size: 0.9em;
+  }
+  .markdown pre {
+    overflow-x: auto;
+    padding: 8px 10px;
+    border-radius: 8px;
+    background: var(--_background);
+    border: 1px solid var(--_border);
+  }
+  .markdown table {
+    border-collapse: collapse;
+    font-size: 0.9em;
+  }
+  .markdown th,
+  .markdown td {
+    border: 1px solid var(--_border);
+    padding: 4px 8px;
+    text-align: start;
+  }
+  .markdown blockquote {
+    margin-inline: 0;
+    padding-inline-start: 10px;
+    border-inline-start: 3px solid var(--_border);
+    color: var(--_muted);
+  }
+
+  .chips {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .chip {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    padding: 3px 10px;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    font-size: 0.85em;
+    color: var(--_muted);
+  }
+  .chip .icon {
+    width: 14px;
+    height: 14px;
+  }
+  .chip.failed {
+    color: var(--_danger);
+  }
+  .spinner {
+    width: 12px;
+    height: 12px;
+    border: 2px solid currentColor;
+    border-inline-end-color: transparent;
+    border-radius: 50%;
+  }
+  .typing .dots {
+    display: inline-flex;
+    gap: 4px;
+    padding: 12px 14px;
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .typing i {
+    width: 7px;
+    height: 7px;
+    border-radius: 50%;
+    background: var(--_muted);
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .spinner {
+      animation: spin 0.8s linear infinite;
+    }
+    .typing i {
+      animation: pulse 1.2s ease-in-out infinite;
+    }
+    .typing i:nth-child(2) {
+      animation-delay: 0.15s;
+    }
+    .typing i:nth-child(3) {
+      animation-delay: 0.3s;
+    }
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+  @keyframes pulse {
+    50% {
+      opacity: 0.3;
+    }
+  }
+
+  .feedback {
+    display: flex;
+    gap: 2px;
+    color: var(--_muted);
+  }
+  .feedback .icon-button:hover {
+    background: var(--_surface);
+  }
+  .feedback [aria-pressed='true'] {
+    color: var(--_link);
+    background: var(--_surface);
+  }
+  .notice {
+    margin: 0;
+    font-size: 0.88em;
+    color: var(--_muted);
+  }
+  .notice.error {
+    color: var(--_danger);
+  }
+
+  .composer {
+    display: flex;
+    align-items: flex-end;
+    gap: 8px;
+    padding: 10px 12px;
+    border-top: 1px solid var(--_border);
+  }
+  .composer textarea {
+    flex: 1;
+    min-height: 40px;
+    max-height: 140px;
+    padding: 9px 12px;
+    resize: none;
+    border: 1px solid var(--_border);
+    border-radius: 12px;
+    background: var(--_background);
+    color: var(--_text);
+    /* 16px keeps iOS Safari from zooming the page when the box takes focus. */
+    font: 16px/1.35 var(--_font);
+    field-sizing: content;
+  }
+  .composer textarea::placeholder {
+    color: var(--_muted);
+    opacity: 1;
+  }
+  .send {
+    display: grid;
+    place-items: center;
+    width: 40px;
+    height: 40px;
+    border: none;
+    border-radius: 12px;
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .send:disabled {
+    cursor: default;
+    opacity: 0.55;
+  }
+`;

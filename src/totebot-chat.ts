@@ -1,0 +1,374 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { createApiClient, type ApiClient, type ApiError } from './api/client.js';
+import { AutoScrollController } from './controllers/auto-scroll-controller.js';
+import { ConversationController } from './controllers/conversation-controller.js';
+import { SessionController } from './controllers/session-controller.js';
+import { emit } from './events.js';
+import type { FeedbackValue, Identity, TotebotStreamEvent } from './protocol/events.js';
+import type { ChatMessage } from './state/conversation.js';
+import type { StoredSession } from './state/session-store.js';
+import { ENGLISH, format, type TotebotStrings } from './strings.js';
+import { styles } from './totebot-chat.styles.js';
+import { chatIcon, closeIcon, newConversationIcon, sendIcon } from './views/icons.js';
+import { renderMessage, type MessageViewContext } from './views/message-view.js';
+
+const sameIdentity = (a: Identity | undefined, b: Identity | undefined) => (a?.id ?? '') === (b?.id ?? '');
+
+/**
+ * Totebot's AI shopping assistant as a chat launcher and panel (or an inline chat).
+ *
+ * @summary Chat with the store's Totebot agent, streamed through the store's proxy.
+ *
+ * @fires totebot-open - The panel opened.
+ * @fires totebot-close - The panel closed.
+ * @fires totebot-send - The shopper sent a message. Detail: `{ text, conversationId }`.
+ * @fires totebot-reply - A reply finished. Detail: `{ message, conversationId }`.
+ * @fires totebot-tool-call - The agent called a tool. Detail: `{ id, name, arguments }`.
+ * @fires totebot-action - An agent action started or completed, e.g. add-to-cart. Detail: `{ phase, id, action, data | success, result }`.
+ * @fires totebot-feedback - The shopper rated a reply. Detail: `{ messageId, value }`.
+ * @fires totebot-error - A request or a reply failed. Detail: `{ code, message, status? }`.
+ *
+ * @csspart launcher - The round button that opens and closes the panel.
+ * @csspart panel - The chat panel (a dialog in launcher mode).
+ * @csspart header - The panel's title bar.
+ * @csspart title - The agent's name in the title bar.
+ * @csspart messages - The scrolling message log.
+ * @csspart message - Every message; also `message-user` or `message-assistant`.
+ * @csspart bubble - A message's text.
+ * @csspart chips - The list of tool and action chips of a reply.
+ * @csspart chip - One chip; also `chip-running`, `chip-done` or `chip-failed`.
+ * @csspart typing - The typing indicator.
+ * @csspart feedback - The helpful / not helpful buttons of a reply.
+ * @csspart feedback-button - One feedback button.
+ * @csspart error - A failed or interrupted reply's notice.
+ * @csspart composer - The message form.
+ * @csspart input - The message text box.
+ * @csspart send-button - The send button.
+ *
+ * @cssprop [--totebot-accent=#1d4ed8] - Brand colour: launcher, header, the shopper's bubbles.
+ * @cssprop [--totebot-on-accent=#ffffff] - Text on the brand colour.
+ * @cssprop [--totebot-background=#ffffff] - Panel background.
+ * @cssprop [--totebot-surface=#f2f4f7] - The agent's bubbles.
+ * @cssprop [--totebot-text=#1f2328] - Text colour.
+ * @cssprop [--totebot-muted=#555f6b] - Secondary text.
+ * @cssprop [--totebot-border=#d0d7de] - Borders.
+ * @cssprop [--totebot-link=#1a4bc4] - Links in replies.
+ * @cssprop [--totebot-radius=16px] - Corner radius of panel and bubbles.
+ * @cssprop [--totebot-font=system-ui] - Font family (no font is downloaded).
+ * @cssprop [--totebot-offset=20px] - Launcher distance from the viewport edges.
+ * @cssprop [--totebot-z-index=2147483000] - Stacking order of the launcher and panel.
+ * @cssprop [--totebot-panel-width=380px] - Panel width.
+ * @cssprop [--totebot-panel-height=620px] - Panel height.
+ * @cssprop [--totebot-inline-height=560px] - Height in inline mode.
+ */
+export class TotebotChat extends LitElement {
+  static override styles = styles;
+
+  /** Base URL of the Totebot proxy; empty means this page's origin. */
+  @property() endpoint = '';
+
+  /** `launcher`: a button in the corner that opens a panel. `inline`: the chat fills the element. */
+  @property({ reflect: true }) mode: 'launcher' | 'inline' = 'launcher';
+
+  /** Whether the panel is open (launcher mode). Use `open()`, `close()` or `toggle()` to change it. */
+  @property({ type: Boolean, reflect: true, attribute: 'open' }) opened = false;
+
+  /** The agent's display name; by default the name the proxy reports. */
+  @property({ attribute: 'agent-name' }) agentName = '';
+
+  /** The greeting shown before the first message. */
+  @property({ attribute: 'welcome-message' }) welcomeMessage = '';
+
+  /** `light`, `dark`, or `auto` (follows the system). */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
+
+  /** Corner of the launcher: `right` or `left`. */
+  @property({ reflect: true }) position: 'right' | 'left' = 'right';
+
+  /** The signed-in visitor, sent with each message for the agent's user tracking. */
+  @property({ attribute: false }) identity: Identity | undefined;
+
+  /** Overrides for any of the widget's texts. */
+  @property({ attribute: false }) strings: Partial<TotebotStrings> = {};
+
+  @state() private fetchedAgentName = '';
+  @state() private draft = '';
+  @state() private announcement = '';
+
+  @query('.messages') private messageList?: HTMLElement;
+  @query('textarea') private input?: HTMLTextAreaElement;
+  @query('.launcher') private launcherButton?: HTMLButtonElement;
+
+  private apiClient: ApiClient | undefined;
+  private agentRequested = false;
+
+  private readonly conversation = new ConversationController(this, () => this.client, {
+    onConversationId: (conversationId) => this.session.save({ conversationId }),
+    onStreamEvent: (event) => this.forwardStreamEvent(event),
+    onReply: (message) => void this.announceReply(message),
+    onError: (error) => this.reportError(error),
+  });
+
+  private readonly session = new SessionController(this, () => this.storageScope, (stored) => this.adoptSession(stored));
+
+  private readonly autoScroll = new AutoScrollController(this, () => this.messageList);
+
+  /** The current conversation's id, once the agent has assigned one. */
+  get conversationId(): string | undefined {
+    return this.conversation.conversationId;
+  }
+
+  /** The conversation so far, oldest first. */
+  get messages(): readonly ChatMessage[] {
+    return this.conversation.messages;
+  }
+
+  private get client(): ApiClient {
+    this.apiClient ??= createApiClient(this.endpoint);
+    return this.apiClient;
+  }
+
+  private get text(): TotebotStrings {
+    return { ...ENGLISH, ...this.strings };
+  }
+
+  private get displayAgentName(): string {
+    return this.agentName || this.fetchedAgentName || this.text.defaultAgentName;
+  }
+
+  /** Stored sessions are kept apart per proxy, so two stores on one domain never mix. */
+  private get storageScope(): string {
+    return new URL(this.endpoint || '/', document.baseURI).href.replace(/\/+$/, '');
+  }
+
+  /** Opens the panel and moves focus to the message box. */
+  open(): void {
+    this.setOpen(true);
+  }
+
+  /** Closes the panel. */
+  close(): void {
+    this.setOpen(false);
+  }
+
+  /** Opens a closed panel, closes an open one. */
+  toggle(): void {
+    this.setOpen(!this.opened);
+  }
+
+  /** Sends `text` as the shopper; resolves when the reply has finished. */
+  async send(text: string): Promise<void> {
+    const message = text.trim();
+    if (!message) return;
+    await this.session.ready;
+    this.autoScroll.pin();
+    this.announcement = '';
+    emit(this, 'totebot-send', { text: message, conversationId: this.conversationId });
+    await this.conversation.send(message, this.identity);
+  }
+
+  /** Starts a new conversation; the stored one is forgotten. Call it when the shopper logs out. */
+  reset(): void {
+    this.conversation.reset();
+    this.announcement = '';
+  }
+
+  /** Sets who the visitor is. A different signed-in user starts a new conversation. */
+  identify(identity: Identity | undefined): void {
+    const changedUser = Boolean(this.identity?.id) && !sameIdentity(this.identity, identity);
+    this.identity = identity;
+    this.session.save({ identity });
+    if (changedUser) this.reset();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('keydown', this.onKeydown);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('keydown', this.onKeydown);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('endpoint')) this.apiClient = undefined;
+    if ((this.opened || this.mode === 'inline') && !this.agentName && !this.agentRequested) {
+      this.agentRequested = true;
+      this.client.getAgent().then(
+        (agent) => (this.fetchedAgentName = agent.name ?? ''),
+        () => {
+          // The default name serves; a missing agent name is not worth an error.
+        },
+      );
+    }
+  }
+
+  private setOpen(open: boolean): void {
+    if (this.opened === open) return;
+    this.opened = open;
+    this.session.save({ open });
+    emit(this, open ? 'totebot-open' : 'totebot-close', {});
+    void this.updateComplete.then(() => {
+      if (open && !matchMedia('(pointer: coarse)').matches) this.input?.focus();
+      // Focus returns to the launcher only if it was inside the panel, never stolen from the page.
+      if (!open && this.shadowRoot?.activeElement) this.launcherButton?.focus();
+    });
+  }
+
+  private adoptSession(stored: StoredSession): void {
+    // A page that already says who the visitor is wins over what was stored; another user's chat is not restored.
+    const samePerson = !this.identity || sameIdentity(this.identity, stored.identity);
+    if (!this.identity && stored.identity) this.identity = stored.identity;
+    if (samePerson && stored.conversationId && !this.conversation.conversationId && this.messages.length === 0) {
+      void this.conversation.restore(stored.conversationId);
+    }
+    if (!samePerson) this.session.save({ conversationId: undefined, identity: this.identity });
+    if (stored.open && this.mode !== 'inline') this.opened = true;
+  }
+
+  private forwardStreamEvent(event: TotebotStreamEvent): void {
+    switch (event.type) {
+      case 'tool_call':
+        emit(this, 'totebot-tool-call', { id: event.id, name: event.name, arguments: event.arguments });
+        break;
+      case 'action_started':
+        emit(this, 'totebot-action', { phase: 'started', id: event.id, action: event.action, data: event.data });
+        break;
+      case 'action_completed':
+        emit(this, 'totebot-action', {
+          phase: 'completed',
+          id: event.id,
+          action: event.action,
+          success: event.success,
+          result: event.result,
+        });
+        break;
+      case 'error':
+        emit(this, 'totebot-error', { code: event.code, message: event.message });
+        break;
+    }
+  }
+
+  private reportError(error: ApiError): void {
+    emit(this, 'totebot-error', { code: error.code, message: error.message, status: error.status });
+  }
+
+  private async announceReply(message: ChatMessage): Promise<void> {
+    emit(this, 'totebot-reply', { message, conversationId: this.conversationId });
+    await this.updateComplete;
+    const bubble = this.renderRoot.querySelector<HTMLElement>('.message.assistant:last-of-type .markdown');
+    const text = bubble?.innerText.trim() || message.content;
+    // Said once, when the reply is whole: never token by token.
+    this.announcement = format(this.text.replyAnnouncement, { agent: this.displayAgentName, text });
+  }
+
+  private readonly onKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape' && this.mode !== 'inline' && this.opened) {
+      event.stopPropagation();
+      this.close();
+    }
+  };
+
+  private onSubmit(event: Event): void {
+    event.preventDefault();
+    const text = this.draft;
+    if (!text.trim() || this.conversation.busy) return;
+    this.draft = '';
+    void this.send(text);
+  }
+
+  private onInputKeydown(event: KeyboardEvent): void {
+    // Enter sends, Shift+Enter breaks the line; never while an input method is composing.
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) this.onSubmit(event);
+  }
+
+  private onFeedback = (message: ChatMessage, value: FeedbackValue): void => {
+    if (!message.id || message.feedback === value) return;
+    const messageId = message.id;
+    void this.conversation.setFeedback(message.key, value).then((sent) => {
+      if (sent) emit(this, 'totebot-feedback', { messageId, value });
+    });
+  };
+
+  protected override render() {
+    const launcher = this.mode !== 'inline';
+    return html`
+      ${launcher ? this.renderLauncher() : nothing} ${this.renderPanel(launcher)}
+      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+    `;
+  }
+
+  private renderLauncher() {
+    const text = this.text;
+    return html`<button
+      part="launcher"
+      class="launcher"
+      type="button"
+      aria-label=${this.opened ? text.closeChat : text.openChat}
+      aria-expanded=${this.opened ? 'true' : 'false'}
+      aria-controls="panel"
+      @click=${() => this.toggle()}
+    >
+      ${this.opened ? closeIcon : chatIcon}
+    </button>`;
+  }
+
+  private renderPanel(launcher: boolean) {
+    const text = this.text;
+    const agent = this.displayAgentName;
+    const context: MessageViewContext = { strings: text, agentName: agent, onFeedback: this.onFeedback };
+    const messages = this.conversation.messages;
+    return html`<section
+      id="panel"
+      part="panel"
+      class="panel"
+      role=${launcher ? 'dialog' : 'region'}
+      aria-label=${format(text.panelLabel, { agent })}
+      ?hidden=${launcher && !this.opened}
+    >
+      <header part="header" class="header">
+        <h2 part="title" class="title">${agent}</h2>
+        <button type="button" class="icon-button" aria-label=${text.newConversation} title=${text.newConversation} @click=${() => this.reset()}>
+          ${newConversationIcon}
+        </button>
+        ${launcher
+          ? html`<button type="button" class="icon-button" aria-label=${text.closeChat} title=${text.closeChat} @click=${() => this.close()}>
+              ${closeIcon}
+            </button>`
+          : nothing}
+      </header>
+      <div part="messages" class="messages" role="log" aria-live="off" aria-label=${format(text.panelLabel, { agent })} tabindex="0" @scroll=${this.autoScroll.onScroll}>
+        ${messages.length === 0
+          ? html`<article part="message message-assistant" class="message assistant welcome">
+              <div part="bubble" class="bubble" dir="auto">${this.welcomeMessage || text.welcome}</div>
+            </article>`
+          : nothing}
+        ${repeat(
+          messages,
+          (message) => message.key,
+          (message) => guard([message, text, agent], () => renderMessage(message, context)),
+        )}
+      </div>
+      <form part="composer" class="composer" @submit=${this.onSubmit}>
+        <textarea
+          part="input"
+          rows="1"
+          aria-label=${text.messageLabel}
+          placeholder=${text.messagePlaceholder}
+          maxlength="4000"
+          enterkeyhint="send"
+          .value=${this.draft}
+          @input=${(event: InputEvent) => (this.draft = (event.target as HTMLTextAreaElement).value)}
+          @keydown=${this.onInputKeydown}
+        ></textarea>
+        <button part="send-button" class="send" type="submit" aria-label=${text.send} title=${text.send} ?disabled=${!this.draft.trim() || this.conversation.busy}>
+          ${sendIcon}
+        </button>
+      </form>
+    </section>`;
+  }
+}

@@ -1,0 +1,86 @@
+/** Template functions for one message and its parts; no state of their own. */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { FeedbackValue } from '../protocol/events.js';
+import type { ChatMessage, MessageError, StatusChip } from '../state/conversation.js';
+import { format, humanize, type TotebotStrings } from '../strings.js';
+import { checkIcon, failIcon, thumbDownIcon, thumbUpIcon } from './icons.js';
+import { markdown } from './markdown-directive.js';
+
+export interface MessageViewContext {
+  strings: TotebotStrings;
+  agentName: string;
+  onFeedback(message: ChatMessage, value: FeedbackValue): void;
+}
+
+export function chipLabel(chip: StatusChip, strings: TotebotStrings): string {
+  const name = humanize(chip.name);
+  if (chip.kind === 'tool') {
+    if (chip.name === 'search_products') return chip.state === 'running' ? strings.searchProductsRunning : strings.searchProductsDone;
+    return format(chip.state === 'running' ? strings.toolRunning : strings.toolDone, { name });
+  }
+  if (chip.name === 'add_to_cart') {
+    if (chip.state === 'running') return chip.label ? `${chip.label}…` : strings.addToCartRunning;
+    return chip.state === 'done' ? strings.addToCartDone : strings.addToCartFailed;
+  }
+  const template = { running: strings.actionRunning, done: strings.actionDone, failed: strings.actionFailed }[chip.state];
+  return format(template, { name: chip.label ?? name });
+}
+
+/** What the shopper reads when a reply failed: our wording, never upstream's. */
+export function errorText(error: MessageError, strings: TotebotStrings): string {
+  if (error.status === 429) return format(strings.errorRateLimited, { seconds: error.retryAfterSeconds ?? 60 });
+  if (error.status === 0) return strings.errorUnreachable;
+  if (error.status === 502 || error.status === 503 || error.code === 'agent_unavailable') return strings.errorUnavailable;
+  return strings.errorGeneric;
+}
+
+function renderChip(chip: StatusChip, strings: TotebotStrings): TemplateResult {
+  return html`<li part="chip chip-${chip.state}" class="chip ${chip.state}">
+    ${chip.state === 'running' ? html`<span class="spinner" aria-hidden="true"></span>` : chip.state === 'done' ? checkIcon : failIcon}
+    <span>${chipLabel(chip, strings)}</span>
+  </li>`;
+}
+
+function renderFeedback(message: ChatMessage, context: MessageViewContext): TemplateResult {
+  const { strings } = context;
+  const button = (value: FeedbackValue, label: string, icon: TemplateResult) => html`<button
+    type="button"
+    part="feedback-button"
+    class="icon-button"
+    aria-label=${label}
+    title=${label}
+    aria-pressed=${message.feedback === value ? 'true' : 'false'}
+    @click=${() => context.onFeedback(message, value)}
+  >
+    ${icon}
+  </button>`;
+  return html`<div part="feedback" class="feedback">
+      ${button('POSITIVE', strings.helpful, thumbUpIcon)} ${button('NEGATIVE', strings.notHelpful, thumbDownIcon)}
+    </div>
+    ${message.feedbackFailed ? html`<p class="notice" role="alert">${strings.feedbackFailed}</p>` : nothing}`;
+}
+
+export function renderMessage(message: ChatMessage, context: MessageViewContext): TemplateResult {
+  const { strings } = context;
+  const assistant = message.role === 'assistant';
+  const streaming = message.status === 'streaming';
+  const waiting = streaming && message.content === '' && message.chips.every((chip) => chip.state !== 'running');
+  return html`<article
+    part="message message-${message.role}"
+    class="message ${message.role} ${message.status}"
+    aria-busy=${streaming ? 'true' : 'false'}
+  >
+    ${message.chips.length > 0 ? html`<ul part="chips" class="chips">${message.chips.map((chip) => renderChip(chip, strings))}</ul>` : nothing}
+    ${message.content || !assistant
+      ? // No whitespace inside the bubble: the shopper's text is shown with pre-wrap.
+        html`<div part="bubble" class="bubble" dir="auto"><span class="sr-only">${assistant ? context.agentName : strings.you}: </span>${assistant ? markdown(message.content, !streaming) : message.content}</div>`
+      : nothing}
+    ${waiting
+      ? html`<div part="typing" class="typing"><span class="dots" aria-hidden="true"><i></i><i></i><i></i></span
+          ><span class="sr-only">${format(strings.typing, { agent: context.agentName })}</span></div>`
+      : nothing}
+    ${message.status === 'error' && message.error ? html`<p part="error" class="notice error">${errorText(message.error, strings)}</p>` : nothing}
+    ${message.status === 'interrupted' ? html`<p part="error" class="notice">${strings.interrupted}</p>` : nothing}
+    ${assistant && message.status === 'complete' && message.id ? renderFeedback(message, context) : nothing}
+  </article>`;
+}

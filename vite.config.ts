@@ -1,0 +1,57 @@
+import { defineConfig, type UserConfig } from 'vite';
+import { totebotProxyPlugin } from './proxy/vite-plugin.js';
+
+const entry = 'src/index.ts';
+
+/**
+ * - `vite` (npm start): the demo store with the proxy and simulator on one origin.
+ * - `vite build`: dist/totebot-chat.js, an ES module that keeps its dependencies external.
+ * - `vite build --mode cdn`: dist/totebot-chat.min.js, one self-registering classic script.
+ * - `vite build --mode proxy`: the proxy as runnable JavaScript in dist/proxy.
+ */
+export default defineConfig(({ command, mode }): UserConfig => {
+  if (command === 'serve') {
+    return {
+      root: 'demo',
+      plugins: [totebotProxyPlugin()],
+      server: { port: 5173 },
+      logLevel: 'info',
+    };
+  }
+  if (mode === 'cdn') {
+    return {
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        target: 'es2022',
+        lib: { entry, formats: ['iife'], name: 'TotebotChat', fileName: () => 'totebot-chat.min.js' },
+      },
+    };
+  }
+  if (mode === 'proxy') {
+    return {
+      build: {
+        outDir: 'dist/proxy',
+        emptyOutDir: true,
+        target: 'node20',
+        ssr: true,
+        rollupOptions: {
+          input: { cli: 'proxy/cli.ts', handler: 'proxy/handler.ts', 'node-adapter': 'proxy/node-adapter.ts' },
+          output: { entryFileNames: '[name].js', format: 'es' },
+        },
+      },
+    };
+  }
+  return {
+    build: {
+      outDir: 'dist',
+      emptyOutDir: false,
+      target: 'es2022',
+      minify: false,
+      lib: { entry, formats: ['es'], fileName: () => 'totebot-chat.js' },
+      rollupOptions: {
+        external: [/^lit(\/|$)/, /^@lit\//, 'idb-keyval', /^@microsoft\/fetch-event-source/, 'streaming-markdown'],
+      },
+    },
+  };
+});
