@@ -102,6 +102,8 @@ export class TotebotChat extends LitElement {
   @query('textarea') private input?: HTMLTextAreaElement;
   @query('.launcher') private launcherButton?: HTMLButtonElement;
 
+  /** The merged strings table; rebuilt only when `strings` changes, so views can compare it by identity. */
+  private text: TotebotStrings = ENGLISH;
   private apiClient: ApiClient | undefined;
   private agentRequested = false;
 
@@ -131,9 +133,6 @@ export class TotebotChat extends LitElement {
     return this.apiClient;
   }
 
-  private get text(): TotebotStrings {
-    return { ...ENGLISH, ...this.strings };
-  }
 
   private get displayAgentName(): string {
     return this.agentName || this.fetchedAgentName || this.text.defaultAgentName;
@@ -196,6 +195,7 @@ export class TotebotChat extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('endpoint')) this.apiClient = undefined;
+    if (changed.has('strings')) this.text = { ...ENGLISH, ...this.strings };
     if ((this.opened || this.mode === 'inline') && !this.agentName && !this.agentRequested) {
       this.agentRequested = true;
       this.client.getAgent().then(

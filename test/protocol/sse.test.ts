@@ -1,0 +1,199 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { adaptStreamEvent, type RawSseMessage } from '../../src/protocol/adapter.js';
+import type { TotebotStreamEvent } from '../../src/protocol/events.js';
+import { createSseDecoder, encodeSseComment, encodeSseFrame } from '../../src/protocol/sse.js';
+
+const encoder = new TextEncoder();
+
+/** Feeds `chunks` to a fresh decoder and returns every message it dispatched. */
+function decode(chunks: Uint8Array[]): RawSseMessage[] {
+  const messages: RawSseMessage[] = [];
+  const feed = createSseDecoder((message) => messages.push(message));
+  for (const chunk of chunks) feed(chunk);
+  return messages;
+}
+
+const decodeText = (text: string): RawSseMessage[] => decode([encoder.encode(text)]);
+
+/** Messages that carry data; comment and `retry:`-only frames are not events. */
+const withData = (messages: RawSseMessage[]) => messages.filter((message) => message.data !== '');
+
+const adaptAll = (messages: RawSseMessage[]) =>
+  messages.map(adaptStreamEvent).filter((event): event is TotebotStreamEvent => event !== null);
+
+/** A stream with everything a decoder must cope with; `\n` stands for the line end under test. */
+const FIXTURE_LINES = [
+  ': ping',
+  '',
+  'retry: 3000',
+  '',
+  'event: chunk',
+  'data: {"type":"chunk","conversationId":"cnv_1","content":"Yes — the "}',
+  '',
+  // No `event:` line: the default `message` event, type in data.
+  'data: {"type":"chunk","content":"€29 👜 tote"}',
+  '',
+  ':keep-alive without a space',
+  'event: tool_call',
+  'retry: 1000',
+  'data: {"type":"tool_call",',
+  'data: "id":"tc_1","name":"search_products","arguments":{"query":"blue tote"}}',
+  '',
+  'event: chunk',
+  'data: plain text — not JSON: €',
+  'data:second line without a space',
+  'data:  two spaces keep one',
+  '',
+  'id: 7',
+  'event: completed',
+  'data: {"type":"completed","conversationId":"cnv_1","messageId":"msg_9","content":"Yes — the €29 👜 tote"}',
+  '',
+];
+
+const EXPECTED_MESSAGES: RawSseMessage[] = [
+  { event: 'chunk', data: '{"type":"chunk","conversationId":"cnv_1","content":"Yes — the "}' },
+  { event: '', data: '{"type":"chunk","content":"€29 👜 tote"}' },
+  {
+    event: 'tool_call',
+    data: '{"type":"tool_call",\n"id":"tc_1","name":"search_products","arguments":{"query":"blue tote"}}',
+  },
+  { event: 'chunk', data: 'plain text — not JSON: €\nsecond line without a space\n two spaces keep one' },
+  {
+    event: 'completed',
+    data: '{"type":"completed","conversationId":"cnv_1","messageId":"msg_9","content":"Yes — the €29 👜 tote"}',
+  },
+];
+
+const EXPECTED_EVENTS: TotebotStreamEvent[] = [
+  { type: 'chunk', conversationId: 'cnv_1', content: 'Yes — the ' },
+  { type: 'chunk', content: '€29 👜 tote' },
+  { type: 'tool_call', id: 'tc_1', name: 'search_products', arguments: { query: 'blue tote' } },
+  { type: 'chunk', content: 'plain text — not JSON: €\nsecond line without a space\n two spaces keep one' },
+  { type: 'completed', conversationId: 'cnv_1', messageId: 'msg_9', content: 'Yes — the €29 👜 tote' },
+];
+
+const LINE_ENDS = [
+  ['LF', '\n'],
+  ['CR', '\r'],
+  ['CRLF', '\r\n'],
+] as const;
+
+describe('createSseDecoder', () => {
+  for (const [name, eol] of LINE_ENDS) {
+    describe(`with ${name} line ends`, () => {
+      const bytes = encoder.encode(FIXTURE_LINES.map((line) => line + eol).join(''));
+
+      it('decodes the whole stream fed at once', () => {
+        const messages = decode([bytes]);
+        assert.deepEqual(withData(messages), EXPECTED_MESSAGES);
+        assert.deepEqual(adaptAll(messages), EXPECTED_EVENTS);
+      });
+
+      it('ignores comment and retry-only frames (they adapt to nothing)', () => {
+        const empty = decode([bytes]).filter((message) => message.data === '');
+        for (const message of empty) assert.equal(adaptStreamEvent(message), null);
+      });
+
+      it('yields identical messages when split into two chunks at every byte offset', () => {
+        const whole = decode([bytes]);
+        assert.ok(bytes.length > 300, 'fixture is large enough to be meaningful');
+        for (let offset = 0; offset <= bytes.length; offset++) {
+          const split = decode([bytes.subarray(0, offset), bytes.subarray(offset)]);
+          assert.deepEqual(split, whole, `split at byte ${offset}`);
+        }
+      });
+
+      it('yields identical messages when fed one byte per chunk', () => {
+        const chunks = Array.from(bytes, (byte) => Uint8Array.of(byte));
+        const messages = decode(chunks);
+        assert.deepEqual(messages, decode([bytes]));
+        assert.deepEqual(withData(messages), EXPECTED_MESSAGES);
+      });
+
+      it('yields identical messages when split into three chunks at many offset pairs', () => {
+        const whole = decode([bytes]);
+        for (let first = 0; first <= bytes.length; first += 7) {
+          for (let second = first; second <= bytes.length; second += 11) {
+            const split = decode([bytes.subarray(0, first), bytes.subarray(first, second), bytes.subarray(second)]);
+            assert.deepEqual(split, whole, `split at bytes ${first} and ${second}`);
+          }
+        }
+      });
+    });
+  }
+
+  it('splits a multi-byte character across chunks without corrupting it', () => {
+    const bytes = encoder.encode('event: chunk\ndata: {"content":"—€👜"}\n\n');
+    const start = bytes.indexOf(0xe2); // first byte of "—"
+    for (let offset = start; offset <= start + 10; offset++) {
+      const messages = decode([bytes.subarray(0, offset), bytes.subarray(offset)]);
+      assert.deepEqual(messages, [{ event: 'chunk', data: '{"content":"—€👜"}' }], `split at byte ${offset}`);
+    }
+  });
+
+  it('does not dispatch a frame that has not ended with a blank line', () => {
+    assert.deepEqual(decodeText('event: chunk\ndata: {"content":"half"}\n'), []);
+  });
+
+  it('keeps a CR at the end of one chunk and its LF at the start of the next as one line end', () => {
+    const messages = decode([encoder.encode('data: a\r'), encoder.encode('\ndata: b\r\n\r'), encoder.encode('\n')]);
+    assert.deepEqual(messages, [{ event: '', data: 'a\nb' }]);
+  });
+
+  it('keeps leading empty data lines as newlines (WHATWG: each data line appends value + LF)', () => {
+    // A non-JSON chunk whose text starts a new Markdown paragraph, framed by a spec-following server.
+    const messages = decodeText('event: chunk\ndata:\ndata:\ndata: - item\n\n');
+    assert.deepEqual(withData(messages), [{ event: 'chunk', data: '\n\n- item' }]);
+  });
+});
+
+describe('encodeSseFrame', () => {
+  const CANONICAL: TotebotStreamEvent[] = [
+    { type: 'chunk', conversationId: 'cnv_8f3k2', content: 'Yes — the €29\nline two "quoted" 👜' },
+    { type: 'tool_call', id: 'tc_1', name: 'search_products', arguments: { query: 'blue sneaker' } },
+    { type: 'action_started', id: 'ac_1', action: 'add_to_cart', label: 'Adding to cart', data: { productId: 'p_17', quantity: 1 } },
+    { type: 'action_completed', id: 'ac_1', action: 'add_to_cart', success: true, result: { cartCount: 3 } },
+    { type: 'action_completed', id: 'ac_2', action: 'add_to_cart', success: false },
+    { type: 'completed', conversationId: 'cnv_8f3k2', messageId: 'msg_91', content: '<full reply text>' },
+    { type: 'error', code: 'agent_unavailable', message: 'The assistant is unavailable.' },
+  ];
+
+  it('writes the type in the event line and in data.type', () => {
+    assert.equal(
+      encodeSseFrame({ type: 'chunk', conversationId: 'cnv_1', content: 'Hi' }),
+      'event: chunk\ndata: {"type":"chunk","conversationId":"cnv_1","content":"Hi"}\n\n',
+    );
+  });
+
+  it('round-trips every canonical event through the decoder and the adapter', () => {
+    for (const event of CANONICAL) {
+      const messages = decodeText(encodeSseFrame(event));
+      assert.equal(messages.length, 1);
+      assert.equal(messages[0]!.event, event.type);
+      assert.deepEqual(adaptStreamEvent(messages[0]!), event);
+    }
+  });
+
+  it('round-trips a whole stream of frames split at every byte offset', () => {
+    const bytes = encoder.encode(CANONICAL.map(encodeSseFrame).join(encodeSseComment('ping')));
+    for (let offset = 0; offset <= bytes.length; offset++) {
+      const messages = decode([bytes.subarray(0, offset), bytes.subarray(offset)]);
+      assert.deepEqual(adaptAll(messages), CANONICAL, `split at byte ${offset}`);
+    }
+  });
+});
+
+describe('encodeSseComment', () => {
+  it('writes one comment line and a blank line', () => {
+    assert.equal(encodeSseComment('ping'), ': ping\n\n');
+  });
+
+  it('flattens line breaks so a comment cannot inject a frame', () => {
+    const comment = encodeSseComment('ping\nevent: error\r\ndata: {"type":"error","code":"x","message":"y"}\r');
+    assert.equal(comment, ': ping event: error data: {"type":"error","code":"x","message":"y"} \n\n');
+    const messages = decodeText(comment);
+    assert.deepEqual(withData(messages), []);
+    assert.deepEqual(adaptAll(messages), []);
+  });
+});

@@ -1,0 +1,348 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../src/index.js';
+import type { TotebotChat } from '../src/totebot-chat.js';
+import { clearAllSessions } from '../src/state/session-store.js';
+import type { TotebotEventDetails } from '../src/events.js';
+
+const shadow = (element: TotebotChat) => element.shadowRoot!;
+const $ = <T extends Element = HTMLElement>(element: TotebotChat, selector: string) =>
+  shadow(element).querySelector<T>(selector);
+const $$ = (element: TotebotChat, selector: string) => [...shadow(element).querySelectorAll<HTMLElement>(selector)];
+
+const lastReply = (element: TotebotChat) => $$(element, '.message.assistant').at(-1)!;
+
+/** Collects every `totebot-*` event the element fires. */
+function recordEvents(element: TotebotChat) {
+  const names = Object.keys({
+    'totebot-open': 0, 'totebot-close': 0, 'totebot-send': 0, 'totebot-reply': 0,
+    'totebot-tool-call': 0, 'totebot-action': 0, 'totebot-feedback': 0, 'totebot-error': 0,
+  } satisfies Record<keyof TotebotEventDetails, 0>) as (keyof TotebotEventDetails)[];
+  const seen: { name: string; detail: unknown; bubbles: boolean; composed: boolean }[] = [];
+  for (const name of names) {
+    document.addEventListener(name, (event) => {
+      if (event.target === element) seen.push({ name, detail: event.detail, bubbles: event.bubbles, composed: event.composed });
+    });
+  }
+  return seen;
+}
+
+async function inlineChat(): Promise<TotebotChat> {
+  const element = await fixture<TotebotChat>(html`<totebot-chat mode="inline"></totebot-chat>`);
+  await waitUntil(() => $(element, '.title')?.textContent === 'Tote', 'agent name from /v1/agent');
+  return element;
+}
+
+async function sendAndWait(element: TotebotChat, text: string): Promise<void> {
+  await element.send(text);
+  await element.updateComplete;
+}
+
+async function simulatorRecord(conversationId: string) {
+  const response = await fetch(`/__simulator/conversations/${conversationId}`);
+  return (await response.json()) as { messages: { id: string; role: string; content: string; feedback: string | null }[] };
+}
+
+describe('<totebot-chat>', () => {
+  beforeEach(async () => {
+    await clearAllSessions();
+  });
+
+  describe('launcher', () => {
+    it('starts closed with a labelled launcher, and is accessible', async () => {
+      const element = await fixture<TotebotChat>(html`<totebot-chat></totebot-chat>`);
+      const launcher = $<HTMLButtonElement>(element, 'button.launcher')!;
+      expect(launcher.getAttribute('aria-label')).to.equal('Open chat');
+      expect(launcher.getAttribute('aria-expanded')).to.equal('false');
+      expect($(element, '.panel')!.hidden).to.equal(true);
+      await expect(element).shadowDom.to.be.accessible();
+    });
+
+    it('opens on click with focus in the message box; Escape closes it and focus returns', async () => {
+      const element = await fixture<TotebotChat>(html`<totebot-chat></totebot-chat>`);
+      const events = recordEvents(element);
+      const launcher = $<HTMLButtonElement>(element, 'button.launcher')!;
+      launcher.click();
+      await element.updateComplete;
+      await waitUntil(() => shadow(element).activeElement?.tagName === 'TEXTAREA', 'focus moves to the message box');
+      expect(element.hasAttribute('open')).to.equal(true);
+      expect(launcher.getAttribute('aria-label')).to.equal('Close chat');
+      expect(launcher.getAttribute('aria-expanded')).to.equal('true');
+      const panel = $(element, '.panel')!;
+      expect(panel.hidden).to.equal(false);
+      expect(panel.getAttribute('role')).to.equal('dialog');
+      await waitUntil(() => panel.getAttribute('aria-label') === 'Chat with Tote');
+      await expect(element).shadowDom.to.be.accessible();
+
+      shadow(element).activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+      await element.updateComplete;
+      await waitUntil(() => shadow(element).activeElement === launcher, 'focus returns to the launcher');
+      expect(panel.hidden).to.equal(true);
+      expect(events.map((event) => event.name)).to.deep.equal(['totebot-open', 'totebot-close']);
+      expect(events.every((event) => event.bubbles && event.composed)).to.equal(true);
+    });
+
+    it('has open(), close() and toggle() methods and an open attribute', async () => {
+      const element = await fixture<TotebotChat>(html`<totebot-chat></totebot-chat>`);
+      element.open();
+      await element.updateComplete;
+      expect(element.opened).to.equal(true);
+      element.toggle();
+      await element.updateComplete;
+      expect(element.opened).to.equal(false);
+      expect(element.hasAttribute('open')).to.equal(false);
+      element.setAttribute('open', '');
+      await element.updateComplete;
+      expect($(element, '.panel')!.hidden).to.equal(false);
+      element.close();
+      await element.updateComplete;
+      expect($(element, '.panel')!.hidden).to.equal(true);
+    });
+
+    it('uses agent-name and welcome-message when the page sets them', async () => {
+      const element = await fixture<TotebotChat>(
+        html`<totebot-chat mode="inline" agent-name="Tess" welcome-message="Welcome to the shop!"></totebot-chat>`,
+      );
+      expect($(element, '.title')!.textContent).to.equal('Tess');
+      expect($(element, '.welcome .bubble')!.textContent).to.equal('Welcome to the shop!');
+    });
+  });
+
+  describe('a conversation', () => {
+    it('streams a reply as Markdown with a tool chip, and fires send, tool-call and reply', async () => {
+      const element = await inlineChat();
+      const events = recordEvents(element);
+      const busyStates: string[] = [];
+      const observer = new MutationObserver(() => {
+        const reply = $$(element, '.message.assistant').at(-1);
+        if (reply) busyStates.push(`${reply.getAttribute('aria-busy')}:${reply.querySelector('.markdown')?.textContent?.length ?? 0}`);
+      });
+      observer.observe(shadow(element), { subtree: true, childList: true, attributes: true, characterData: true });
+
+      await sendAndWait(element, 'Do you have a blue tote?');
+      observer.disconnect();
+
+      const reply = lastReply(element);
+      expect(reply.getAttribute('aria-busy')).to.equal('false');
+      // It streamed: the reply was seen busy with partial text before it finished.
+      expect(busyStates.some((state) => /^true:[1-9]/.test(state))).to.equal(true);
+      const link = reply.querySelector<HTMLAnchorElement>('.markdown li a')!;
+      expect(link.textContent).to.equal('Blue Canvas Tote');
+      expect(link.href).to.equal(`${location.origin}/products/blue-canvas-tote`);
+      expect(link.rel).to.equal('noopener noreferrer nofollow');
+      expect(link.target).to.equal('_blank');
+      expect($$(element, '.chip').map((chip) => [chip.textContent?.trim(), chip.getAttribute('part')])).to.deep.equal([
+        ['Searched products', 'chip chip-done'],
+      ]);
+      expect(element.conversationId).to.match(/^cnv_/);
+      expect(element.messages.map((message) => message.role)).to.deep.equal(['user', 'assistant']);
+      expect($(element, '.message.user .bubble')!.textContent).to.equal('You: Do you have a blue tote?');
+
+      expect(events.map((event) => event.name)).to.deep.equal(['totebot-send', 'totebot-tool-call', 'totebot-reply']);
+      expect(events[0]!.detail).to.deep.equal({ text: 'Do you have a blue tote?', conversationId: undefined });
+      expect((events[1]!.detail as { name: string }).name).to.equal('search_products');
+      const replyDetail = events[2]!.detail as TotebotEventDetails['totebot-reply'];
+      expect(replyDetail.conversationId).to.equal(element.conversationId);
+      expect(replyDetail.message.id).to.match(/^msg_/);
+
+      await waitUntil(() => ($(element, '[role="status"]')!.textContent ?? '').startsWith('Tote: Yes — here is what I found'));
+      expect($(element, '[role="log"]')!.getAttribute('aria-live')).to.equal('off');
+      await expect(element).shadowDom.to.be.accessible();
+    });
+
+    it('shows the "Searching products…" chip while the tool runs', async () => {
+      const element = await inlineChat();
+      const labels = new Set<string>();
+      const observer = new MutationObserver(() => $$(element, '.chip').forEach((chip) => labels.add(chip.textContent!.trim())));
+      observer.observe(shadow(element), { subtree: true, childList: true, characterData: true });
+      await sendAndWait(element, 'Do you have a blue tote?');
+      observer.disconnect();
+      expect([...labels]).to.include.members(['Searching products…', 'Searched products']);
+    });
+
+    it('announces add-to-cart actions to the page', async () => {
+      const element = await inlineChat();
+      const actions: TotebotEventDetails['totebot-action'][] = [];
+      element.addEventListener('totebot-action', (event) => actions.push(event.detail));
+      await sendAndWait(element, 'Add the blue tote to my cart');
+      expect(actions.map((action) => action.phase)).to.deep.equal(['started', 'completed']);
+      const [started, completed] = actions;
+      expect(started!.action).to.equal('add_to_cart');
+      expect((started as { data: { productId: string } }).data.productId).to.equal('p_1');
+      expect(completed!.id).to.equal(started!.id);
+      expect(completed).to.include({ phase: 'completed', success: true });
+      expect((completed as { result: { cartCount: number } }).result.cartCount).to.equal(1);
+      expect($$(element, '.chip').map((chip) => chip.textContent?.trim())).to.deep.equal(['Searched products', 'Added to cart']);
+    });
+
+    it('sends thumbs up and down, pressed state kept and recorded upstream', async () => {
+      const element = await inlineChat();
+      const feedbackEvents: TotebotEventDetails['totebot-feedback'][] = [];
+      element.addEventListener('totebot-feedback', (event) => feedbackEvents.push(event.detail));
+      await sendAndWait(element, 'hello');
+      const reply = lastReply(element);
+      const helpful = reply.querySelector<HTMLButtonElement>('button[aria-label="Helpful"]')!;
+      const notHelpful = reply.querySelector<HTMLButtonElement>('button[aria-label="Not helpful"]')!;
+      expect(helpful.getAttribute('aria-pressed')).to.equal('false');
+
+      helpful.click();
+      await element.updateComplete;
+      expect(helpful.getAttribute('aria-pressed')).to.equal('true');
+      const messageId = element.messages[1]!.id!;
+      await waitUntil(() => feedbackEvents.length === 1);
+      expect(feedbackEvents[0]).to.deep.equal({ messageId, value: 'POSITIVE' });
+      let record = await simulatorRecord(element.conversationId!);
+      expect(record.messages.find((message) => message.id === messageId)!.feedback).to.equal('POSITIVE');
+
+      notHelpful.click();
+      await waitUntil(() => feedbackEvents.length === 2);
+      await element.updateComplete;
+      expect(helpful.getAttribute('aria-pressed')).to.equal('false');
+      expect(notHelpful.getAttribute('aria-pressed')).to.equal('true');
+      record = await simulatorRecord(element.conversationId!);
+      expect(record.messages.find((message) => message.id === messageId)!.feedback).to.equal('NEGATIVE');
+      await expect(element).shadowDom.to.be.accessible();
+    });
+
+    it('reverts feedback with a visible notice when it cannot be sent', async () => {
+      const element = await inlineChat();
+      await sendAndWait(element, 'hello');
+      element.endpoint = '/__unreachable';
+      await element.updateComplete;
+      const helpful = lastReply(element).querySelector<HTMLButtonElement>('button[aria-label="Helpful"]')!;
+      helpful.click();
+      await waitUntil(() => lastReply(element).querySelector('[role="alert"]'), 'failure notice');
+      expect(helpful.getAttribute('aria-pressed')).to.equal('false');
+      expect(lastReply(element).querySelector('[role="alert"]')!.textContent).to.equal(
+        'Your feedback could not be sent. Please try again.',
+      );
+    });
+
+    it('shows an upstream error event as a clear state and fires totebot-error', async () => {
+      const element = await inlineChat();
+      const errors: TotebotEventDetails['totebot-error'][] = [];
+      element.addEventListener('totebot-error', (event) => errors.push(event.detail));
+      await sendAndWait(element, 'please fail');
+      const reply = lastReply(element);
+      expect(reply.classList.contains('error')).to.equal(true);
+      expect(reply.querySelector('.notice.error')!.textContent).to.equal('The assistant is unavailable right now. Please try again later.');
+      expect(errors).to.deep.equal([{ code: 'agent_unavailable', message: 'The assistant is unavailable.' }]);
+      expect(reply.querySelector('[aria-label="Helpful"]')).to.equal(null);
+      await expect(element).shadowDom.to.be.accessible();
+    });
+
+    it('says so when the proxy cannot be reached', async () => {
+      const element = await fixture<TotebotChat>(html`<totebot-chat mode="inline" endpoint="http://127.0.0.1:9"></totebot-chat>`);
+      const errors: TotebotEventDetails['totebot-error'][] = [];
+      element.addEventListener('totebot-error', (event) => errors.push(event.detail));
+      await sendAndWait(element, 'hello');
+      expect(lastReply(element).querySelector('.notice.error')!.textContent).to.equal(
+        'The assistant cannot be reached. Check your connection and try again.',
+      );
+      expect(errors[0]).to.include({ code: 'unreachable', status: 0 });
+    });
+
+    it('shows the shopper\'s text as text, never as markup', async () => {
+      const element = await inlineChat();
+      const hostile = '<img src=x onerror="window.__pwned=1"> **not bold**';
+      await sendAndWait(element, hostile);
+      const bubble = $(element, '.message.user .bubble')!;
+      expect(bubble.querySelector('img, strong')).to.equal(null);
+      expect(bubble.textContent).to.equal(`You: ${hostile}`);
+      expect((window as { __pwned?: unknown }).__pwned).to.equal(undefined);
+    });
+
+    it('renders a long reply with a table and a code block, accessibly', async () => {
+      const element = await inlineChat();
+      await sendAndWait(element, 'Tell me everything about caring for bags');
+      const markdown = lastReply(element).querySelector('.markdown')!;
+      expect(markdown.querySelectorAll('table tbody tr').length).to.equal(4);
+      expect(markdown.querySelector('pre code')!.textContent).to.contain('Buff with a clean cloth.');
+      await expect(element).shadowDom.to.be.accessible();
+    });
+  });
+
+  describe('memory', () => {
+    it('restores the conversation from IndexedDB and the proxy, and the next question continues it', async () => {
+      const first = await inlineChat();
+      await sendAndWait(first, 'Do you have a blue tote?');
+      const conversationId = first.conversationId!;
+      const replyText = lastReply(first).querySelector('.markdown')!.textContent;
+      first.remove();
+
+      const second = await fixture<TotebotChat>(html`<totebot-chat mode="inline"></totebot-chat>`);
+      await waitUntil(() => second.messages.length === 2, 'history restored');
+      await second.updateComplete;
+      expect(second.conversationId).to.equal(conversationId);
+      expect(lastReply(second).querySelector('.markdown')!.textContent).to.equal(replyText);
+      expect($(second, '.message.user .bubble')!.textContent).to.equal('You: Do you have a blue tote?');
+      await expect(second).shadowDom.to.be.accessible();
+
+      await sendAndWait(second, 'Add the blue tote to my cart');
+      expect(second.conversationId).to.equal(conversationId);
+      const record = await simulatorRecord(conversationId);
+      expect(record.messages.map((message) => message.role)).to.deep.equal(['user', 'assistant', 'user', 'assistant']);
+    });
+
+    it('reopens the panel after a reload when it was open', async () => {
+      const first = await fixture<TotebotChat>(html`<totebot-chat></totebot-chat>`);
+      first.open();
+      await first.updateComplete;
+      first.remove();
+      // Saving is asynchronous; give IndexedDB a moment before the "reload".
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const second = await fixture<TotebotChat>(html`<totebot-chat></totebot-chat>`);
+      await waitUntil(() => second.opened, 'panel reopened');
+    });
+
+    it('reset() starts a new conversation that a reload does not bring back', async () => {
+      const first = await inlineChat();
+      await sendAndWait(first, 'hello');
+      first.reset();
+      await first.updateComplete;
+      expect(first.conversationId).to.equal(undefined);
+      expect(first.messages).to.deep.equal([]);
+      expect($(first, '.welcome')).to.exist;
+      first.remove();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+
+      const second = await inlineChat();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(second.conversationId).to.equal(undefined);
+      expect(second.messages.length).to.equal(0);
+    });
+
+    it('identify() with another user starts a new conversation; the same user keeps it', async () => {
+      const element = await inlineChat();
+      element.identify({ id: 'u_1', name: 'Ana' });
+      await sendAndWait(element, 'hello');
+      const conversationId = element.conversationId;
+      element.identify({ id: 'u_1', name: 'Ana', email: 'ana@example.com' });
+      expect(element.conversationId).to.equal(conversationId);
+      element.identify({ id: 'u_2', name: 'Ben' });
+      await element.updateComplete;
+      expect(element.conversationId).to.equal(undefined);
+      expect(element.messages.length).to.equal(0);
+    });
+
+    it('does not restore another visitor\'s conversation when the page identifies someone else', async () => {
+      const first = await inlineChat();
+      first.identify({ id: 'u_1' });
+      await sendAndWait(first, 'hello');
+      first.remove();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const second = await fixture<TotebotChat>(html`<totebot-chat mode="inline" .identity=${{ id: 'u_2' }}></totebot-chat>`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(second.messages.length).to.equal(0);
+      expect(second.conversationId).to.equal(undefined);
+    });
+  });
+
+  it('fires totebot-send before the reply and keeps one event per reply', async () => {
+    const element = await inlineChat();
+    setTimeout(() => void element.send('hello'));
+    const send = await oneEvent(element, 'totebot-send');
+    expect(send.detail.text).to.equal('hello');
+    const reply = await oneEvent(element, 'totebot-reply');
+    expect(reply.detail.message.role).to.equal('assistant');
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * Browser tests in Debian's Chromium. The proxy and the simulator are mounted on
+ * the test server's own origin under /v1, so the element talks to the real
+ * proxy code; `/__simulator/*` lets a test read what the simulator recorded.
+ * Run through `node --import tsx` so this file can import the TypeScript proxy.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { CHROME_ARGS, ensureChrome } from './scripts/find-chrome.mjs';
+import { createProxy } from './proxy/handler.ts';
+import { toNodeListener } from './proxy/node-adapter.ts';
+import { createSimulator, SIMULATOR_API_KEY } from './proxy/simulator/simulator.ts';
+
+const simulator = createSimulator({ chunkDelayMs: 2, toolDelayMs: 20, rateLimit: false });
+const proxy = createProxy({
+  apiKey: SIMULATOR_API_KEY,
+  apiUrl: 'http://simulator.invalid',
+  upstreamFetch: (request) => simulator.fetch(request, { clientAddress: '127.0.0.1' }),
+  log: () => {},
+});
+const proxyListener = toNodeListener((request) => proxy.fetch(request));
+
+/** Koa middleware: /v1 → the proxy; /__simulator/conversations/:id → the simulator's record of it. */
+async function totebotMiddleware(ctx, next) {
+  if (ctx.path.startsWith('/v1/')) {
+    ctx.respond = false;
+    proxyListener(ctx.req, ctx.res);
+    return;
+  }
+  const match = ctx.path.match(/^\/__simulator\/conversations\/([\w-]+)$/);
+  if (match) {
+    const conversation = simulator.conversation(match[1]);
+    ctx.status = conversation ? 200 : 404;
+    ctx.body = conversation ? { messages: conversation.messages } : { error: 'not found' };
+    return;
+  }
+  return next();
+}
+
+/** Writes `{passed, failed, skipped}` for scripts/test.mjs; a file that failed to load counts as a failure. */
+function countReporter(outputFile) {
+  return {
+    onTestRunFinished({ sessions }) {
+      const counts = { passed: 0, failed: 0, skipped: 0 };
+      const walk = (suite) => {
+        for (const test of suite.tests) {
+          if (test.skipped) counts.skipped += 1;
+          else if (test.passed) counts.passed += 1;
+          else counts.failed += 1;
+        }
+        suite.suites.forEach(walk);
+      };
+      for (const session of sessions) {
+        if (session.testResults) walk(session.testResults);
+        if (!session.passed && session.errors.length > 0) counts.failed += 1;
+      }
+      mkdirSync('.test-results', { recursive: true });
+      writeFileSync(outputFile, JSON.stringify(counts));
+    },
+  };
+}
+
+export default {
+  files: ['test/**/*.browser.test.ts'],
+  nodeResolve: { exportConditions: ['development'] },
+  concurrency: 1,
+  testsFinishTimeout: 180_000,
+  testFramework: { config: { timeout: 10_000 } },
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+  ],
+  middleware: [totebotMiddleware],
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath: ensureChrome(), headless: true, args: CHROME_ARGS },
+    }),
+  ],
+  // Lit's dev-mode notice is expected in tests; anything else a page logs is shown.
+  filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),
+  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countReporter('.test-results/browser.json')],
+};
