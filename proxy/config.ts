@@ -19,10 +19,10 @@ export interface ProxySettings {
   simulatorToolDelayMs: number;
 }
 
-function readNumber(value: string | undefined, fallback: number, name: string): number {
+function readNumber(value: string | undefined, fallback: number, name: string, max: number): number {
   if (value === undefined || value === '') return fallback;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 0) throw new Error(`${name} must be a whole number, got "${value}".`);
+  const number = /^\d{1,15}$/.test(value) ? Number(value) : NaN;
+  if (!(number <= max)) throw new Error(`${name} must be a whole number up to ${max}, got "${value}".`);
   return number;
 }
 
@@ -30,11 +30,11 @@ export function readSettings(env: Env): ProxySettings {
   return {
     apiKey: env.TOTEBOT_API_KEY || undefined,
     apiUrl: env.TOTEBOT_API_URL || DEFAULT_API_URL,
-    port: readNumber(env.PORT, 8787, 'PORT'),
+    port: readNumber(env.PORT, 8787, 'PORT', 65_535),
     host: env.HOST || '127.0.0.1',
     allowedOrigins: parseOriginList(env.ALLOWED_ORIGINS),
-    simulatorChunkDelayMs: readNumber(env.TOTEBOT_SIMULATOR_CHUNK_MS, 35, 'TOTEBOT_SIMULATOR_CHUNK_MS'),
-    simulatorToolDelayMs: readNumber(env.TOTEBOT_SIMULATOR_TOOL_MS, 800, 'TOTEBOT_SIMULATOR_TOOL_MS'),
+    simulatorChunkDelayMs: readNumber(env.TOTEBOT_SIMULATOR_CHUNK_MS, 35, 'TOTEBOT_SIMULATOR_CHUNK_MS', 60_000),
+    simulatorToolDelayMs: readNumber(env.TOTEBOT_SIMULATOR_TOOL_MS, 800, 'TOTEBOT_SIMULATOR_TOOL_MS', 60_000),
   };
 }
 

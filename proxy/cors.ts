@@ -30,9 +30,17 @@ export function preflightHeaders(policy: CorsPolicy, method: string): Record<str
   };
 }
 
+/** Comma-separated origins, normalised as browsers send them (`https://Shop.example:443/` → `https://shop.example`). */
 export function parseOriginList(value: string | undefined): string[] {
   return (value ?? '')
     .split(',')
-    .map((origin) => origin.trim().replace(/\/+$/, ''))
-    .filter(Boolean);
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      try {
+        return new URL(entry).origin;
+      } catch {
+        throw new Error(`ALLOWED_ORIGINS has an entry that is not an origin: "${entry}".`);
+      }
+    });
 }

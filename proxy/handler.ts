@@ -96,7 +96,9 @@ export function createProxy(options: ProxyOptions): TotebotProxy {
       }
       return new Response(upstream.body, { status: 200, headers: SSE_HEADERS });
     }
-    const json: unknown = await upstream.json();
+    const json: unknown = await upstream.json().catch(() => undefined);
+    // A 200 that is not JSON (say, a maintenance page) is upstream's fault, not the network's.
+    if (json === undefined) return errorResponse(502, 'upstream_error', 'The assistant is unavailable right now.');
     // The agent route is public display information: pass on nothing else.
     return jsonResponse(200, route.name === 'agent' ? adaptAgent(json) : json);
   }
@@ -124,10 +126,10 @@ export function createProxy(options: ProxyOptions): TotebotProxy {
     const cors = corsPolicy(request, allowedOrigins);
     const matched = matchRoute(method, path);
     if (!matched.ok) {
+      if (matched.status === 404) return finish(errorResponse(404, 'not_found', 'No such endpoint.'), cors.headers);
+      entry.route = matched.name;
       return finish(
-        matched.status === 405
-          ? errorResponse(405, 'method_not_allowed', 'Method not allowed.', { allow: `${matched.allow}, OPTIONS` })
-          : errorResponse(404, 'not_found', 'No such endpoint.'),
+        errorResponse(405, 'method_not_allowed', 'Method not allowed.', { allow: `${matched.allow}, OPTIONS` }),
         cors.headers,
       );
     }

@@ -11,7 +11,10 @@ export interface RouteMatch {
   messageId?: string;
 }
 
-export type RouteResult = { ok: true; route: RouteMatch } | { ok: false; status: 404 | 405; allow?: string };
+export type RouteResult =
+  | { ok: true; route: RouteMatch }
+  | { ok: false; status: 404 }
+  | { ok: false; status: 405; name: RouteName; allow: string };
 
 /** Totebot ids; anything else (dots, slashes, percent signs) is refused. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
@@ -32,7 +35,7 @@ export function matchRoute(method: string, path: string): RouteResult {
   for (const route of ROUTES) {
     const match = route.pattern.exec(path);
     if (!match) continue;
-    if (method !== route.method && method !== 'OPTIONS') return { ok: false, status: 405, allow: route.method };
+    if (method !== route.method && method !== 'OPTIONS') return { ok: false, status: 405, name: route.name, allow: route.method };
     return {
       ok: true,
       route: {

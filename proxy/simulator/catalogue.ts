@@ -41,7 +41,8 @@ function queryWords(query: string): string[] {
   return query
     .toLowerCase()
     .split(/[^a-z0-9-]+/)
-    .map((word) => word.replace(/s$/, ''))
+    // A crude singular: "totes" → "tote", "pouches" → "pouch"; "canvas" and "glass" stay.
+    .map((word) => word.replace(/(?<=(ch|sh|x|ss))es$|(?<![asiu])s$/, ''))
     .filter((word) => word.length > 1 && !STOP_WORDS.has(word));
 }
 

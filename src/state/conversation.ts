@@ -102,7 +102,7 @@ export function applyStreamEvent(message: ChatMessage, event: TotebotStreamEvent
         index === -1
           ? [...message.chips, { id: event.id, kind: 'action' as const, name: event.action, state }]
           : message.chips.map((chip, at) => (at === index ? { ...chip, state } : chip));
-      return { ...message, chips };
+      return { ...message, chips: settleChips(chips, 'tool', 'done') };
     }
     case 'completed':
       return {

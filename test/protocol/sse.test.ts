@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { adaptStreamEvent, type RawSseMessage } from '../../src/protocol/adapter.js';
 import type { TotebotStreamEvent } from '../../src/protocol/events.js';
-import { createSseDecoder, encodeSseComment, encodeSseFrame } from '../../src/protocol/sse.js';
+import { createSseDecoder, encodeSseComment, encodeSseFrame, reframeSseBody, unwrapFrame } from '../../src/protocol/sse.js';
 
 const encoder = new TextEncoder();
 
@@ -51,6 +51,16 @@ const FIXTURE_LINES = [
   '',
 ];
 
+/** The fixture cut into frames, each with its terminating blank line. */
+const FIXTURE_FRAMES: string[][] = FIXTURE_LINES.reduce<string[][]>(
+  (frames, line) => {
+    frames[frames.length - 1]!.push(line);
+    if (line === '') frames.push([]);
+    return frames;
+  },
+  [[]],
+).filter((frame) => frame.length > 0);
+
 const EXPECTED_MESSAGES: RawSseMessage[] = [
   { event: 'chunk', data: '{"type":"chunk","conversationId":"cnv_1","content":"Yes — the "}' },
   { event: '', data: '{"type":"chunk","content":"€29 👜 tote"}' },
@@ -88,6 +98,18 @@ describe('createSseDecoder', () => {
         const messages = decode([bytes]);
         assert.deepEqual(withData(messages), EXPECTED_MESSAGES);
         assert.deepEqual(adaptAll(messages), EXPECTED_EVENTS);
+      });
+
+      it('dispatches each frame as soon as the chunk that ends it arrives', () => {
+        // Servers flush once per frame, so a frame's final line end is usually the last byte of a chunk.
+        const messages: RawSseMessage[] = [];
+        const feed = createSseDecoder((message) => messages.push(message));
+        let expected = 0;
+        for (const frame of FIXTURE_FRAMES) {
+          feed(encoder.encode(frame.map((line) => line + eol).join('')));
+          if (frame.some((line) => line.startsWith('data:'))) expected += 1;
+          assert.equal(withData(messages).length, expected, `after ${JSON.stringify(frame[frame.length - 2])}`);
+        }
       });
 
       it('ignores comment and retry-only frames (they adapt to nothing)', () => {
@@ -139,6 +161,11 @@ describe('createSseDecoder', () => {
   it('keeps a CR at the end of one chunk and its LF at the start of the next as one line end', () => {
     const messages = decode([encoder.encode('data: a\r'), encoder.encode('\ndata: b\r\n\r'), encoder.encode('\n')]);
     assert.deepEqual(messages, [{ event: '', data: 'a\nb' }]);
+    const separate = decode(['data: a\r', '\n', '\n', 'data: b\n', '\r', '\r\n'].map((text) => encoder.encode(text)));
+    assert.deepEqual(separate, [
+      { event: '', data: 'a' },
+      { event: '', data: 'b' },
+    ]);
   });
 
   it('keeps leading empty data lines as newlines (WHATWG: each data line appends value + LF)', () => {
@@ -195,5 +222,45 @@ describe('encodeSseComment', () => {
     const messages = decodeText(comment);
     assert.deepEqual(withData(messages), []);
     assert.deepEqual(adaptAll(messages), []);
+  });
+});
+
+describe('reframeSseBody and unwrapFrame', () => {
+  /** Pipes `chunks` through reframeSseBody and returns the output text. */
+  async function reframe(chunks: Uint8Array[]): Promise<string> {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const chunk of chunks) controller.enqueue(chunk);
+        controller.close();
+      },
+    });
+    return new Response(reframeSseBody(body)).text();
+  }
+
+  for (const [name, eol] of LINE_ENDS) {
+    it(`re-frames every message as one JSON data line, fed byte by byte (${name})`, async () => {
+      const bytes = encoder.encode(FIXTURE_LINES.map((line) => line + eol).join(''));
+      const text = await reframe(Array.from(bytes, (byte) => Uint8Array.of(byte)));
+      const frames = text.split('\n\n');
+      assert.equal(frames.pop(), '');
+      assert.ok(frames.every((frame) => /^data: \{[^\n]*\}$/.test(frame)), text);
+      const unwrapped = frames.map((frame) => unwrapFrame(frame.slice('data: '.length)));
+      assert.deepEqual(withData(unwrapped.filter((message) => message !== undefined)), EXPECTED_MESSAGES);
+      assert.equal(unwrapped.length, EXPECTED_MESSAGES.length);
+    });
+  }
+
+  it('writes the exact frame', async () => {
+    assert.equal(
+      await reframe([encoder.encode('event: chunk\ndata:\ndata: - item\n\n')]),
+      'data: {"event":"chunk","data":"\\n- item"}\n\n',
+    );
+  });
+
+  it('unwrapFrame rejects anything that is not a re-framed message', () => {
+    assert.deepEqual(unwrapFrame('{"event":"chunk","data":"x"}'), { event: 'chunk', data: 'x' });
+    for (const data of ['', 'x', '{}', '{"event":"chunk"}', '{"event":1,"data":"x"}', '{"data":"x"}', 'null', '[]']) {
+      assert.equal(unwrapFrame(data), undefined, data);
+    }
   });
 });

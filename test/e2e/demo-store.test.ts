@@ -1,0 +1,118 @@
+/**
+ * The scenario of the foundation issue, end to end: the same Vite dev server
+ * `npm start` runs (demo store + widget + proxy + simulator), driven in Debian's
+ * Chromium with playwright-core.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createServer, type ViteDevServer } from 'vite';
+import { CHROME_ARGS, ensureChrome } from '../../scripts/find-chrome.mjs';
+import type { TotebotProxyPluginApi } from '../../proxy/vite-plugin.js';
+
+describe('demo store, end to end', () => {
+  let server: ViteDevServer;
+  let browser: Browser;
+  let page: Page;
+  let baseUrl: string;
+  let plugin: TotebotProxyPluginApi;
+
+  before(async () => {
+    // A model-like pace, so streaming and running chips can be seen.
+    process.env.TOTEBOT_SIMULATOR_CHUNK_MS = '15';
+    process.env.TOTEBOT_SIMULATOR_TOOL_MS = '500';
+    server = await createServer({
+      configFile: new URL('../../vite.config.ts', import.meta.url).pathname,
+      server: { host: '127.0.0.1', port: 0, strictPort: false },
+      logLevel: 'silent',
+    });
+    await server.listen();
+    baseUrl = server.resolvedUrls!.local[0]!.replace(/\/$/, '');
+    plugin = (server.config.plugins.find((entry) => entry.name === 'totebot-proxy') as unknown as { api: TotebotProxyPluginApi }).api;
+    browser = await chromium.launch({
+      executablePath: ensureChrome(),
+      args: CHROME_ARGS.filter((flag) => !flag.startsWith('--headless')),
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (error) => console.error('page error:', error.message));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const reply = (index: number) => page.locator('totebot-chat .message.assistant:not(.welcome)').nth(index);
+  const messageBox = () => page.getByRole('textbox', { name: 'Message' });
+
+  it('shows the store with the launcher in the corner', async () => {
+    await page.goto(baseUrl);
+    assert.ok((await page.locator('.products > li').count()) >= 12);
+    assert.equal(await page.locator('.cart-count').textContent(), '0');
+    await page.getByRole('button', { name: 'Open chat' }).waitFor();
+  });
+
+  it('streams a product answer word by word with a live search chip', async () => {
+    await page.getByRole('button', { name: 'Open chat' }).click();
+    await page.getByRole('dialog', { name: 'Chat with Tote' }).waitFor();
+    await messageBox().fill('do you have a blue tote?');
+    await messageBox().press('Enter');
+
+    await page.locator('totebot-chat .chip', { hasText: 'Searching products…' }).waitFor({ timeout: 5000 });
+    const lengths = new Set<number>();
+    const markdown = reply(0).locator('.markdown');
+    await markdown.waitFor();
+    while ((await reply(0).getAttribute('aria-busy')) === 'true') {
+      lengths.add(((await markdown.textContent()) ?? '').length);
+      await page.waitForTimeout(30);
+    }
+    assert.ok(lengths.size >= 3, `the reply grew in steps (saw ${[...lengths].join(', ')})`);
+    await page.locator('totebot-chat .chip', { hasText: 'Searched products' }).waitFor();
+    const link = reply(0).getByRole('link', { name: 'Blue Canvas Tote' });
+    assert.equal(await link.getAttribute('href'), `${baseUrl}/products/blue-canvas-tote`);
+    assert.equal(await link.getAttribute('rel'), 'noopener noreferrer nofollow');
+    assert.ok((await reply(0).locator('.markdown ul > li').count()) >= 2);
+  });
+
+  it('adds to the cart through an action the page hears', async () => {
+    await messageBox().fill('add the blue tote to my cart');
+    await messageBox().press('Enter');
+    await reply(1).locator('.chip', { hasText: 'Added to cart' }).waitFor({ timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('.cart-count')?.textContent === '1');
+  });
+
+  it('keeps a thumbs-up pressed and records it upstream', async () => {
+    const helpful = reply(0).getByRole('button', { name: 'Helpful', exact: true });
+    await helpful.click();
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector('totebot-chat')!
+          .shadowRoot!.querySelector('.message.assistant:not(.welcome) [aria-label="Helpful"]')
+          ?.getAttribute('aria-pressed') === 'true',
+    );
+    const conversationId = await page.evaluate(() => document.querySelector('totebot-chat')!.conversationId!);
+    const messages = plugin.simulator!.conversation(conversationId)!.messages;
+    const firstReply = messages.find((message) => message.role === 'assistant')!;
+    for (let attempt = 0; attempt < 50 && firstReply.feedback !== 'POSITIVE'; attempt += 1) await page.waitForTimeout(20);
+    assert.equal(firstReply.feedback, 'POSITIVE');
+  });
+
+  it('reopens onto the same conversation after a reload and continues it', async () => {
+    const conversationId = await page.evaluate(() => document.querySelector('totebot-chat')!.conversationId!);
+    await page.reload();
+    await page.getByRole('dialog', { name: 'Chat with Tote' }).waitFor();
+    await reply(1).locator('.markdown').waitFor();
+    assert.equal(await page.locator('totebot-chat .message.user').count(), 2);
+    assert.match((await reply(1).locator('.markdown').textContent()) ?? '', /added the Blue Canvas Tote/);
+    assert.equal(await reply(0).getByRole('button', { name: 'Helpful', exact: true }).getAttribute('aria-pressed'), 'true');
+
+    await messageBox().fill('hello');
+    await messageBox().press('Enter');
+    await page.waitForFunction(
+      () => document.querySelector('totebot-chat')!.shadowRoot!.querySelectorAll('.message.assistant.complete').length === 3,
+    );
+    assert.equal(await page.evaluate(() => document.querySelector('totebot-chat')!.conversationId), conversationId);
+    assert.equal(plugin.simulator!.conversation(conversationId)!.messages.length, 6);
+  });
+});
