@@ -20,14 +20,25 @@ const proxy = createProxy({
   apiUrl: 'http://simulator.invalid',
   upstreamFetch: (request) => simulator.fetch(request, { clientAddress: '127.0.0.1' }),
   log: () => {},
+  rateLimits: false,
 });
-const proxyListener = toNodeListener((request) => proxy.fetch(request));
+const proxyListener = toNodeListener((request, info) => proxy.fetch(request, undefined, info));
 
-/** Koa middleware: /v1 → the proxy; /__simulator/conversations/:id → the simulator's record of it. */
+/**
+ * Koa middleware: /v1 → the proxy; /__simulator/conversations/:id → the simulator's record of it;
+ * POST /__simulator/script → the steps of the next reply (JSON ReplyStep[]).
+ */
 async function totebotMiddleware(ctx, next) {
   if (ctx.path.startsWith('/v1/')) {
     ctx.respond = false;
     proxyListener(ctx.req, ctx.res);
+    return;
+  }
+  if (ctx.path === '/__simulator/script' && ctx.method === 'POST') {
+    const chunks = [];
+    for await (const chunk of ctx.req) chunks.push(chunk);
+    simulator.scriptNextReply(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+    ctx.status = 204;
     return;
   }
   const match = ctx.path.match(/^\/__simulator\/conversations\/([\w-]+)$/);

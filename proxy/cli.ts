@@ -7,7 +7,7 @@ async function main(): Promise<void> {
   const settings = readSettings(process.env);
   const { proxy, warnings } = assembleProxy(settings);
   for (const warning of warnings) console.warn(warning);
-  const running = await serve((request) => proxy.fetch(request), { port: settings.port, host: settings.host });
+  const running = await serve((request, info) => proxy.fetch(request, undefined, info), { port: settings.port, host: settings.host });
   console.log(`listening on ${running.url}`);
   const stop = () => {
     void running.close().then(() => process.exit(0));

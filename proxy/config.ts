@@ -3,8 +3,10 @@
  * runs the built-in simulator as its upstream and says so loudly.
  */
 import { parseOriginList } from './cors.js';
-import { createProxy, DEFAULT_API_URL, type ProxyLogEntry, type TotebotProxy } from './handler.js';
+import { createProxy, DEFAULT_API_URL, type ProxyLogEntry, type ProxyOptions, type TotebotProxy } from './handler.js';
+import { parseRateLimitRule, type RateLimitRule } from './rate-limit.js';
 import { createSimulator, SIMULATOR_API_KEY, type Simulator } from './simulator/simulator.js';
+import { DEFAULT_GLOBAL_LIMIT, DEFAULT_VISITOR_LIMIT } from './traffic-guard.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -14,6 +16,11 @@ export interface ProxySettings {
   port: number;
   host: string;
   allowedOrigins: string[];
+  /** Current secret first, the previous one (during rotation) second. Empty: derived from the key. */
+  proxySecrets: string[];
+  identitySecrets: string[];
+  trustedProxyHops: number;
+  rateLimits: { visitor: RateLimitRule; global: RateLimitRule } | false;
   /** Simulator pacing, used only when there is no key. */
   simulatorChunkDelayMs: number;
   simulatorToolDelayMs: number;
@@ -26,6 +33,22 @@ function readNumber(value: string | undefined, fallback: number, name: string, m
   return number;
 }
 
+const secrets = (...values: (string | undefined)[]) => values.filter((value): value is string => Boolean(value));
+
+function readRateLimits(env: Env): ProxySettings['rateLimits'] {
+  const switchValue = (env.TOTEBOT_RATE_LIMIT || 'on').trim().toLowerCase();
+  if (switchValue === 'off') return false;
+  if (switchValue !== 'on') throw new Error(`TOTEBOT_RATE_LIMIT must be "on" or "off", got "${env.TOTEBOT_RATE_LIMIT}".`);
+  return {
+    visitor: env.TOTEBOT_RATE_LIMIT_VISITOR
+      ? parseRateLimitRule(env.TOTEBOT_RATE_LIMIT_VISITOR, 'TOTEBOT_RATE_LIMIT_VISITOR')
+      : DEFAULT_VISITOR_LIMIT,
+    global: env.TOTEBOT_RATE_LIMIT_GLOBAL
+      ? parseRateLimitRule(env.TOTEBOT_RATE_LIMIT_GLOBAL, 'TOTEBOT_RATE_LIMIT_GLOBAL')
+      : DEFAULT_GLOBAL_LIMIT,
+  };
+}
+
 export function readSettings(env: Env): ProxySettings {
   return {
     apiKey: env.TOTEBOT_API_KEY || undefined,
@@ -33,6 +56,10 @@ export function readSettings(env: Env): ProxySettings {
     port: readNumber(env.PORT, 8787, 'PORT', 65_535),
     host: env.HOST || '127.0.0.1',
     allowedOrigins: parseOriginList(env.ALLOWED_ORIGINS),
+    proxySecrets: secrets(env.TOTEBOT_PROXY_SECRET, env.TOTEBOT_PROXY_PREVIOUS_SECRET),
+    identitySecrets: secrets(env.TOTEBOT_IDENTITY_SECRET, env.TOTEBOT_IDENTITY_PREVIOUS_SECRET),
+    trustedProxyHops: readNumber(env.TOTEBOT_TRUST_PROXY, 0, 'TOTEBOT_TRUST_PROXY', 10),
+    rateLimits: readRateLimits(env),
     simulatorChunkDelayMs: readNumber(env.TOTEBOT_SIMULATOR_CHUNK_MS, 35, 'TOTEBOT_SIMULATOR_CHUNK_MS', 60_000),
     simulatorToolDelayMs: readNumber(env.TOTEBOT_SIMULATOR_TOOL_MS, 800, 'TOTEBOT_SIMULATOR_TOOL_MS', 60_000),
   };
@@ -42,13 +69,37 @@ export interface AssembledProxy {
   proxy: TotebotProxy;
   /** Present when no key was given and the simulator stands in for Totebot. */
   simulator?: Simulator;
+  /** Lines the operator must see at start. */
   warnings: string[];
 }
 
 export function assembleProxy(settings: ProxySettings, log?: (entry: ProxyLogEntry) => void): AssembledProxy {
-  const common = { allowedOrigins: settings.allowedOrigins, ...(log && { log }) };
+  const warnings: string[] = [];
+  const common: Omit<ProxyOptions, 'apiKey'> = {
+    allowedOrigins: settings.allowedOrigins,
+    trustedProxyHops: settings.trustedProxyHops,
+    rateLimits: settings.rateLimits,
+    ...(settings.proxySecrets.length > 0 && { proxySecrets: settings.proxySecrets }),
+    ...(settings.identitySecrets.length > 0 && { identitySecrets: settings.identitySecrets }),
+    ...(log && { log }),
+  };
+  if (settings.rateLimits === false) {
+    warnings.push('*** TOTEBOT_RATE_LIMIT=off: the proxy does not limit visitors. Use only for benchmarks or trusted internal setups. ***');
+  }
+  if (settings.proxySecrets.length === 0) {
+    warnings.push('TOTEBOT_PROXY_SECRET is not set: conversation tokens are signed with a secret derived from the API key.');
+  }
+  if (settings.identitySecrets.length === 0) {
+    warnings.push('TOTEBOT_IDENTITY_SECRET is not set: visitor identity is forwarded unverified, as a hint.');
+  }
+
   if (settings.apiKey) {
-    return { proxy: createProxy({ ...common, apiKey: settings.apiKey, apiUrl: settings.apiUrl }), warnings: [] };
+    if (settings.allowedOrigins.length === 0) {
+      throw new Error(
+        'ALLOWED_ORIGINS is required with a real TOTEBOT_API_KEY: list the store origins that embed the widget, e.g. ALLOWED_ORIGINS=https://www.your-store.example',
+      );
+    }
+    return { proxy: createProxy({ ...common, apiKey: settings.apiKey, apiUrl: settings.apiUrl }), warnings };
   }
   const simulator = createSimulator({
     chunkDelayMs: settings.simulatorChunkDelayMs,
@@ -61,12 +112,9 @@ export function assembleProxy(settings: ProxySettings, log?: (entry: ProxyLogEnt
     // In-process: the simulator sees every request as coming from the proxy's own address, as Totebot would.
     upstreamFetch: (request) => simulator.fetch(request, { clientAddress: '127.0.0.1' }),
   });
-  return {
-    proxy,
-    simulator,
-    warnings: [
-      '*** TOTEBOT_API_KEY is not set: using the built-in Totebot SIMULATOR as upstream. ***',
-      '*** Replies are simulated. Set TOTEBOT_API_KEY to talk to the real Totebot API.   ***',
-    ],
-  };
+  warnings.unshift(
+    '*** TOTEBOT_API_KEY is not set: using the built-in Totebot SIMULATOR as upstream. ***',
+    '*** Replies are simulated. Set TOTEBOT_API_KEY to talk to the real Totebot API.   ***',
+  );
+  return { proxy, simulator, warnings };
 }

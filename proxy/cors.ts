@@ -1,3 +1,5 @@
+import { CONVERSATION_TOKEN_HEADER } from '../src/protocol/events.js';
+
 /**
  * CORS by exact origin. Same-origin requests are always allowed (browsers send
  * `Origin` on same-origin POSTs too); cross-origin ones only from the allow-list.
@@ -25,7 +27,7 @@ export function preflightHeaders(policy: CorsPolicy, method: string): Record<str
   return {
     ...policy.headers,
     'access-control-allow-methods': `${method}, OPTIONS`,
-    'access-control-allow-headers': 'content-type',
+    'access-control-allow-headers': `content-type, ${CONVERSATION_TOKEN_HEADER}`,
     'access-control-max-age': '600',
   };
 }

@@ -1,17 +1,32 @@
 /**
  * The proxy: a Web-standard `fetch(Request) → Response` handler that holds the
- * Totebot key and forwards only the four routes the widget needs. It never
- * echoes upstream internals, and the key appears in nothing it returns or logs.
+ * Totebot key and forwards only the four routes the widget needs. It binds each
+ * conversation to the visitor who started it (a signed token), shares the one
+ * upstream budget fairly, never echoes upstream internals, and never puts the
+ * key in anything it returns or logs.
  */
 import { adaptAgent, adaptErrorBody } from '../src/protocol/adapter.js';
+import { CONVERSATION_TOKEN_HEADER, type Identity } from '../src/protocol/events.js';
+import { encodeSseFrame } from '../src/protocol/sse.js';
 import { corsPolicy, preflightHeaders } from './cors.js';
 import { errorResponse, jsonResponse, SSE_HEADERS } from './http.js';
-import { matchRoute, upstreamPath, type RouteMatch } from './routes.js';
+import { isCanonicalPath, matchRoute, upstreamPath, type RouteMatch } from './routes.js';
+import {
+  checkIdentitySignature,
+  createConversationTokens,
+  createKeyring,
+  deriveSecret,
+  type ConversationTokens,
+  type HmacKeyring,
+} from './signing.js';
+import { relaySse } from './stream-relay.js';
+import { clampRetryAfter, createTrafficGuard, visitorAddress, type TrafficGuard } from './traffic-guard.js';
+import type { RateLimitRule, RateLimitStore } from './rate-limit.js';
 import { readJsonBody, validateChatRequest, validateFeedbackRequest, ValidationError } from './validate.js';
 
 export const DEFAULT_API_URL = 'https://api.totebot.ai';
 
-/** One log line per request; never holds a secret or a message text. */
+/** One log line per request; never holds a secret, a token or a message text. */
 export interface ProxyLogEntry {
   time: string;
   id: string;
@@ -21,6 +36,8 @@ export interface ProxyLogEntry {
   durationMs: number;
   upstreamStatus?: number;
   error?: string;
+  /** Something the operator should know that did not fail the request, e.g. `identity_dropped`. */
+  note?: string;
 }
 
 export interface ProxyOptions {
@@ -29,82 +46,187 @@ export interface ProxyOptions {
   apiUrl?: string;
   /** Cross-origin pages allowed to call the proxy; same-origin is always allowed. */
   allowedOrigins?: readonly string[];
+  /**
+   * Signs conversation tokens. The first secret signs; all verify (put the old one
+   * second while rotating). Unset: derived from the API key.
+   */
+  proxySecrets?: readonly string[];
+  /** When set, identity is forwarded only with a valid signature from the store's server. */
+  identitySecrets?: readonly string[];
+  /** How many proxies of the operator's stand in front and append to X-Forwarded-For. */
+  trustedProxyHops?: number;
+  /** Per-visitor and global limits; `false` switches the proxy's own limits off. */
+  rateLimits?: { visitor?: RateLimitRule | false; global?: RateLimitRule | false } | false;
+  rateLimitStore?: RateLimitStore;
+  heartbeatMs?: number;
+  idleTimeoutMs?: number;
+  connectTimeoutMs?: number;
   /** How to reach upstream; the Web-standard `fetch` unless a test or the simulator plugs in. */
   upstreamFetch?: (request: Request) => Promise<Response>;
   log?: (entry: ProxyLogEntry) => void;
+  now?: () => number;
+}
+
+/** What a runtime adapter knows about the connection; Workers pass their ExecutionContext here. */
+export interface ProxyRequestContext {
+  clientAddress?: string;
 }
 
 export interface TotebotProxy {
-  fetch(request: Request): Promise<Response>;
+  fetch(request: Request, env?: unknown, context?: ProxyRequestContext): Promise<Response>;
 }
 
 const CODE_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
+const AGENT_CACHE_MS = 5 * 60_000;
+const METHOD_OVERRIDE_HEADERS = ['x-http-method-override', 'x-http-method', 'x-method-override'];
 
-/** Upstream failures as the shopper's widget should see them: no upstream text. */
-async function relayUpstreamError(upstream: Response): Promise<Response> {
-  const { code } = adaptErrorBody(await upstream.json().catch(() => undefined));
-  const safeCode = code && CODE_PATTERN.test(code) ? code : undefined;
-  switch (upstream.status) {
-    case 429: {
-      const retryAfter = upstream.headers.get('retry-after');
-      const seconds = retryAfter && /^\d{1,6}$/.test(retryAfter) ? retryAfter : '60';
-      return errorResponse(429, 'rate_limited', 'The assistant is busy. Please try again shortly.', { 'retry-after': seconds });
-    }
-    case 400:
-    case 404:
-    case 409:
-    case 422:
-      return errorResponse(upstream.status, safeCode ?? 'upstream_rejected', 'The assistant could not handle this request.');
-    default:
-      // 401/403 mean the proxy's key is wrong: the shopper cannot fix that, the operator's log says it.
-      return errorResponse(502, upstream.status === 401 || upstream.status === 403 ? 'upstream_auth' : 'upstream_error', 'The assistant is unavailable right now.');
+class Refusal extends Error {
+  constructor(readonly response: Response) {
+    super('refused');
   }
 }
+
+const unavailable = (code: string) => errorResponse(502, code, 'The assistant is unavailable right now.');
 
 export function createProxy(options: ProxyOptions): TotebotProxy {
   const apiUrl = (options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, '');
   const allowedOrigins = options.allowedOrigins ?? [];
   const upstreamFetch = options.upstreamFetch ?? ((request: Request) => fetch(request));
   const log = options.log ?? ((entry: ProxyLogEntry) => console.log(JSON.stringify(entry)));
+  const now = options.now ?? Date.now;
+  const heartbeatMs = options.heartbeatMs ?? 15_000;
+  const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+  const connectTimeoutMs = options.connectTimeoutMs ?? 20_000;
+  const trustedProxyHops = options.trustedProxyHops ?? 0;
+  const guard: TrafficGuard | undefined =
+    options.rateLimits === false
+      ? undefined
+      : createTrafficGuard({ ...options.rateLimits, ...(options.rateLimitStore && { store: options.rateLimitStore }), now });
+  const tokens: Promise<ConversationTokens> = (async () =>
+    createConversationTokens(
+      createKeyring(options.proxySecrets?.length ? options.proxySecrets : [await deriveSecret(options.apiKey, 'conversation-tokens')]),
+    ))();
+  const identityKeyring: HmacKeyring | undefined = options.identitySecrets?.length ? createKeyring(options.identitySecrets) : undefined;
+  let agentCache: { body: unknown; until: number } | undefined;
   let sequence = 0;
 
-  async function forward(route: RouteMatch, request: Request, note: (status: number) => void): Promise<Response> {
-    let body: string | undefined;
-    if (route.name === 'chat') body = JSON.stringify(validateChatRequest(await readJsonBody(request)));
-    if (route.name === 'feedback') body = JSON.stringify(validateFeedbackRequest(await readJsonBody(request)));
+  async function requireConversationToken(request: Request, conversationId: string): Promise<void> {
+    if (!(await (await tokens).check(conversationId, request.headers.get(CONVERSATION_TOKEN_HEADER)))) {
+      throw new Refusal(errorResponse(403, 'conversation_forbidden', 'This conversation belongs to another visitor.'));
+    }
+  }
 
-    const upstream = await upstreamFetch(
-      new Request(apiUrl + upstreamPath(route), {
-        method: route.method,
-        headers: {
-          authorization: `Bearer ${options.apiKey}`,
-          accept: route.name === 'chat' ? 'text/event-stream' : 'application/json',
-          ...(body !== undefined && { 'content-type': 'application/json' }),
-        },
-        ...(body !== undefined && { body }),
-        // The browser going away aborts the upstream request too.
-        signal: request.signal,
-      }),
-    );
-    note(upstream.status);
+  /** The identity to forward: as given without an identity secret, else only if the store signed it. */
+  async function identityToForward(identity: Identity | undefined, signature: string | undefined, entry: ProxyLogEntry) {
+    if (!identity || !identityKeyring) return identity;
+    if (await checkIdentitySignature(identityKeyring, { ...identity }, signature)) return identity;
+    entry.note = 'identity_dropped';
+    return undefined;
+  }
+
+  async function relayUpstreamError(upstream: Response): Promise<Response> {
+    const { code } = adaptErrorBody(await upstream.json().catch(() => undefined));
+    const safeCode = code && CODE_PATTERN.test(code) ? code : undefined;
+    switch (upstream.status) {
+      case 429: {
+        const retryAfter = upstream.headers.get('retry-after');
+        const seconds = guard ? guard.upstreamLimited(retryAfter) : clampRetryAfter(retryAfter);
+        return errorResponse(429, 'rate_limited', 'The assistant is busy. Please try again shortly.', { 'retry-after': String(seconds) });
+      }
+      case 400:
+      case 404:
+      case 409:
+      case 422:
+        return errorResponse(upstream.status, safeCode ?? 'upstream_rejected', 'The assistant could not handle this request.');
+      default:
+        // 401/403 mean the proxy's key is wrong: the shopper cannot fix that, the operator's log says it.
+        return unavailable(upstream.status === 401 || upstream.status === 403 ? 'upstream_auth' : 'upstream_error');
+    }
+  }
+
+  async function callUpstream(route: RouteMatch, request: Request, body: string | undefined): Promise<Response> {
+    const upstreamAbort = new AbortController();
+    const abortUpstream = () => upstreamAbort.abort();
+    // The browser going away aborts the upstream request too, for the whole stream.
+    request.signal.addEventListener('abort', abortUpstream, { once: true });
+    const connectTimer = setTimeout(abortUpstream, connectTimeoutMs);
+    try {
+      return await upstreamFetch(
+        new Request(apiUrl + upstreamPath(route), {
+          method: route.method,
+          headers: {
+            authorization: `Bearer ${options.apiKey}`,
+            accept: route.name === 'chat' ? 'text/event-stream' : 'application/json',
+            ...(body !== undefined && { 'content-type': 'application/json' }),
+          },
+          ...(body !== undefined && { body }),
+          signal: upstreamAbort.signal,
+        }),
+      );
+    } catch (error) {
+      if (upstreamAbort.signal.aborted && !request.signal.aborted) {
+        throw new Refusal(errorResponse(504, 'upstream_timeout', 'The assistant took too long to answer.'));
+      }
+      throw error;
+    } finally {
+      clearTimeout(connectTimer);
+    }
+  }
+
+  async function forward(route: RouteMatch, request: Request, visitor: string, entry: ProxyLogEntry): Promise<Response> {
+    let body: string | undefined;
+    if (route.name === 'chat') {
+      const { identitySignature, ...chat } = validateChatRequest(await readJsonBody(request));
+      if (chat.conversationId) await requireConversationToken(request, chat.conversationId);
+      const identity = await identityToForward(chat.identity, identitySignature, entry);
+      body = JSON.stringify({ message: chat.message, ...(chat.conversationId && { conversationId: chat.conversationId }), ...(identity && { identity }) });
+    } else if (route.name === 'feedback') {
+      body = JSON.stringify(validateFeedbackRequest(await readJsonBody(request)));
+    }
+    if (route.conversationId) await requireConversationToken(request, route.conversationId);
+
+    if (route.name === 'agent' && agentCache && agentCache.until > now()) return jsonResponse(200, agentCache.body);
+    if (guard) {
+      const admission = await guard.admit(visitor);
+      if (!admission.allowed) {
+        entry.note = `rate_limited_${admission.scope}`;
+        return errorResponse(429, 'rate_limited', 'The assistant is busy. Please try again shortly.', {
+          'retry-after': String(admission.retryAfterSeconds),
+        });
+      }
+    }
+
+    const upstream = await callUpstream(route, request, body);
+    entry.upstreamStatus = upstream.status;
     if (!upstream.ok) return relayUpstreamError(upstream);
 
     if (route.name === 'chat') {
-      if (!(upstream.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+      if (!upstream.body || !(upstream.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
         await upstream.body?.cancel();
-        return errorResponse(502, 'upstream_error', 'The assistant is unavailable right now.');
+        return unavailable('upstream_error');
       }
-      return new Response(upstream.body, { status: 200, headers: SSE_HEADERS });
+      const issued = await tokens;
+      const stream = relaySse(upstream.body, {
+        heartbeatMs,
+        idleTimeoutMs,
+        onConversationId: async (conversationId) =>
+          encodeSseFrame({ type: 'conversation_token', conversationId, token: await issued.issue(conversationId) }),
+      });
+      return new Response(stream, { status: 200, headers: SSE_HEADERS });
     }
     const json: unknown = await upstream.json().catch(() => undefined);
     // A 200 that is not JSON (say, a maintenance page) is upstream's fault, not the network's.
-    if (json === undefined) return errorResponse(502, 'upstream_error', 'The assistant is unavailable right now.');
-    // The agent route is public display information: pass on nothing else.
-    return jsonResponse(200, route.name === 'agent' ? adaptAgent(json) : json);
+    if (json === undefined) return unavailable('upstream_error');
+    if (route.name === 'agent') {
+      // Public display information only; cached, because every visitor shares the upstream budget.
+      agentCache = { body: adaptAgent(json), until: now() + AGENT_CACHE_MS };
+      return jsonResponse(200, agentCache.body);
+    }
+    return jsonResponse(200, json);
   }
 
-  async function handle(request: Request): Promise<Response> {
-    const started = Date.now();
+  async function handle(request: Request, _env?: unknown, context?: ProxyRequestContext): Promise<Response> {
+    const started = now();
     const method = request.method.toUpperCase();
     const path = new URL(request.url).pathname;
     const entry: ProxyLogEntry = {
@@ -118,12 +240,16 @@ export function createProxy(options: ProxyOptions): TotebotProxy {
     const finish = (response: Response, headers: Record<string, string>): Response => {
       for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
       entry.status = response.status;
-      entry.durationMs = Date.now() - started;
+      entry.durationMs = now() - started;
       log(entry);
       return response;
     };
 
     const cors = corsPolicy(request, allowedOrigins);
+    if (!isCanonicalPath(path)) return finish(errorResponse(400, 'invalid_path', 'The request path is not valid.'), cors.headers);
+    if (METHOD_OVERRIDE_HEADERS.some((name) => request.headers.has(name))) {
+      return finish(errorResponse(400, 'method_override_refused', 'Method override headers are not accepted.'), cors.headers);
+    }
     const matched = matchRoute(method, path);
     if (!matched.ok) {
       if (matched.status === 404) return finish(errorResponse(404, 'not_found', 'No such endpoint.'), cors.headers);
@@ -139,10 +265,11 @@ export function createProxy(options: ProxyOptions): TotebotProxy {
     if (method === 'OPTIONS') return finish(new Response(null, { status: 204 }), preflightHeaders(cors, route.method));
 
     try {
-      const response = await forward(route, request, (status) => (entry.upstreamStatus = status));
-      return finish(response, cors.headers);
+      const visitor = visitorAddress(request, context?.clientAddress, trustedProxyHops);
+      return finish(await forward(route, request, visitor, entry), cors.headers);
     } catch (error) {
       if (error instanceof ValidationError) return finish(errorResponse(error.status, error.code, error.message), cors.headers);
+      if (error instanceof Refusal) return finish(error.response, cors.headers);
       entry.error = request.signal.aborted ? 'client_aborted' : 'upstream_unreachable';
       return finish(errorResponse(502, 'upstream_unreachable', 'The assistant is unreachable right now.'), cors.headers);
     }

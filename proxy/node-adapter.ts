@@ -62,14 +62,43 @@ async function writeResponse(response: Response, res: ServerResponse, signal: Ab
   }
 }
 
+/**
+ * The path exactly as the client sent it. URL parsing resolves `..`, `%2e` and
+ * backslashes before a handler could see them, so a target that parsing would
+ * rewrite is refused here rather than quietly served as some other path.
+ */
+function isUnrewrittenTarget(target: string): boolean {
+  const rawPath = target.split('?')[0]!;
+  try {
+    return new URL(rawPath, 'http://proxy.invalid').pathname === rawPath;
+  } catch {
+    return false;
+  }
+}
+
+function refuse(res: ServerResponse, status: number, code: string, message: string): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify({ error: { code, message } }));
+}
+
 export function toNodeListener(handler: FetchHandler): NodeListener {
   return (req, res, next) => {
+    if (!isUnrewrittenTarget(req.originalUrl ?? req.url ?? '/')) {
+      return refuse(res, 400, 'invalid_path', 'The request path is not valid.');
+    }
     const controller = new AbortController();
+    let request: Request;
+    try {
+      request = toRequest(req, controller.signal);
+    } catch {
+      // The Fetch standard forbids some methods (CONNECT, TRACE, TRACK): `new Request` throws on them.
+      return refuse(res, 405, 'method_not_allowed', 'Method not allowed.');
+    }
     res.on('close', () => {
       if (!res.writableFinished) controller.abort();
     });
     const clientAddress = req.socket.remoteAddress ?? 'unknown';
-    handler(toRequest(req, controller.signal), { clientAddress })
+    handler(request, { clientAddress })
       .then((response) => writeResponse(response, res, controller.signal))
       .catch((error: unknown) => {
         if (next) return next(error);

@@ -30,6 +30,15 @@ const ROUTES: { name: RouteName; method: RouteMatch['method']; pattern: RegExp }
   },
 ];
 
+/**
+ * A path the URL parser left as the client sent it: no percent-encoding (ids
+ * never need it, and `%2F` would smuggle a separator), no empty or dot segments,
+ * no backslashes.
+ */
+export function isCanonicalPath(path: string): boolean {
+  return path.startsWith('/') && !/[%\\]|\/\/|(^|\/)\.{1,2}(\/|$)/.test(path);
+}
+
 /** Matches a request path; `method` OPTIONS matches any allowed route (CORS preflight). */
 export function matchRoute(method: string, path: string): RouteResult {
   for (const route of ROUTES) {

@@ -2,7 +2,7 @@
  * Body validation for the routes that carry one. A body is refused, never
  * silently trimmed: an unknown field is a client bug or a probe.
  */
-import { IDENTITY_FIELDS, type ChatRequest, type FeedbackValue, type Identity } from '../src/protocol/events.js';
+import { IDENTITY_FIELDS, type FeedbackValue, type Identity, type ProxyChatRequest } from '../src/protocol/events.js';
 import { normalizeFeedback } from '../src/protocol/adapter.js';
 import { ID_PATTERN } from './routes.js';
 
@@ -77,14 +77,14 @@ function validateIdentity(value: unknown): Identity {
   return identity;
 }
 
-export function validateChatRequest(body: unknown): ChatRequest {
+export function validateChatRequest(body: unknown): ProxyChatRequest {
   if (!isPlainObject(body)) throw new ValidationError(400, 'invalid_body', 'The body must be a JSON object.');
-  refuseUnknownFields(body, ['message', 'conversationId', 'identity'], 'the body');
+  refuseUnknownFields(body, ['message', 'conversationId', 'identity', 'identitySignature'], 'the body');
   const message = typeof body.message === 'string' ? body.message.trim() : '';
   if (message.length === 0 || message.length > MAX_MESSAGE_LENGTH) {
     throw new ValidationError(400, 'invalid_message', `message must be 1 to ${MAX_MESSAGE_LENGTH} characters.`);
   }
-  const request: ChatRequest = { message };
+  const request: ProxyChatRequest = { message };
   if (body.conversationId !== undefined) {
     if (typeof body.conversationId !== 'string' || !ID_PATTERN.test(body.conversationId)) {
       throw new ValidationError(400, 'invalid_conversation_id', 'conversationId is not a valid id.');
@@ -92,6 +92,12 @@ export function validateChatRequest(body: unknown): ChatRequest {
     request.conversationId = body.conversationId;
   }
   if (body.identity !== undefined) request.identity = validateIdentity(body.identity);
+  if (body.identitySignature !== undefined) {
+    if (typeof body.identitySignature !== 'string' || !/^[0-9a-fA-F]{64}$/.test(body.identitySignature)) {
+      throw new ValidationError(400, 'invalid_identity_signature', 'identitySignature must be a hex HMAC-SHA-256.');
+    }
+    request.identitySignature = body.identitySignature;
+  }
   return request;
 }
 

@@ -23,7 +23,7 @@ export function totebotProxyPlugin(env: Env = process.env): Plugin & { api: Tote
       );
       api.simulator = simulator;
       for (const warning of warnings) server.config.logger.warn(warning);
-      server.middlewares.use('/v1', toNodeListener((request) => proxy.fetch(request)));
+      server.middlewares.use('/v1', toNodeListener((request, info) => proxy.fetch(request, undefined, info)));
     },
   };
 }

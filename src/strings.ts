@@ -27,6 +27,7 @@ export interface TotebotStrings {
   errorRateLimited: string;
   errorUnavailable: string;
   interrupted: string;
+  retry: string;
   toolRunning: string;
   toolDone: string;
   actionRunning: string;
@@ -57,9 +58,10 @@ export const ENGLISH: TotebotStrings = {
   replyAnnouncement: '{agent}: {text}',
   errorGeneric: 'Something went wrong. Please try again.',
   errorUnreachable: 'The assistant cannot be reached. Check your connection and try again.',
-  errorRateLimited: 'The assistant is busy. Please try again in {seconds} seconds.',
+  errorRateLimited: 'The assistant is busy. Trying again in {seconds} s…',
   errorUnavailable: 'The assistant is unavailable right now. Please try again later.',
   interrupted: 'The reply was interrupted.',
+  retry: 'Retry',
   toolRunning: 'Using {name}…',
   toolDone: 'Used {name}',
   actionRunning: '{name}…',

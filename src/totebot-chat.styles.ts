@@ -359,6 +359,16 @@ export const styles = css`
   .notice.error {
     color: var(--_danger);
   }
+  .retry {
+    padding: 4px 12px;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    background: var(--_background);
+    font-size: 0.88em;
+  }
+  .retry:hover {
+    background: var(--_surface);
+  }
 
   .composer {
     display: flex;

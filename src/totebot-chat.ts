@@ -11,9 +11,10 @@ import type { FeedbackValue, Identity, TotebotStreamEvent } from './protocol/eve
 import type { ChatMessage } from './state/conversation.js';
 import type { StoredSession } from './state/session-store.js';
 import { ENGLISH, format, type TotebotStrings } from './strings.js';
+import { parseImageHosts, type MarkdownOptions } from './markdown/markdown-stream.js';
 import { styles } from './totebot-chat.styles.js';
 import { chatIcon, closeIcon, newConversationIcon, sendIcon } from './views/icons.js';
-import { renderMessage, type MessageViewContext } from './views/message-view.js';
+import { errorText, renderMessage, type MessageViewContext } from './views/message-view.js';
 
 const sameIdentity = (a: Identity | undefined, b: Identity | undefined) => (a?.id ?? '') === (b?.id ?? '');
 
@@ -91,6 +92,18 @@ export class TotebotChat extends LitElement {
   /** The signed-in visitor, sent with each message for the agent's user tracking. */
   @property({ attribute: false }) identity: Identity | undefined;
 
+  /**
+   * The store server's HMAC of `identity` (see README, Security). Required by a
+   * proxy with TOTEBOT_IDENTITY_SECRET, which otherwise drops the identity.
+   */
+  @property({ attribute: false }) identitySignature: string | undefined;
+
+  /**
+   * Hosts (space- or comma-separated) whose https images may load in replies. Empty:
+   * no image loads; each shows as a link, so a reply cannot make the page fetch anything.
+   */
+  @property({ attribute: 'image-hosts' }) imageHosts = '';
+
   /** Overrides for any of the widget's texts. */
   @property({ attribute: false }) strings: Partial<TotebotStrings> = {};
 
@@ -104,11 +117,12 @@ export class TotebotChat extends LitElement {
 
   /** The merged strings table; rebuilt only when `strings` changes, so views can compare it by identity. */
   private text: TotebotStrings = ENGLISH;
+  private markdownOptions: MarkdownOptions = {};
   private apiClient: ApiClient | undefined;
   private agentRequested = false;
 
   private readonly conversation = new ConversationController(this, () => this.client, {
-    onConversationId: (conversationId) => this.session.save({ conversationId }),
+    onConversation: (conversationId, conversationToken) => this.session.save({ conversationId, conversationToken }),
     onStreamEvent: (event) => this.forwardStreamEvent(event),
     onReply: (message) => void this.announceReply(message),
     onError: (error) => this.reportError(error),
@@ -166,7 +180,21 @@ export class TotebotChat extends LitElement {
     this.autoScroll.pin();
     this.announcement = '';
     emit(this, 'totebot-send', { text: message, conversationId: this.conversationId });
-    await this.conversation.send(message, this.identity);
+    await this.conversation.send(message, this.identity, this.identitySignature);
+    this.announceFailure();
+  }
+
+  /** Asks again for the last reply if it failed or was cut off, without repeating the shopper's message. */
+  async retry(): Promise<void> {
+    await this.conversation.retry(this.identity, this.identitySignature);
+    this.announceFailure();
+  }
+
+  /** A failed or cut-off reply is said once, like a finished one. */
+  private announceFailure(): void {
+    const last = this.messages[this.messages.length - 1];
+    if (last?.status === 'error' && last.error) this.announcement = errorText(last.error, this.text);
+    else if (last?.status === 'interrupted') this.announcement = this.text.interrupted;
   }
 
   /** Starts a new conversation; the stored one is forgotten. Call it when the shopper logs out. */
@@ -175,10 +203,14 @@ export class TotebotChat extends LitElement {
     this.announcement = '';
   }
 
-  /** Sets who the visitor is. A different signed-in user starts a new conversation. */
-  identify(identity: Identity | undefined): void {
+  /**
+   * Sets who the visitor is, with the store server's signature of it when the
+   * proxy verifies identities. A different signed-in user starts a new conversation.
+   */
+  identify(identity: Identity | undefined, options: { signature?: string } = {}): void {
     const changedUser = Boolean(this.identity?.id) && !sameIdentity(this.identity, identity);
     this.identity = identity;
+    this.identitySignature = options.signature;
     this.session.save({ identity });
     if (changedUser) this.reset();
   }
@@ -196,6 +228,7 @@ export class TotebotChat extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('endpoint')) this.apiClient = undefined;
     if (changed.has('strings')) this.text = { ...ENGLISH, ...this.strings };
+    if (changed.has('imageHosts')) this.markdownOptions = { imageHosts: parseImageHosts(this.imageHosts) };
     if ((this.opened || this.mode === 'inline') && !this.agentName && !this.agentRequested) {
       this.agentRequested = true;
       this.client.getAgent().then(
@@ -224,9 +257,9 @@ export class TotebotChat extends LitElement {
     const samePerson = !this.identity || sameIdentity(this.identity, stored.identity);
     if (!this.identity && stored.identity) this.identity = stored.identity;
     if (samePerson && stored.conversationId && !this.conversation.conversationId && this.messages.length === 0) {
-      void this.conversation.restore(stored.conversationId);
+      void this.conversation.restore({ conversationId: stored.conversationId, token: stored.conversationToken });
     }
-    if (!samePerson) this.session.save({ conversationId: undefined, identity: this.identity });
+    if (!samePerson) this.session.save({ conversationId: undefined, conversationToken: undefined, identity: this.identity });
     if (stored.open && this.mode !== 'inline') this.opened = true;
   }
 
@@ -320,8 +353,15 @@ export class TotebotChat extends LitElement {
   private renderPanel(launcher: boolean) {
     const text = this.text;
     const agent = this.displayAgentName;
-    const context: MessageViewContext = { strings: text, agentName: agent, onFeedback: this.onFeedback };
     const messages = this.conversation.messages;
+    const context: MessageViewContext = {
+      strings: text,
+      agentName: agent,
+      markdownOptions: this.markdownOptions,
+      retryKey: this.conversation.canRetry ? messages[messages.length - 1]?.key : undefined,
+      onRetry: () => void this.retry(),
+      onFeedback: this.onFeedback,
+    };
     return html`<section
       id="panel"
       part="panel"
@@ -350,7 +390,11 @@ export class TotebotChat extends LitElement {
         ${repeat(
           messages,
           (message) => message.key,
-          (message) => guard([message, text, agent], () => renderMessage(message, context)),
+          (message) =>
+            // A failed reply re-renders every time: its countdown and Retry button change without the message changing.
+            message.status === 'error' || message.status === 'interrupted'
+              ? renderMessage(message, context)
+              : guard([message, text, agent, this.markdownOptions], () => renderMessage(message, context)),
         )}
       </div>
       <form part="composer" class="composer" @submit=${this.onSubmit}>

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../src/index.js';
 import type { TotebotChat } from '../src/totebot-chat.js';
-import { clearAllSessions } from '../src/state/session-store.js';
+import { clearAllSessions, loadSession, saveSession } from '../src/state/session-store.js';
 import type { TotebotEventDetails } from '../src/events.js';
 
 const shadow = (element: TotebotChat) => element.shadowRoot!;
@@ -150,6 +150,15 @@ describe('<totebot-chat>', () => {
     });
 
     it('shows the "Searching products…" chip while the tool runs', async () => {
+      // A tool that runs long enough for a frame to show it running, however busy the machine.
+      await fetch('/__simulator/script', {
+        method: 'POST',
+        body: JSON.stringify([
+          { kind: 'tool_call', name: 'search_products', arguments: { query: 'blue tote' } },
+          { kind: 'pause', ms: 400 },
+          { kind: 'text', text: 'Here you are.' },
+        ]),
+      });
       const element = await inlineChat();
       const labels = new Set<string>();
       const observer = new MutationObserver(() => $$(element, '.chip').forEach((chip) => labels.add(chip.textContent!.trim())));
@@ -287,9 +296,8 @@ describe('<totebot-chat>', () => {
       const first = await fixture<TotebotChat>(html`<totebot-chat></totebot-chat>`);
       first.open();
       await first.updateComplete;
+      await waitUntil(async () => (await loadSession(location.origin))?.open === true, 'open state saved');
       first.remove();
-      // Saving is asynchronous; give IndexedDB a moment before the "reload".
-      await new Promise((resolve) => setTimeout(resolve, 100));
       const second = await fixture<TotebotChat>(html`<totebot-chat></totebot-chat>`);
       await waitUntil(() => second.opened, 'panel reopened');
     });
@@ -302,8 +310,8 @@ describe('<totebot-chat>', () => {
       expect(first.conversationId).to.equal(undefined);
       expect(first.messages).to.deep.equal([]);
       expect($(first, '.welcome')).to.exist;
+      await waitUntil(async () => (await loadSession(location.origin))?.conversationId === undefined, 'reset saved');
       first.remove();
-      await new Promise((resolve) => setTimeout(resolve, 100));
 
       const second = await inlineChat();
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -324,14 +332,41 @@ describe('<totebot-chat>', () => {
       expect(element.messages.length).to.equal(0);
     });
 
+    it('keeps the proxy\'s conversation token with the conversation', async () => {
+      const element = await inlineChat();
+      await sendAndWait(element, 'hello');
+      await waitUntil(async () => (await loadSession(location.origin))?.conversationToken !== undefined, 'token stored');
+      const stored = (await loadSession(location.origin))!;
+      expect(stored.conversationId).to.equal(element.conversationId);
+      expect(stored.conversationToken).to.match(/^[A-Za-z0-9_-]{43}$/);
+    });
+
+    it('cannot restore a conversation it holds no valid token for, and starts afresh', async () => {
+      const owner = await inlineChat();
+      await sendAndWait(owner, 'Do you have a blue tote?');
+      const conversationId = owner.conversationId!;
+      owner.remove();
+      // Another visitor who learned the id (say, from a shared screenshot) but not the token.
+      await clearAllSessions();
+      await saveSession(location.origin, { conversationId, conversationToken: 'A'.repeat(43) });
+      const intruder = await inlineChat();
+      // The stored id is forgotten only once the proxy has refused the restore.
+      await waitUntil(async () => (await loadSession(location.origin))?.conversationId === undefined, 'the foreign conversation is dropped');
+      expect(intruder.conversationId).to.equal(undefined);
+      expect(intruder.messages.length).to.equal(0);
+      expect((await simulatorRecord(conversationId)).messages.length).to.equal(2);
+    });
+
     it('does not restore another visitor\'s conversation when the page identifies someone else', async () => {
       const first = await inlineChat();
       first.identify({ id: 'u_1' });
       await sendAndWait(first, 'hello');
+      await waitUntil(async () => (await loadSession(location.origin))?.conversationToken !== undefined, 'conversation saved');
       first.remove();
-      await new Promise((resolve) => setTimeout(resolve, 100));
       const second = await fixture<TotebotChat>(html`<totebot-chat mode="inline" .identity=${{ id: 'u_2' }}></totebot-chat>`);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The stored conversation is forgotten as soon as the session loads for a different person.
+      await waitUntil(async () => (await loadSession(location.origin))?.conversationId === undefined, 'previous conversation forgotten');
+      await new Promise((resolve) => setTimeout(resolve, 100));
       expect(second.messages.length).to.equal(0);
       expect(second.conversationId).to.equal(undefined);
     });
@@ -344,5 +379,78 @@ describe('<totebot-chat>', () => {
     expect(send.detail.text).to.equal('hello');
     const reply = await oneEvent(element, 'totebot-reply');
     expect(reply.detail.message.role).to.equal('assistant');
+  });
+});
+
+describe('<totebot-chat> when things go wrong', () => {
+  beforeEach(async () => {
+    await clearAllSessions();
+  });
+
+  const script = async (steps: unknown[]) => {
+    const response = await fetch('/__simulator/script', { method: 'POST', body: JSON.stringify(steps) });
+    expect(response.status).to.equal(204);
+  };
+
+  it('keeps a cut-off reply, marks it interrupted, and Retry asks again without a second copy of the question', async () => {
+    await script([{ kind: 'text', text: 'Half of an ans' }, { kind: 'close' }]);
+    const element = await inlineChat();
+    await sendAndWait(element, 'Do you have a blue tote?');
+    const cut = lastReply(element);
+    expect(cut.classList.contains('interrupted')).to.equal(true);
+    expect(cut.querySelector('.markdown')!.textContent).to.equal('Half of an ans');
+    expect(cut.querySelector('.notice')!.textContent).to.equal('The reply was interrupted.');
+    expect($(element, '[role="status"]')!.textContent).to.equal('The reply was interrupted.');
+    await expect(element).shadowDom.to.be.accessible();
+
+    const retry = cut.querySelector<HTMLButtonElement>('button.retry')!;
+    expect(retry.textContent).to.equal('Retry');
+    retry.click();
+    await waitUntil(() => element.messages.at(-1)?.status === 'complete', 'the retried reply completes');
+    await element.updateComplete;
+    expect(element.messages.map((message) => message.role)).to.deep.equal(['user', 'assistant']);
+    expect(lastReply(element).querySelector('.markdown a')?.textContent).to.equal('Blue Canvas Tote');
+    expect(shadow(element).querySelector('button.retry')).to.equal(null);
+  });
+
+  it('offers Retry after an upstream error event', async () => {
+    await script([{ kind: 'error', code: 'agent_unavailable', message: 'down' }]);
+    const element = await inlineChat();
+    await sendAndWait(element, 'hello');
+    expect($(element, '[role="status"]')!.textContent).to.equal('The assistant is unavailable right now. Please try again later.');
+    await element.retry();
+    await element.updateComplete;
+    expect(element.messages.map((message) => `${message.role}:${message.status}`)).to.deep.equal(['user:complete', 'assistant:complete']);
+  });
+
+  it('counts down when the proxy is busy (429) and asks again by itself', async () => {
+    await script([{ kind: 'http_error', status: 429, retryAfter: 2 }]);
+    const element = await inlineChat();
+    const errors: TotebotEventDetails['totebot-error'][] = [];
+    element.addEventListener('totebot-error', (event) => errors.push(event.detail));
+    await sendAndWait(element, 'hello');
+    const notice = () => lastReply(element).querySelector('.notice.error')?.textContent ?? '';
+    expect(notice()).to.match(/^The assistant is busy\. Trying again in [12] s…$/);
+    expect(errors[0]).to.include({ status: 429, code: 'rate_limited' });
+    const seen = new Set<string>([notice()]);
+    await waitUntil(
+      () => {
+        seen.add(notice());
+        return element.messages.at(-1)?.status === 'complete';
+      },
+      'retried automatically',
+      { timeout: 5000, interval: 50 },
+    );
+    expect([...seen].filter((text) => text.includes('Trying again')).length).to.be.at.least(2, `countdown moved: ${[...seen]}`);
+    expect(element.messages.map((message) => message.role)).to.deep.equal(['user', 'assistant']);
+  });
+
+  it('stops a pending automatic retry when the shopper starts a new conversation', async () => {
+    await script([{ kind: 'http_error', status: 429, retryAfter: 1 }]);
+    const element = await inlineChat();
+    await sendAndWait(element, 'hello');
+    element.reset();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(element.messages.length).to.equal(0);
   });
 });

@@ -8,8 +8,24 @@ import { formatPrice, productUrl, searchProducts, type Product } from './catalog
 export type ReplyStep =
   | { kind: 'text'; text: string }
   | { kind: 'tool_call'; name: string; arguments: Record<string, unknown> }
-  | { kind: 'action'; action: string; label: string; data: Record<string, unknown>; apply: (cart: Map<string, number>) => Record<string, unknown> }
-  | { kind: 'error'; code: string; message: string };
+  | {
+      kind: 'action';
+      action: string;
+      label: string;
+      data: Record<string, unknown>;
+      /** Carries the action out; its return value is the `result`. */
+      apply?: (cart: Map<string, number>) => Record<string, unknown>;
+      success?: boolean;
+    }
+  | { kind: 'error'; code: string; message: string }
+  /** A frame sent byte for byte, for tests of what a misbehaving upstream could send. */
+  | { kind: 'raw'; frame: string }
+  /** Silence, as a model thinking or a tool running. */
+  | { kind: 'pause'; ms: number }
+  /** The stream ends here, with neither `completed` nor `error` (a dropped connection). */
+  | { kind: 'close' }
+  /** Instead of a stream, an HTTP error (only as the first step): 429 with Retry-After, 500, … */
+  | { kind: 'http_error'; status: number; retryAfter?: number };
 
 const GREETING = /^\s*(hi|hello|hey|hallo|bonjour|hola|good (morning|afternoon|evening))\b/i;
 const ADD_TO_CART = /\b(add|put)\b.*\b(cart|basket|bag)\b/i;

@@ -8,7 +8,7 @@ import { normalizeFeedback } from '../../src/protocol/adapter.js';
 import { encodeSseFrame } from '../../src/protocol/sse.js';
 import { createRateLimiter, type RateLimitRule } from '../rate-limit.js';
 import { errorResponse, jsonResponse, sleep, SSE_HEADERS } from '../http.js';
-import { planReply, splitIntoDeltas } from './agent.js';
+import { planReply, splitIntoDeltas, type ReplyStep } from './agent.js';
 
 export const SIMULATOR_API_KEY = 'tb_pk_simulator';
 
@@ -41,7 +41,7 @@ interface Conversation {
 
 /** What reached the simulator: for tests that prove what a proxy forwards. */
 export interface SimulatorStats {
-  requests: { method: string; path: string; authorization: string | null }[];
+  requests: { method: string; path: string; authorization: string | null; identity?: unknown }[];
   streamsStarted: number;
   streamsCompleted: number;
   streamsAborted: number;
@@ -53,6 +53,8 @@ export interface SimulatorRequestInfo {
 
 export interface Simulator {
   fetch(request: Request, info?: SimulatorRequestInfo): Promise<Response>;
+  /** The next chat reply follows these steps instead of the built-in agent (tests of hostile replies). */
+  scriptNextReply(steps: ReplyStep[]): void;
   readonly stats: SimulatorStats;
   conversation(id: string): { messages: readonly SimulatedMessage[] } | undefined;
   /** Resolves when the next stream ends because its reader went away. */
@@ -78,11 +80,12 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const conversations = new Map<string, Conversation>();
   const stats: SimulatorStats = { requests: [], streamsStarted: 0, streamsCompleted: 0, streamsAborted: 0 };
   let abortWaiters: (() => void)[] = [];
+  const scripted: ReplyStep[][] = [];
   let sequence = 0;
   const nextId = (prefix: string) => `${prefix}_${(++sequence).toString(36)}${Math.random().toString(36).slice(2, 7)}`;
   const timestamp = () => new Date(now()).toISOString();
 
-  function streamReply(conversation: Conversation, message: string, signal: AbortSignal): Response {
+  function streamReply(conversation: Conversation, steps: ReplyStep[], signal: AbortSignal): Response {
     const encoder = new TextEncoder();
     const ids = { conversationId: conversation.id };
     let aborted = false;
@@ -103,7 +106,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
           if (!aborted) controller.enqueue(encoder.encode(encodeSseFrame(event)));
         };
         let reply = '';
-        for (const step of planReply(message)) {
+        for (const step of steps) {
           if (aborted) return;
           switch (step.kind) {
             case 'text':
@@ -123,9 +126,26 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
               send({ type: 'action_started', id, action: step.action, label: step.label, data: step.data });
               await sleep(toolDelayMs, signal);
               if (aborted) return;
-              send({ type: 'action_completed', id, action: step.action, success: true, result: step.apply(conversation.cart) });
+              send({
+                type: 'action_completed',
+                id,
+                action: step.action,
+                success: step.success ?? true,
+                result: step.apply?.(conversation.cart) ?? {},
+              });
               break;
             }
+            case 'raw':
+              if (!aborted) controller.enqueue(encoder.encode(step.frame));
+              break;
+            case 'pause':
+              await sleep(step.ms, signal);
+              break;
+            case 'close':
+              controller.close();
+              return;
+            case 'http_error':
+              break;
             case 'error':
               send({ type: 'error', ...ids, code: step.code, message: step.message });
               controller.close();
@@ -157,8 +177,16 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     } catch {
       return errorResponse(400, 'invalid_json', 'The body is not valid JSON.');
     }
+    const record = stats.requests[stats.requests.length - 1];
+    if (record && body.identity !== undefined) record.identity = body.identity;
     const message = typeof body.message === 'string' ? body.message.trim() : '';
     if (!message) return errorResponse(400, 'invalid_message', 'A message is required.');
+    const steps = scripted.shift() ?? planReply(message);
+    const [first] = steps;
+    if (first?.kind === 'http_error') {
+      const headers: Record<string, string> = first.retryAfter === undefined ? {} : { 'retry-after': String(first.retryAfter) };
+      return errorResponse(first.status, first.status === 429 ? 'rate_limited' : 'simulated_failure', 'Simulated failure.', headers);
+    }
     let conversation: Conversation | undefined;
     if (body.conversationId !== undefined) {
       conversation = conversations.get(String(body.conversationId));
@@ -168,7 +196,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       conversations.set(conversation.id, conversation);
     }
     conversation.messages.push({ id: nextId('msg'), role: 'user', content: message, createdAt: timestamp(), feedback: null });
-    return streamReply(conversation, message, request.signal);
+    return streamReply(conversation, steps, request.signal);
   }
 
   async function feedback(conversationId: string, messageId: string, request: Request): Promise<Response> {
@@ -234,6 +262,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     stats,
     conversation: (id) => conversations.get(id),
     nextStreamAbort: () => new Promise((resolve) => abortWaiters.push(resolve)),
+    scriptNextReply: (steps) => void scripted.push(steps),
   };
 }
 

@@ -5,7 +5,14 @@
 import { fetchEventSource } from '@microsoft/fetch-event-source';
 import { adaptAgent, adaptErrorBody, adaptHistory, adaptStreamEvent } from '../protocol/adapter.js';
 import { reframeSseBody, unwrapFrame } from '../protocol/sse.js';
-import type { AgentInfo, ChatRequest, FeedbackValue, HistoryMessage, TotebotStreamEvent } from '../protocol/events.js';
+import {
+  CONVERSATION_TOKEN_HEADER,
+  type AgentInfo,
+  type FeedbackValue,
+  type HistoryMessage,
+  type ProxyChatRequest,
+  type TotebotStreamEvent,
+} from '../protocol/events.js';
 
 /** A failed request, with what the shopper's message needs: status, code, wait time. */
 export class ApiError extends Error {
@@ -23,12 +30,25 @@ export class ApiError extends Error {
 /** How a stream ended: `completed`/`error` seen, closed early, or aborted by us. */
 export type StreamOutcome = 'finished' | 'interrupted' | 'aborted';
 
+/** Proof, issued by the proxy, that this visitor may use a conversation. */
+export interface ConversationAccess {
+  conversationId: string;
+  token: string | undefined;
+}
+
 export interface ApiClient {
-  streamChat(request: ChatRequest, onEvent: (event: TotebotStreamEvent) => void, signal: AbortSignal): Promise<StreamOutcome>;
-  getHistory(conversationId: string, signal?: AbortSignal): Promise<HistoryMessage[]>;
-  sendFeedback(conversationId: string, messageId: string, feedback: FeedbackValue): Promise<void>;
+  streamChat(
+    request: ProxyChatRequest,
+    token: string | undefined,
+    onEvent: (event: TotebotStreamEvent) => void,
+    signal: AbortSignal,
+  ): Promise<StreamOutcome>;
+  getHistory(access: ConversationAccess, signal?: AbortSignal): Promise<HistoryMessage[]>;
+  sendFeedback(access: ConversationAccess, messageId: string, feedback: FeedbackValue): Promise<void>;
   getAgent(signal?: AbortSignal): Promise<AgentInfo>;
 }
+
+const tokenHeader = (token: string | undefined): Record<string, string> => (token ? { [CONVERSATION_TOKEN_HEADER]: token } : {});
 
 async function toApiError(response: Response): Promise<ApiError> {
   const { code, message } = adaptErrorBody(await response.json().catch(() => undefined));
@@ -63,7 +83,7 @@ export function createApiClient(endpoint: string): ApiClient {
   async function requestJson(path: string, init: RequestInit = {}): Promise<unknown> {
     let response: Response;
     try {
-      response = await fetch(url(path), { ...init, headers: { accept: 'application/json', ...init.headers } });
+      response = await fetch(url(path), { ...init, headers: { accept: 'application/json', ...(init.headers as Record<string, string>) } });
     } catch (error) {
       throw asApiError(error);
     }
@@ -72,13 +92,13 @@ export function createApiClient(endpoint: string): ApiClient {
   }
 
   return {
-    async streamChat(request, onEvent, signal) {
+    async streamChat(request, token, onEvent, signal) {
       let opened = false;
       let finished = false;
       try {
         await fetchEventSource(url('/v1/chat'), {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...tokenHeader(token) },
           body: JSON.stringify(request),
           signal,
           // Without this the library re-sends the POST when the tab becomes visible again.
@@ -94,7 +114,8 @@ export function createApiClient(endpoint: string): ApiClient {
           onmessage(frame) {
             const raw = unwrapFrame(frame.data);
             const event = raw && adaptStreamEvent(raw);
-            if (!event || finished) return;
+            // The proxy's token may follow a terminal event (a reply that is one `error` frame); keep it.
+            if (!event || (finished && event.type !== 'conversation_token')) return;
             if (event.type === 'completed' || event.type === 'error') finished = true;
             onEvent(event);
           },
@@ -114,14 +135,19 @@ export function createApiClient(endpoint: string): ApiClient {
       return finished ? 'finished' : 'interrupted';
     },
 
-    async getHistory(conversationId, signal) {
-      return adaptHistory(await requestJson(`${conversationPath(conversationId)}/messages`, signal ? { signal } : {}));
+    async getHistory(access, signal) {
+      return adaptHistory(
+        await requestJson(`${conversationPath(access.conversationId)}/messages`, {
+          headers: tokenHeader(access.token),
+          ...(signal && { signal }),
+        }),
+      );
     },
 
-    async sendFeedback(conversationId, messageId, feedback) {
-      await requestJson(`${conversationPath(conversationId)}/messages/${encodeURIComponent(messageId)}/feedback`, {
+    async sendFeedback(access, messageId, feedback) {
+      await requestJson(`${conversationPath(access.conversationId)}/messages/${encodeURIComponent(messageId)}/feedback`, {
         method: 'PATCH',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...tokenHeader(access.token) },
         body: JSON.stringify({ feedback }),
       });
     },

@@ -5,7 +5,7 @@
  * of a stale run are ignored by run id.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ApiError, type ApiClient } from '../api/client.js';
+import { ApiError, type ApiClient, type ConversationAccess } from '../api/client.js';
 import type { FeedbackValue, Identity, TotebotStreamEvent } from '../protocol/events.js';
 import {
   applyStreamEvent,
@@ -18,8 +18,12 @@ import {
 } from '../state/conversation.js';
 import { FrameScheduler } from './frame-scheduler.js';
 
+/** How long to wait after a 429 that names no Retry-After. */
+const DEFAULT_RETRY_SECONDS = 10;
+
 export interface ConversationCallbacks {
-  onConversationId(conversationId: string | undefined): void;
+  /** The conversation (and the proxy's token for it) changed: persist it. */
+  onConversation(conversationId: string | undefined, token: string | undefined): void;
   onStreamEvent(event: TotebotStreamEvent): void;
   onReply(message: ChatMessage): void;
   onError(error: ApiError): void;
@@ -28,11 +32,14 @@ export interface ConversationCallbacks {
 export class ConversationController implements ReactiveController {
   messages: readonly ChatMessage[] = [];
   conversationId: string | undefined;
+  conversationToken: string | undefined;
   /** True while a reply streams. */
   busy = false;
 
   private run = 0;
   private abortController: AbortController | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private countdown: ReturnType<typeof setInterval> | undefined;
   private readonly frames: FrameScheduler;
 
   constructor(
@@ -49,9 +56,10 @@ export class ConversationController implements ReactiveController {
     this.frames.cancel();
   }
 
-  /** Stops the reply in flight, if any. */
+  /** Stops the reply in flight, if any, and any pending automatic retry. */
   abort(): void {
     this.run += 1;
+    this.cancelRetryTimers();
     this.abortController?.abort();
     this.abortController = undefined;
     if (this.busy) {
@@ -64,46 +72,77 @@ export class ConversationController implements ReactiveController {
   reset(): void {
     this.abort();
     this.messages = [];
-    this.setConversationId(undefined);
+    this.setConversation(undefined, undefined);
     this.host.requestUpdate();
   }
 
   /** Loads a conversation's history from the proxy; a conversation upstream no longer knows is dropped. */
-  async restore(conversationId: string): Promise<void> {
+  async restore(access: ConversationAccess): Promise<void> {
     const run = ++this.run;
-    this.conversationId = conversationId;
+    this.conversationId = access.conversationId;
+    this.conversationToken = access.token;
     try {
-      const history = await this.client().getHistory(conversationId);
+      const history = await this.client().getHistory(access);
       if (run !== this.run) return;
       this.messages = history.map(fromHistory);
     } catch (error) {
       if (run !== this.run) return;
       const apiError = error instanceof ApiError ? error : new ApiError(0, 'unreachable', String(error));
-      if (apiError.status === 404) this.setConversationId(undefined);
+      // Gone upstream, or not this visitor's (an old or foreign token): start afresh.
+      if (apiError.status === 404 || apiError.status === 403) this.setConversation(undefined, undefined);
       else this.callbacks.onError(apiError);
     }
     this.host.requestUpdate();
   }
 
-  async send(text: string, identity: Identity | undefined): Promise<void> {
+  /** Sends the shopper's message and streams the reply. */
+  async send(text: string, identity: Identity | undefined, identitySignature?: string): Promise<void> {
     this.abort();
+    this.messages = [...this.messages, userMessage(text)];
+    await this.streamReply(text, identity, identitySignature);
+  }
+
+  /** True when the last reply failed or was cut off, so `retry()` can ask again. */
+  get canRetry(): boolean {
+    const last = this.messages[this.messages.length - 1];
+    return !this.busy && last?.role === 'assistant' && (last.status === 'error' || last.status === 'interrupted');
+  }
+
+  /** Asks again for the last reply, without a second copy of the shopper's message. */
+  async retry(identity: Identity | undefined, identitySignature?: string): Promise<void> {
+    if (!this.canRetry) return;
+    const question = this.messages[this.messages.length - 2];
+    if (question?.role !== 'user') return;
+    this.abort();
+    this.messages = this.messages.slice(0, -1);
+    await this.streamReply(question.content, identity, identitySignature);
+  }
+
+  private async streamReply(text: string, identity: Identity | undefined, identitySignature: string | undefined): Promise<void> {
     const run = this.run;
     const abortController = (this.abortController = new AbortController());
-    this.messages = [...this.messages, userMessage(text), assistantDraft()];
+    this.messages = [...this.messages, assistantDraft()];
     this.busy = true;
     this.host.requestUpdate();
 
     const request = {
       message: text,
       ...(this.conversationId && { conversationId: this.conversationId }),
-      ...(identity && Object.keys(identity).length > 0 && { identity }),
+      ...(identity && Object.keys(identity).length > 0 && { identity, ...(identitySignature && { identitySignature }) }),
     };
     try {
       const outcome = await this.client().streamChat(
         request,
+        this.conversationToken,
         (event) => {
           if (run !== this.run) return;
-          if (!this.conversationId && event.conversationId) this.setConversationId(event.conversationId);
+          if (event.type === 'conversation_token') {
+            if (!this.conversationId || this.conversationId === event.conversationId) {
+              this.setConversation(event.conversationId, event.token);
+            }
+            return;
+          }
+          if (!this.conversationId && event.conversationId) this.setConversation(event.conversationId, undefined);
           this.updateLast((message) => applyStreamEvent(message, event));
           this.callbacks.onStreamEvent(event);
           if (event.type === 'completed' || event.type === 'error') this.frames.flush();
@@ -116,14 +155,16 @@ export class ConversationController implements ReactiveController {
     } catch (error) {
       if (run !== this.run) return;
       const apiError = error instanceof ApiError ? error : new ApiError(0, 'unreachable', String(error));
+      const retryAt = apiError.status === 429 ? Date.now() + (apiError.retryAfterSeconds ?? DEFAULT_RETRY_SECONDS) * 1000 : undefined;
       this.updateLast((message) =>
         markFailed(message, {
           code: apiError.code,
           message: apiError.message,
           status: apiError.status,
-          ...(apiError.retryAfterSeconds !== undefined && { retryAfterSeconds: apiError.retryAfterSeconds }),
+          ...(retryAt !== undefined && { retryAt }),
         }),
       );
+      if (retryAt !== undefined) this.retryWhenAllowed(retryAt, identity, identitySignature);
       this.callbacks.onError(apiError);
     }
     this.busy = false;
@@ -134,6 +175,23 @@ export class ConversationController implements ReactiveController {
     if (reply?.status === 'complete') this.callbacks.onReply(reply);
   }
 
+  /** Busy (429): count down where the shopper can see it, then ask again by itself. */
+  private retryWhenAllowed(retryAt: number, identity: Identity | undefined, identitySignature: string | undefined): void {
+    this.cancelRetryTimers();
+    this.countdown = setInterval(() => this.host.requestUpdate(), 1000);
+    this.retryTimer = setTimeout(() => {
+      this.cancelRetryTimers();
+      void this.retry(identity, identitySignature);
+    }, Math.max(0, retryAt - Date.now()));
+  }
+
+  private cancelRetryTimers(): void {
+    clearTimeout(this.retryTimer);
+    clearInterval(this.countdown);
+    this.retryTimer = undefined;
+    this.countdown = undefined;
+  }
+
   /** Optimistic: shows the choice at once, reverts it with a notice if the proxy refuses. */
   async setFeedback(key: string, value: FeedbackValue): Promise<boolean> {
     const target = this.messages.find((message) => message.key === key);
@@ -141,7 +199,7 @@ export class ConversationController implements ReactiveController {
     const previous = target.feedback;
     this.replace(key, (message) => ({ ...message, feedback: value, feedbackFailed: false }));
     try {
-      await this.client().sendFeedback(this.conversationId, target.id, value);
+      await this.client().sendFeedback({ conversationId: this.conversationId, token: this.conversationToken }, target.id, value);
       return true;
     } catch {
       this.replace(key, (message) => ({ ...message, feedback: previous, feedbackFailed: true }));
@@ -149,9 +207,10 @@ export class ConversationController implements ReactiveController {
     }
   }
 
-  private setConversationId(conversationId: string | undefined): void {
+  private setConversation(conversationId: string | undefined, token: string | undefined): void {
     this.conversationId = conversationId;
-    this.callbacks.onConversationId(conversationId);
+    this.conversationToken = token;
+    this.callbacks.onConversation(conversationId, token);
   }
 
   private replace(key: string, change: (message: ChatMessage) => ChatMessage): void {

@@ -29,7 +29,7 @@ const TAGS: Partial<Record<number, TagName>> = {
   [smd.CODE_INLINE]: 'code',
   [smd.LINK]: 'a',
   [smd.RAW_URL]: 'a',
-  // Images never load: a reply must not make the page fetch a remote resource. They show as links.
+  // An image starts as a link; it becomes an <img> only if its host is allowed (setAttr).
   [smd.IMAGE]: 'a',
   [smd.LIST_UNORDERED]: 'ul',
   [smd.LIST_ORDERED]: 'ol',
@@ -43,6 +43,14 @@ const TAGS: Partial<Record<number, TagName>> = {
 interface RendererData {
   nodes: Element[];
   baseUrl: string;
+  imageHosts: ReadonlySet<string>;
+}
+
+/** Where a reply's Markdown may point, and which hosts its images may load from. */
+export interface MarkdownOptions {
+  baseUrl?: string;
+  /** Lower-case host names; an https image from one of them loads, any other shows as a link. */
+  imageHosts?: ReadonlySet<string>;
 }
 
 function addToken(data: RendererData, type: number): void {
@@ -98,7 +106,19 @@ function setAttr(data: RendererData, type: number, value: string): void {
     case smd.HREF:
     case smd.SRC: {
       const href = safeUrl(value, data.baseUrl);
-      if (href && node instanceof HTMLAnchorElement) node.href = href;
+      if (!href || !(node instanceof HTMLAnchorElement)) break;
+      if (type === smd.SRC && isAllowedImage(href, data.imageHosts)) {
+        // The alt text streamed in as the link's text; the image takes its place.
+        const image = document.createElement('img');
+        image.alt = node.textContent ?? '';
+        image.loading = 'lazy';
+        image.referrerPolicy = 'no-referrer';
+        image.src = href;
+        node.replaceWith(image);
+        data.nodes[data.nodes.length - 1] = image;
+      } else {
+        node.href = href;
+      }
       break;
     }
     case smd.LANG: {
@@ -117,6 +137,22 @@ function setAttr(data: RendererData, type: number, value: string): void {
   }
 }
 
+function isAllowedImage(href: string, hosts: ReadonlySet<string>): boolean {
+  if (hosts.size === 0) return false;
+  const url = new URL(href);
+  return url.protocol === 'https:' && hosts.has(url.hostname);
+}
+
+/** "cdn.shop.example, images.example" → a set of lower-case host names. */
+export function parseImageHosts(value: string | null | undefined): ReadonlySet<string> {
+  return new Set(
+    (value ?? '')
+      .split(/[\s,]+/)
+      .map((host) => host.trim().toLowerCase())
+      .filter((host) => /^[a-z0-9.-]+$/.test(host)),
+  );
+}
+
 /** One message's Markdown, rendered into `element` as its text grows. */
 export class MarkdownStream {
   readonly element: HTMLElement;
@@ -124,10 +160,14 @@ export class MarkdownStream {
   private consumed = 0;
   private ended = false;
 
-  constructor(baseUrl: string = document.baseURI) {
+  constructor(options: MarkdownOptions = {}) {
     this.element = document.createElement('div');
     this.element.className = 'markdown';
-    const data: RendererData = { nodes: [this.element], baseUrl };
+    const data: RendererData = {
+      nodes: [this.element],
+      baseUrl: options.baseUrl ?? document.baseURI,
+      imageHosts: options.imageHosts ?? new Set(),
+    };
     this.parser = smd.parser({ data, add_token: addToken, end_token: endToken, add_text: addText, set_attr: setAttr });
   }
 
@@ -149,8 +189,8 @@ export class MarkdownStream {
 }
 
 /** Renders finished Markdown at once (history, tests). */
-export function renderMarkdown(content: string, baseUrl?: string): HTMLElement {
-  const stream = new MarkdownStream(baseUrl);
+export function renderMarkdown(content: string, options?: MarkdownOptions): HTMLElement {
+  const stream = new MarkdownStream(options);
   stream.sync(content, true);
   return stream.element;
 }

@@ -110,6 +110,10 @@ export function adaptStreamEvent(raw: RawSseMessage): TotebotStreamEvent | null 
       const content = pickString(payload, 'content', 'text');
       return { type, ...(content !== undefined && { content }), ...ids };
     }
+    case 'conversation_token': {
+      const token = pickString(payload, 'token');
+      return ids.conversationId && token ? { type, conversationId: ids.conversationId, token } : null;
+    }
     case 'error': {
       const nested = isObject(payload.error) ? payload.error : payload;
       return {

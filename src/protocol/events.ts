@@ -51,13 +51,27 @@ export interface ErrorEvent extends StreamEventIds {
   message: string;
 }
 
+/**
+ * Not Totebot's: the proxy adds it to a stream once it knows the conversation's
+ * id. The widget sends the token back with every later call for that conversation.
+ */
+export interface ConversationTokenEvent extends StreamEventIds {
+  type: 'conversation_token';
+  conversationId: string;
+  token: string;
+}
+
 export type TotebotStreamEvent =
   | ChunkEvent
   | ToolCallEvent
   | ActionStartedEvent
   | ActionCompletedEvent
   | CompletedEvent
-  | ErrorEvent;
+  | ErrorEvent
+  | ConversationTokenEvent;
+
+/** The header that carries a conversation token from the widget to the proxy. */
+export const CONVERSATION_TOKEN_HEADER = 'x-totebot-conversation-token';
 
 export type StreamEventType = TotebotStreamEvent['type'];
 
@@ -95,6 +109,12 @@ export interface ChatRequest {
   message: string;
   conversationId?: string;
   identity?: Identity;
+}
+
+/** What the widget sends the proxy: a chat request plus, optionally, the store's signature of the identity. */
+export interface ProxyChatRequest extends ChatRequest {
+  /** Hex HMAC-SHA-256 of the identity, made by the store's server (see README, Security). */
+  identitySignature?: string;
 }
 
 /** Body of every JSON error: `{"error":{"code","message"}}`. */

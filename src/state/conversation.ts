@@ -22,7 +22,8 @@ export interface MessageError {
   code: string;
   message: string;
   status?: number;
-  retryAfterSeconds?: number;
+  /** When the proxy was busy (429): the time (ms since epoch) the widget asks again by itself. */
+  retryAt?: number;
 }
 
 export interface ChatMessage {
@@ -113,6 +114,9 @@ export function applyStreamEvent(message: ChatMessage, event: TotebotStreamEvent
         status: 'complete',
         chips: settleChips(message.chips, 'all', 'done'),
       };
+    case 'conversation_token':
+      // For the proxy's token bookkeeping; nothing to show.
+      return message;
     case 'error':
       return {
         ...message,

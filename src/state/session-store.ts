@@ -12,6 +12,8 @@ const STORAGE_TIMEOUT_MS = 1500;
 
 export interface StoredSession {
   conversationId?: string;
+  /** The proxy's proof that this visitor may use `conversationId`. */
+  conversationToken?: string;
   identity?: Identity;
   open?: boolean;
 }
@@ -48,6 +50,7 @@ function parseRecord(value: unknown): StoredSession | undefined {
   if (record.version !== SESSION_SCHEMA_VERSION) return undefined;
   const session: StoredSession = {};
   if (isString(record.conversationId)) session.conversationId = record.conversationId;
+  if (isString(record.conversationToken)) session.conversationToken = record.conversationToken;
   if (typeof record.identity === 'object' && record.identity !== null) session.identity = record.identity;
   if (typeof record.open === 'boolean') session.open = record.open;
   return session;

@@ -4,7 +4,7 @@
  * message's DOM, so each render appends only what is new.
  */
 import { Directive, directive, type PartInfo, PartType } from 'lit/directive.js';
-import { MarkdownStream } from '../markdown/markdown-stream.js';
+import { MarkdownStream, type MarkdownOptions } from '../markdown/markdown-stream.js';
 
 class MarkdownDirective extends Directive {
   private stream: MarkdownStream | undefined;
@@ -14,8 +14,9 @@ class MarkdownDirective extends Directive {
     if (partInfo.type !== PartType.CHILD) throw new Error('markdown() must be used in child position');
   }
 
-  render(content: string, done: boolean): HTMLElement {
-    this.stream ??= new MarkdownStream();
+  /** `options` are read once, when the message first renders. */
+  render(content: string, done: boolean, options?: MarkdownOptions): HTMLElement {
+    this.stream ??= new MarkdownStream(options);
     this.stream.sync(content, done);
     return this.stream.element;
   }

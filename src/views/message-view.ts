@@ -5,10 +5,15 @@ import type { ChatMessage, MessageError, StatusChip } from '../state/conversatio
 import { format, humanize, type TotebotStrings } from '../strings.js';
 import { checkIcon, failIcon, thumbDownIcon, thumbUpIcon } from './icons.js';
 import { markdown } from './markdown-directive.js';
+import type { MarkdownOptions } from '../markdown/markdown-stream.js';
 
 export interface MessageViewContext {
   strings: TotebotStrings;
   agentName: string;
+  markdownOptions: MarkdownOptions;
+  /** The failed reply that may be asked again, if any. */
+  retryKey: string | undefined;
+  onRetry(): void;
   onFeedback(message: ChatMessage, value: FeedbackValue): void;
 }
 
@@ -27,8 +32,10 @@ export function chipLabel(chip: StatusChip, strings: TotebotStrings): string {
 }
 
 /** What the shopper reads when a reply failed: our wording, never upstream's. */
-export function errorText(error: MessageError, strings: TotebotStrings): string {
-  if (error.status === 429) return format(strings.errorRateLimited, { seconds: error.retryAfterSeconds ?? 60 });
+export function errorText(error: MessageError, strings: TotebotStrings, now = Date.now()): string {
+  if (error.status === 429) {
+    return format(strings.errorRateLimited, { seconds: Math.max(0, Math.ceil(((error.retryAt ?? now) - now) / 1000)) });
+  }
   if (error.status === 0) return strings.errorUnreachable;
   if (error.status === 502 || error.status === 503 || error.code === 'agent_unavailable') return strings.errorUnavailable;
   return strings.errorGeneric;
@@ -73,7 +80,7 @@ export function renderMessage(message: ChatMessage, context: MessageViewContext)
     ${message.chips.length > 0 ? html`<ul part="chips" class="chips">${message.chips.map((chip) => renderChip(chip, strings))}</ul>` : nothing}
     ${message.content || !assistant
       ? // No whitespace inside the bubble: the shopper's text is shown with pre-wrap.
-        html`<div part="bubble" class="bubble" dir="auto"><span class="sr-only">${assistant ? context.agentName : strings.you}: </span>${assistant ? markdown(message.content, !streaming) : message.content}</div>`
+        html`<div part="bubble" class="bubble" dir="auto"><span class="sr-only">${assistant ? context.agentName : strings.you}: </span>${assistant ? markdown(message.content, !streaming, context.markdownOptions) : message.content}</div>`
       : nothing}
     ${waiting
       ? html`<div part="typing" class="typing"><span class="dots" aria-hidden="true"><i></i><i></i><i></i></span
@@ -81,6 +88,9 @@ export function renderMessage(message: ChatMessage, context: MessageViewContext)
       : nothing}
     ${message.status === 'error' && message.error ? html`<p part="error" class="notice error">${errorText(message.error, strings)}</p>` : nothing}
     ${message.status === 'interrupted' ? html`<p part="error" class="notice">${strings.interrupted}</p>` : nothing}
+    ${context.retryKey === message.key
+      ? html`<button type="button" part="retry-button" class="retry" @click=${context.onRetry}>${strings.retry}</button>`
+      : nothing}
     ${assistant && message.status === 'complete' && message.id ? renderFeedback(message, context) : nothing}
   </article>`;
 }

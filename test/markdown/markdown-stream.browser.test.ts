@@ -5,7 +5,7 @@ const BASE = 'https://store.example/shop/';
 
 /** Feeds `text` in pieces cut at `cuts` and returns the finished element. */
 function renderInPieces(text: string, pieces: string[]): HTMLElement {
-  const stream = new MarkdownStream(BASE);
+  const stream = new MarkdownStream({ baseUrl: BASE });
   let sofar = '';
   for (const piece of pieces) {
     sofar += piece;
@@ -41,7 +41,7 @@ const DOCUMENTS = {
 
 describe('MarkdownStream', () => {
   it('renders each construct with a fixed set of elements', () => {
-    const element = renderMarkdown(DOCUMENTS.long, BASE);
+    const element = renderMarkdown(DOCUMENTS.long, { baseUrl: BASE });
     expect(element.querySelector('h3')?.textContent).to.equal('Caring for bags');
     expect(element.querySelector('em')?.textContent).to.equal('emphasis');
     expect(element.querySelector('p code')?.textContent).to.equal('code');
@@ -62,7 +62,7 @@ describe('MarkdownStream', () => {
   });
 
   it('resolves relative links and opens every link safely in a new tab', () => {
-    const element = renderMarkdown(DOCUMENTS.search, BASE);
+    const element = renderMarkdown(DOCUMENTS.search, { baseUrl: BASE });
     const links = [...element.querySelectorAll('a')];
     expect(links.map((link) => link.getAttribute('href'))).to.deep.equal([
       'https://store.example/products/blue-canvas-tote',
@@ -78,7 +78,7 @@ describe('MarkdownStream', () => {
 
   it('gives the same DOM streamed at every split point as rendered at once', () => {
     const text = DOCUMENTS.search;
-    const whole = renderMarkdown(text, BASE).innerHTML;
+    const whole = renderMarkdown(text, { baseUrl: BASE }).innerHTML;
     for (let cut = 1; cut < text.length; cut += 1) {
       expect(renderInPieces(text, [text.slice(0, cut), text.slice(cut)]).innerHTML, `cut at ${cut}`).to.equal(whole);
     }
@@ -86,14 +86,14 @@ describe('MarkdownStream', () => {
 
   it('gives the same DOM streamed character by character and word by word', () => {
     for (const text of Object.values(DOCUMENTS)) {
-      const whole = renderMarkdown(text, BASE).innerHTML;
+      const whole = renderMarkdown(text, { baseUrl: BASE }).innerHTML;
       expect(renderInPieces(text, [...text]).innerHTML).to.equal(whole);
       expect(renderInPieces(text, text.match(/\s*\S+\s*/g)!).innerHTML).to.equal(whole);
     }
   });
 
   it('appends to finished blocks instead of rebuilding them', () => {
-    const stream = new MarkdownStream(BASE);
+    const stream = new MarkdownStream({ baseUrl: BASE });
     let text = 'First paragraph.\n\nSecond';
     stream.sync(text, false);
     const first = stream.element.firstElementChild;
@@ -108,7 +108,7 @@ describe('MarkdownStream', () => {
   });
 
   it('keeps a half-streamed link as text until it is complete', () => {
-    const stream = new MarkdownStream(BASE);
+    const stream = new MarkdownStream({ baseUrl: BASE });
     stream.sync('See [the tote](/products/blu', false);
     expect(stream.element.querySelector('a[href]')).to.equal(null);
     stream.sync('See [the tote](/products/blue-canvas-tote) now', true);
@@ -143,7 +143,7 @@ describe('MarkdownStream', () => {
       it(`renders inertly: ${JSON.stringify(payload).slice(0, 60)}`, async () => {
         const host = document.createElement('div');
         document.body.append(host);
-        const element = renderMarkdown(payload, BASE);
+        const element = renderMarkdown(payload, { baseUrl: BASE });
         host.append(element);
         for (const link of element.querySelectorAll('a')) link.dispatchEvent(new MouseEvent('mouseover'));
         await new Promise((resolve) => setTimeout(resolve, 20));
@@ -154,12 +154,12 @@ describe('MarkdownStream', () => {
     }
 
     it('shows raw HTML as visible text', () => {
-      const element = renderMarkdown('<script>alert(1)</script>', BASE);
+      const element = renderMarkdown('<script>alert(1)</script>', { baseUrl: BASE });
       expect(element.textContent).to.contain('<script>alert(1)</script>');
     });
 
     it('turns images into links instead of loading them', () => {
-      const element = renderMarkdown('![Blue tote](https://cdn.example/tote.png)', BASE);
+      const element = renderMarkdown('![Blue tote](https://cdn.example/tote.png)', { baseUrl: BASE });
       expect(element.querySelector('img')).to.equal(null);
       const link = element.querySelector('a.image-link')!;
       expect(link.getAttribute('href')).to.equal('https://cdn.example/tote.png');

@@ -6,6 +6,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { within } from '../support/timing.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -131,13 +132,7 @@ describe('totebot-proxy without TOTEBOT_API_KEY', () => {
 
   it('exits with code 0 on SIGTERM', async () => {
     cli.child.kill('SIGTERM');
-    let timer: NodeJS.Timeout | undefined;
-    const result = await Promise.race([
-      cli.exited,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error('no exit within 5 s of SIGTERM')), 5_000);
-      }),
-    ]).finally(() => clearTimeout(timer));
+    const result = await within(cli.exited, 5_000, 'no exit within 5 s of SIGTERM');
     assert.deepEqual(result, { code: 0, signal: null });
     await assert.rejects(fetch(`${url}/v1/agent`));
   });
@@ -151,13 +146,7 @@ describe('totebot-proxy with an invalid PORT', () => {
 
   it('exits with code 1 and says why', async () => {
     cli = startCli({ PORT: 'eighty', HOST: '127.0.0.1' });
-    let timer: NodeJS.Timeout | undefined;
-    const result = await Promise.race([
-      cli.exited,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error('no exit within 20 s')), 20_000);
-      }),
-    ]).finally(() => clearTimeout(timer));
+    const result = await within(cli.exited, 20_000, 'no exit within 20 s');
     assert.deepEqual(result, { code: 1, signal: null });
     assert.match(cli.stderr(), /^totebot-proxy: PORT must be a whole number up to 65535, got "eighty"\.$/m);
     assert.equal(cli.stdout(), '');

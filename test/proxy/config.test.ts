@@ -13,6 +13,10 @@ describe('readSettings', () => {
       port: 8787,
       host: '127.0.0.1',
       allowedOrigins: [],
+      proxySecrets: [],
+      identitySecrets: [],
+      trustedProxyHops: 0,
+      rateLimits: { visitor: { limit: 20, windowMs: 60_000 }, global: { limit: 55, windowMs: 60_000 } },
       simulatorChunkDelayMs: 35,
       simulatorToolDelayMs: 800,
     });
@@ -20,9 +24,27 @@ describe('readSettings', () => {
 
   it('treats empty values as unset', () => {
     assert.deepEqual(
-      readSettings({ TOTEBOT_API_KEY: '', TOTEBOT_API_URL: '', PORT: '', HOST: '', ALLOWED_ORIGINS: '' }),
+      readSettings({
+        TOTEBOT_API_KEY: '',
+        TOTEBOT_API_URL: '',
+        PORT: '',
+        HOST: '',
+        ALLOWED_ORIGINS: '',
+        TOTEBOT_PROXY_SECRET: '',
+        TOTEBOT_PROXY_PREVIOUS_SECRET: '',
+        TOTEBOT_IDENTITY_SECRET: '',
+        TOTEBOT_IDENTITY_PREVIOUS_SECRET: '',
+        TOTEBOT_TRUST_PROXY: '',
+        TOTEBOT_RATE_LIMIT_VISITOR: '',
+        TOTEBOT_RATE_LIMIT_GLOBAL: '',
+      }),
       readSettings({}),
     );
+  });
+
+  it('treats an empty TOTEBOT_RATE_LIMIT as unset: the limits stay on', () => {
+    // Like every other variable: `TOTEBOT_RATE_LIMIT=` (say, from an env file or compose default) is "not set".
+    assert.deepEqual(readSettings({ TOTEBOT_RATE_LIMIT: '' }), readSettings({}));
   });
 
   it('reads every variable', () => {
@@ -33,6 +55,14 @@ describe('readSettings', () => {
         PORT: '3000',
         HOST: '0.0.0.0',
         ALLOWED_ORIGINS: 'https://shop.example/, http://localhost:5173',
+        TOTEBOT_PROXY_SECRET: 'proxy-now',
+        TOTEBOT_PROXY_PREVIOUS_SECRET: 'proxy-before',
+        TOTEBOT_IDENTITY_SECRET: 'identity-now',
+        TOTEBOT_IDENTITY_PREVIOUS_SECRET: 'identity-before',
+        TOTEBOT_TRUST_PROXY: '2',
+        TOTEBOT_RATE_LIMIT: 'on',
+        TOTEBOT_RATE_LIMIT_VISITOR: '10/30',
+        TOTEBOT_RATE_LIMIT_GLOBAL: ' 50 / 60 ',
         TOTEBOT_SIMULATOR_CHUNK_MS: '0',
         TOTEBOT_SIMULATOR_TOOL_MS: '5',
       }),
@@ -42,10 +72,47 @@ describe('readSettings', () => {
         port: 3000,
         host: '0.0.0.0',
         allowedOrigins: ['https://shop.example', 'http://localhost:5173'],
+        proxySecrets: ['proxy-now', 'proxy-before'],
+        identitySecrets: ['identity-now', 'identity-before'],
+        trustedProxyHops: 2,
+        rateLimits: { visitor: { limit: 10, windowMs: 30_000 }, global: { limit: 50, windowMs: 60_000 } },
         simulatorChunkDelayMs: 0,
         simulatorToolDelayMs: 5,
       },
     );
+  });
+
+  it('reads a previous secret alone as the only one (the current one is unset)', () => {
+    const settings = readSettings({ TOTEBOT_PROXY_PREVIOUS_SECRET: 'proxy-before', TOTEBOT_IDENTITY_PREVIOUS_SECRET: 'identity-before' });
+    assert.deepEqual(settings.proxySecrets, ['proxy-before']);
+    assert.deepEqual(settings.identitySecrets, ['identity-before']);
+  });
+
+  for (const off of ['off', 'OFF', 'Off']) {
+    it(`switches the rate limits off with TOTEBOT_RATE_LIMIT=${off}`, () => {
+      assert.equal(readSettings({ TOTEBOT_RATE_LIMIT: off, TOTEBOT_RATE_LIMIT_VISITOR: '10/30' }).rateLimits, false);
+    });
+  }
+
+  it('refuses a TOTEBOT_RATE_LIMIT that is neither on nor off', () => {
+    assert.throws(() => readSettings({ TOTEBOT_RATE_LIMIT: 'no' }), { message: 'TOTEBOT_RATE_LIMIT must be "on" or "off", got "no".' });
+  });
+
+  for (const rule of ['20', '20/', '/60', '0/60', '20/0', '-1/60', 'twenty/60', '20/60/1', '1000000/60']) {
+    it(`refuses TOTEBOT_RATE_LIMIT_VISITOR=${JSON.stringify(rule)} and the same for _GLOBAL`, () => {
+      assert.throws(() => readSettings({ TOTEBOT_RATE_LIMIT_VISITOR: rule }), /^Error: TOTEBOT_RATE_LIMIT_VISITOR must look like "20\/60"/);
+      assert.throws(() => readSettings({ TOTEBOT_RATE_LIMIT_GLOBAL: rule }), /^Error: TOTEBOT_RATE_LIMIT_GLOBAL must look like "20\/60"/);
+    });
+  }
+
+  it('reads TOTEBOT_TRUST_PROXY from 0 to 10 and refuses anything else', () => {
+    assert.equal(readSettings({ TOTEBOT_TRUST_PROXY: '0' }).trustedProxyHops, 0);
+    assert.equal(readSettings({ TOTEBOT_TRUST_PROXY: '10' }).trustedProxyHops, 10);
+    for (const hops of ['11', '-1', 'yes', 'true', '1.5']) {
+      assert.throws(() => readSettings({ TOTEBOT_TRUST_PROXY: hops }), {
+        message: `TOTEBOT_TRUST_PROXY must be a whole number up to 10, got "${hops}".`,
+      });
+    }
   });
 
   for (const port of ['abc', '-1', '80.5', '8080x', 'NaN', '70000', '0x1F', '1e3']) {
@@ -61,13 +128,19 @@ describe('readSettings', () => {
 });
 
 describe('assembleProxy', () => {
+  /** A real key needs the store origins that embed the widget. */
+  const KEYED_ENV = { TOTEBOT_API_KEY: SIMULATOR_API_KEY, ALLOWED_ORIGINS: 'https://shop.example' };
+
   it('without a key runs the simulator as upstream and warns loudly', async () => {
     const logs: ProxyLogEntry[] = [];
     const assembled = assembleProxy(readSettings({ TOTEBOT_SIMULATOR_CHUNK_MS: '0', TOTEBOT_SIMULATOR_TOOL_MS: '0' }), (entry) => logs.push(entry));
     assert.ok(assembled.simulator);
-    assert.equal(assembled.warnings.length, 2);
-    assert.match(assembled.warnings.join('\n'), /TOTEBOT_API_KEY is not set/);
+    // The two simulator lines first, then one line per unset secret.
+    assert.equal(assembled.warnings.length, 4);
+    assert.match(assembled.warnings[0]!, /TOTEBOT_API_KEY is not set/);
     assert.match(assembled.warnings.join('\n'), /SIMULATOR/);
+    assert.match(assembled.warnings[2]!, /TOTEBOT_PROXY_SECRET is not set/);
+    assert.match(assembled.warnings[3]!, /TOTEBOT_IDENTITY_SECRET is not set/);
     assert.ok(!assembled.warnings.join('\n').includes(SIMULATOR_API_KEY));
 
     const response = await assembled.proxy.fetch(new Request('http://localhost:8787/v1/agent'));
@@ -103,12 +176,17 @@ describe('assembleProxy', () => {
     assert.equal(assembled.simulator?.stats.requests.length, 1);
   });
 
-  it('with a key returns no simulator, no warnings, and forwards to TOTEBOT_API_URL', async () => {
+  it('with a key, an allow-list and both secrets returns no simulator, no warnings, and forwards to TOTEBOT_API_URL', async () => {
     const upstream = await startSimulator({ rateLimit: false });
     try {
       const logs: ProxyLogEntry[] = [];
       const assembled = assembleProxy(
-        readSettings({ TOTEBOT_API_KEY: SIMULATOR_API_KEY, TOTEBOT_API_URL: `${upstream.url}/` }),
+        readSettings({
+          ...KEYED_ENV,
+          TOTEBOT_API_URL: `${upstream.url}/`,
+          TOTEBOT_PROXY_SECRET: 'proxy-secret',
+          TOTEBOT_IDENTITY_SECRET: 'identity-secret',
+        }),
         (entry) => logs.push(entry),
       );
       assert.equal(assembled.simulator, undefined);
@@ -124,6 +202,52 @@ describe('assembleProxy', () => {
         logs.map((entry) => [entry.route, entry.status, entry.upstreamStatus]),
         [['agent', 200, 200]],
       );
+    } finally {
+      await upstream.close();
+    }
+  });
+
+  it('with a key refuses to start without ALLOWED_ORIGINS', () => {
+    assert.throws(() => assembleProxy(readSettings({ TOTEBOT_API_KEY: 'tb_pk_live' })), /^Error: ALLOWED_ORIGINS is required with a real TOTEBOT_API_KEY/);
+  });
+
+  it('with a key warns about a derived proxy secret and unverified identity, without naming the key', () => {
+    const { simulator, warnings } = assembleProxy(readSettings(KEYED_ENV));
+    assert.equal(simulator, undefined);
+    assert.equal(warnings.length, 2);
+    assert.match(warnings[0]!, /TOTEBOT_PROXY_SECRET is not set: conversation tokens are signed with a secret derived from the API key/);
+    assert.match(warnings[1]!, /TOTEBOT_IDENTITY_SECRET is not set: visitor identity is forwarded unverified/);
+    assert.ok(!warnings.join('\n').includes(SIMULATOR_API_KEY));
+  });
+
+  it('warns first and loudly when the rate limits are off', () => {
+    const { warnings } = assembleProxy(
+      readSettings({ ...KEYED_ENV, TOTEBOT_RATE_LIMIT: 'off', TOTEBOT_PROXY_SECRET: 'p', TOTEBOT_IDENTITY_SECRET: 'i' }),
+    );
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, /^\*\*\* TOTEBOT_RATE_LIMIT=off: the proxy does not limit visitors/);
+  });
+
+  it('passes the rate limits on: the proxy answers 429 itself once a visitor used them up', async () => {
+    const upstream = await startSimulator({ rateLimit: false });
+    try {
+      const { proxy } = assembleProxy(
+        readSettings({ ...KEYED_ENV, TOTEBOT_API_URL: upstream.url, TOTEBOT_RATE_LIMIT_VISITOR: '1/60' }),
+        () => {},
+      );
+      const chat = () =>
+        proxy.fetch(
+          new Request('http://localhost:8787/v1/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"message":"hi"}' }),
+          undefined,
+          { clientAddress: '192.0.2.1' },
+        );
+      const first = await chat();
+      assert.equal(first.status, 200);
+      await first.text();
+      const second = await chat();
+      assert.equal(second.status, 429);
+      assert.equal(((await second.json()) as { error: { code: string } }).error.code, 'rate_limited');
+      assert.equal(upstream.simulator.stats.requests.length, 1);
     } finally {
       await upstream.close();
     }

@@ -295,10 +295,10 @@ describe('markFailed', () => {
   it('sets status error with the given error and fails running chips', () => {
     const message = markFailed(
       applyStreamEvent(assistantDraft(AT), { type: 'tool_call', id: 'tc_1', name: 'search_products', arguments: {} }),
-      { code: 'rate_limited', message: 'Too many requests.', status: 429, retryAfterSeconds: 30 },
+      { code: 'rate_limited', message: 'Too many requests.', status: 429, retryAt: 1_700_000_030_000 },
     );
     assert.equal(message.status, 'error');
-    assert.deepEqual(message.error, { code: 'rate_limited', message: 'Too many requests.', status: 429, retryAfterSeconds: 30 });
+    assert.deepEqual(message.error, { code: 'rate_limited', message: 'Too many requests.', status: 429, retryAt: 1_700_000_030_000 });
     assert.deepEqual(chipStates(message), ['tool:tc_1:failed']);
   });
 });

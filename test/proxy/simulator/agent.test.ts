@@ -114,6 +114,7 @@ describe('planReply', () => {
 
   it('the add_to_cart action increments the cart it is given', () => {
     const action = stepAs(planReply('add the blue tote to my cart')[1], 'action');
+    assert.ok(action.apply, 'the built-in agent always carries its action out');
     const cart = new Map<string, number>();
     assert.deepEqual(action.apply(cart), { productId: 'p_1', quantity: 1, cartCount: 1 });
     assert.deepEqual(action.apply(cart), { productId: 'p_1', quantity: 1, cartCount: 2 });

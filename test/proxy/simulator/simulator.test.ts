@@ -1,4 +1,4 @@
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { adaptStreamEvent, type RawSseMessage } from '../../../src/protocol/adapter.js';
 import type {
@@ -11,24 +11,15 @@ import type {
   TotebotStreamEvent,
 } from '../../../src/protocol/events.js';
 import { createSseDecoder } from '../../../src/protocol/sse.js';
-import { SIMULATOR_API_KEY, type SimulatorOptions } from '../../../proxy/simulator/simulator.js';
+import { SIMULATOR_API_KEY } from '../../../proxy/simulator/simulator.js';
 import { readSseEvents } from '../../support/sse.js';
-import { startSimulator, type SimulatorServer } from '../../support/test-server.js';
+import { useServersPerTest, type SimulatorServer } from '../../support/test-server.js';
+import { openChatStream, patchJson, postChat } from '../../support/http.js';
 
 const AUTH = { authorization: `Bearer ${SIMULATOR_API_KEY}` };
-const JSON_AUTH = { ...AUTH, 'content-type': 'application/json' };
 
-let running: SimulatorServer | undefined;
-
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
-
-async function start(options: SimulatorOptions = {}): Promise<SimulatorServer> {
-  running = await startSimulator(options);
-  return running;
-}
+/** Every simulator a test starts is closed after it. */
+const servers = useServersPerTest();
 
 interface ChatResult {
   response: Response;
@@ -39,7 +30,7 @@ interface ChatResult {
 
 /** Sends a chat message and reads the whole SSE body: its exact text and its adapted events. */
 async function chat(server: SimulatorServer, body: Record<string, unknown>): Promise<ChatResult> {
-  const response = await fetch(`${server.url}/v1/chat`, { method: 'POST', headers: JSON_AUTH, body: JSON.stringify(body) });
+  const response = await postChat(server.url, body, { headers: AUTH });
   assert.equal(response.status, 200, 'chat status');
   const bytes = new Uint8Array(await response.arrayBuffer());
   const raw: RawSseMessage[] = [];
@@ -80,29 +71,21 @@ async function expectError(response: Response, status: number, code: string): Pr
 
 describe('simulator over HTTP: auth', () => {
   it('answers 401 without a Bearer key', async () => {
-    const server = await start();
+    const server = await servers.simulator();
     await expectError(await fetch(`${server.url}/v1/agent`), 401, 'unauthorized');
-    await expectError(
-      await fetch(`${server.url}/v1/chat`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ message: 'hi' }),
-      }),
-      401,
-      'unauthorized',
-    );
+    await expectError(await postChat(server.url, { message: 'hi' }), 401, 'unauthorized');
     assert.equal(server.simulator.stats.streamsStarted, 0);
   });
 
   it('answers 401 with a wrong key or scheme', async () => {
-    const server = await start();
+    const server = await servers.simulator();
     for (const authorization of ['Bearer tb_pk_wrong', `Basic ${SIMULATOR_API_KEY}`, SIMULATOR_API_KEY, `Bearer  ${SIMULATOR_API_KEY}`]) {
       await expectError(await fetch(`${server.url}/v1/agent`, { headers: { authorization } }), 401, 'unauthorized');
     }
   });
 
   it('accepts a custom key', async () => {
-    const server = await start({ apiKey: 'tb_pk_custom' });
+    const server = await servers.simulator({ apiKey: 'tb_pk_custom' });
     await expectError(await fetch(`${server.url}/v1/agent`, { headers: AUTH }), 401, 'unauthorized');
     const response = await fetch(`${server.url}/v1/agent`, { headers: { authorization: 'Bearer tb_pk_custom' } });
     assert.equal(response.status, 200);
@@ -110,7 +93,7 @@ describe('simulator over HTTP: auth', () => {
   });
 
   it('records every request with its authorization header', async () => {
-    const server = await start();
+    const server = await servers.simulator();
     await (await fetch(`${server.url}/v1/agent`, { headers: AUTH })).text();
     await (await fetch(`${server.url}/v1/conversations`)).text();
     assert.deepEqual(server.simulator.stats.requests, [
@@ -122,7 +105,7 @@ describe('simulator over HTTP: auth', () => {
 
 describe('simulator over HTTP: POST /v1/chat', () => {
   it('streams canonical frames, byte for byte, and ends with completed', async () => {
-    const server = await start();
+    const server = await servers.simulator();
     const { response, text, raw, events } = await chat(server, { message: 'do you have a blue tote?' });
     assert.equal(response.headers.get('content-type'), 'text/event-stream; charset=utf-8');
     assert.equal(response.headers.get('cache-control'), 'no-cache, no-transform');
@@ -171,19 +154,15 @@ describe('simulator over HTTP: POST /v1/chat', () => {
   });
 
   it('reads the same through the shared test helper', async () => {
-    const server = await start();
-    const response = await fetch(`${server.url}/v1/chat`, {
-      method: 'POST',
-      headers: JSON_AUTH,
-      body: JSON.stringify({ message: 'hello' }),
-    });
+    const server = await servers.simulator();
+    const response = await postChat(server.url, { message: 'hello' }, { headers: AUTH });
     const { events } = await readSseEvents(response);
     assert.match(replyText(events), /^Hello! I'm Tote/);
     assert.equal(last(events).type, 'completed');
   });
 
   it('continues a conversation with conversationId', async () => {
-    const server = await start();
+    const server = await servers.simulator();
     const first = completedOf((await chat(server, { message: 'hello' })).events);
     const second = await chat(server, { message: 'do you have a blue tote?', conversationId: first.conversationId });
     const completed = completedOf(second.events);
@@ -199,44 +178,36 @@ describe('simulator over HTTP: POST /v1/chat', () => {
   });
 
   it('a new chat without conversationId starts a new conversation', async () => {
-    const server = await start();
+    const server = await servers.simulator();
     const first = completedOf((await chat(server, { message: 'hello' })).events);
     const second = completedOf((await chat(server, { message: 'hello' })).events);
     assert.notEqual(first.conversationId, second.conversationId);
   });
 
   it('answers 404 for an unknown conversationId', async () => {
-    const server = await start();
-    const response = await fetch(`${server.url}/v1/chat`, {
-      method: 'POST',
-      headers: JSON_AUTH,
-      body: JSON.stringify({ message: 'hello', conversationId: 'cnv_nope' }),
-    });
+    const server = await servers.simulator();
+    const response = await postChat(server.url, { message: 'hello', conversationId: 'cnv_nope' }, { headers: AUTH });
     await expectError(response, 404, 'conversation_not_found');
     assert.equal(server.simulator.stats.streamsStarted, 0);
   });
 
   it('answers 400 for a missing message or a body that is not JSON', async () => {
-    const server = await start();
+    const server = await servers.simulator();
     for (const body of [JSON.stringify({}), JSON.stringify({ message: '   ' }), JSON.stringify({ message: 42 })]) {
-      await expectError(await fetch(`${server.url}/v1/chat`, { method: 'POST', headers: JSON_AUTH, body }), 400, 'invalid_message');
+      await expectError(await postChat(server.url, body, { headers: AUTH }), 400, 'invalid_message');
     }
-    await expectError(
-      await fetch(`${server.url}/v1/chat`, { method: 'POST', headers: JSON_AUTH, body: '{not json' }),
-      400,
-      'invalid_json',
-    );
+    await expectError(await postChat(server.url, '{not json', { headers: AUTH }), 400, 'invalid_json');
   });
 
   it('answers 405 for GET /v1/chat', async () => {
-    const server = await start();
+    const server = await servers.simulator();
     const response = await fetch(`${server.url}/v1/chat`, { headers: AUTH });
     assert.equal(response.headers.get('allow'), 'POST');
     await expectError(response, 405, 'method_not_allowed');
   });
 
   it('ends an error reply with an error event and no completed', async () => {
-    const server = await start();
+    const server = await servers.simulator();
     const { text, events } = await chat(server, { message: 'please fail' });
     assert.deepEqual(
       events.map((event) => event.type),
@@ -261,7 +232,7 @@ describe('simulator over HTTP: POST /v1/chat', () => {
   });
 
   it('add-to-cart emits action_started then action_completed, and the cart count grows per conversation', async () => {
-    const server = await start();
+    const server = await servers.simulator();
     const first = await chat(server, { message: 'add the blue tote to my cart' });
     assert.deepEqual(
       first.events.filter((event) => event.type !== 'chunk').map((event) => event.type),
@@ -301,21 +272,13 @@ describe('simulator over HTTP: POST /v1/chat', () => {
   });
 
   it('sees a client abort mid-stream', async () => {
-    const server = await start({ chunkDelayMs: 20 });
-    const controller = new AbortController();
+    const server = await servers.simulator({ chunkDelayMs: 20 });
     const aborted = server.simulator.nextStreamAbort();
-    const response = await fetch(`${server.url}/v1/chat`, {
-      method: 'POST',
-      headers: JSON_AUTH,
-      body: JSON.stringify({ message: 'tell me everything' }),
-      signal: controller.signal,
-    });
-    assert.equal(response.status, 200);
-    const reader = response.body!.getReader();
-    const first = await reader.read();
-    assert.equal(first.done, false);
-    assert.match(new TextDecoder().decode(first.value), /^event: chunk\ndata: \{"type":"chunk"/);
-    controller.abort();
+    const stream = await openChatStream(server.url, { message: 'tell me everything' }, { headers: AUTH });
+    assert.equal(stream.response.status, 200);
+    assert.equal(stream.first.done, false);
+    assert.match(stream.firstText, /^event: chunk\ndata: \{"type":"chunk"/);
+    stream.abort();
 
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), 3_000)));
@@ -340,7 +303,7 @@ describe('simulator over HTTP: POST /v1/chat', () => {
 
 describe('simulator over HTTP: history and feedback', () => {
   it('GET messages returns {data:[...]} with the user and assistant messages', async () => {
-    const server = await start({ now: () => Date.parse('2026-11-24T10:00:00Z') });
+    const server = await servers.simulator({ now: () => Date.parse('2026-11-24T10:00:00Z') });
     const { events } = await chat(server, { message: 'do you have a blue tote?' });
     const completed = completedOf(events);
     const response = await fetch(`${server.url}/v1/conversations/${completed.conversationId}/messages`, { headers: AUTH });
@@ -367,12 +330,12 @@ describe('simulator over HTTP: history and feedback', () => {
   });
 
   it('GET messages of an unknown conversation is 404', async () => {
-    const server = await start();
+    const server = await servers.simulator();
     await expectError(await fetch(`${server.url}/v1/conversations/cnv_nope/messages`, { headers: AUTH }), 404, 'conversation_not_found');
   });
 
   it('PATCH feedback accepts any case, stores it upper-case and returns the message', async () => {
-    const server = await start();
+    const server = await servers.simulator();
     const completed = completedOf((await chat(server, { message: 'hello' })).events);
     const url = `${server.url}/v1/conversations/${completed.conversationId}/messages/${completed.messageId}/feedback`;
 
@@ -381,7 +344,7 @@ describe('simulator over HTTP: history and feedback', () => {
       ['Negative', 'NEGATIVE'],
       ['POSITIVE', 'POSITIVE'],
     ] as const) {
-      const response = await fetch(url, { method: 'PATCH', headers: JSON_AUTH, body: JSON.stringify({ feedback: sent }) });
+      const response = await patchJson(url, { feedback: sent }, { headers: AUTH });
       assert.equal(response.status, 200, sent);
       const message = (await response.json()) as { id: string; role: string; feedback: string };
       assert.equal(message.id, completed.messageId);
@@ -398,17 +361,17 @@ describe('simulator over HTTP: history and feedback', () => {
   });
 
   it('PATCH invalid feedback is 400 and changes nothing', async () => {
-    const server = await start();
+    const server = await servers.simulator();
     const completed = completedOf((await chat(server, { message: 'hello' })).events);
     const url = `${server.url}/v1/conversations/${completed.conversationId}/messages/${completed.messageId}/feedback`;
     for (const body of [JSON.stringify({ feedback: 'meh' }), JSON.stringify({ feedback: null }), JSON.stringify({}), 'not json']) {
-      await expectError(await fetch(url, { method: 'PATCH', headers: JSON_AUTH, body }), 400, 'invalid_feedback');
+      await expectError(await patchJson(url, body, { headers: AUTH }), 400, 'invalid_feedback');
     }
     assert.equal(server.simulator.conversation(completed.conversationId!)?.messages[1]?.feedback, null);
   });
 
   it('PATCH feedback on an unknown or user message is 404', async () => {
-    const server = await start();
+    const server = await servers.simulator();
     const completed = completedOf((await chat(server, { message: 'hello' })).events);
     const userId = server.simulator.conversation(completed.conversationId!)!.messages[0]!.id;
     const base = `${server.url}/v1/conversations`;
@@ -417,7 +380,7 @@ describe('simulator over HTTP: history and feedback', () => {
       `${base}/cnv_nope/messages/${completed.messageId}/feedback`,
       `${base}/${completed.conversationId}/messages/${userId}/feedback`,
     ]) {
-      const response = await fetch(path, { method: 'PATCH', headers: JSON_AUTH, body: JSON.stringify({ feedback: 'POSITIVE' }) });
+      const response = await patchJson(path, { feedback: 'POSITIVE' }, { headers: AUTH });
       await expectError(response, 404, 'message_not_found');
     }
   });
@@ -425,7 +388,7 @@ describe('simulator over HTTP: history and feedback', () => {
 
 describe('simulator over HTTP: other endpoints', () => {
   it('GET /v1/agent', async () => {
-    const server = await start();
+    const server = await servers.simulator();
     const response = await fetch(`${server.url}/v1/agent`, { headers: AUTH });
     assert.equal(response.status, 200);
     assert.deepEqual(await response.json(), {
@@ -437,7 +400,7 @@ describe('simulator over HTTP: other endpoints', () => {
   });
 
   it('GET /v1/conversations lists conversations with their message counts', async () => {
-    const server = await start({ now: () => Date.parse('2026-11-24T10:00:00Z') });
+    const server = await servers.simulator({ now: () => Date.parse('2026-11-24T10:00:00Z') });
     const empty = await fetch(`${server.url}/v1/conversations`, { headers: AUTH });
     assert.deepEqual(await empty.json(), { data: [] });
 
@@ -456,24 +419,20 @@ describe('simulator over HTTP: other endpoints', () => {
   });
 
   it('unknown paths are 404 JSON', async () => {
-    const server = await start();
+    const server = await servers.simulator();
     await expectError(await fetch(`${server.url}/v1/customers`, { headers: AUTH }), 404, 'not_found');
   });
 
   it('rate limit: the 4th request within the window is 429 with Retry-After and a JSON error', async () => {
     let time = Date.parse('2026-11-24T10:00:00Z');
-    const server = await start({ rateLimit: { limit: 3, windowMs: 60_000 }, now: () => time });
+    const server = await servers.simulator({ rateLimit: { limit: 3, windowMs: 60_000 }, now: () => time });
     for (let index = 0; index < 3; index++) {
       const response = await fetch(`${server.url}/v1/agent`, { headers: AUTH });
       assert.equal(response.status, 200, `request ${index + 1}`);
       await response.body?.cancel();
       time += 1_000;
     }
-    const limited = await fetch(`${server.url}/v1/chat`, {
-      method: 'POST',
-      headers: JSON_AUTH,
-      body: JSON.stringify({ message: 'hello' }),
-    });
+    const limited = await postChat(server.url, { message: 'hello' }, { headers: AUTH });
     // Requests at 0, 1 and 2 s; refused at 3 s: the first one leaves the window at 60 s.
     assert.equal(limited.headers.get('retry-after'), '57');
     await expectError(limited, 429, 'rate_limited');
@@ -487,7 +446,7 @@ describe('simulator over HTTP: other endpoints', () => {
   });
 
   it('requests without a valid key do not use up the rate limit', async () => {
-    const server = await start({ rateLimit: { limit: 1, windowMs: 60_000 } });
+    const server = await servers.simulator({ rateLimit: { limit: 1, windowMs: 60_000 } });
     for (let index = 0; index < 3; index++) {
       await expectError(await fetch(`${server.url}/v1/agent`), 401, 'unauthorized');
     }
