@@ -5,6 +5,8 @@
  */
 export interface TotebotStrings {
   openChat: string;
+  /** The launcher's name while replies wait unread; `{count}` is their number. */
+  openChatUnread: string;
   closeChat: string;
   /** The panel's accessible name. */
   panelLabel: string;
@@ -12,9 +14,13 @@ export interface TotebotStrings {
   /** Names the shopper's own messages for screen readers. */
   you: string;
   welcome: string;
+  /** Names the list of suggested questions shown before the first message. */
+  suggestionsLabel: string;
   messageLabel: string;
   messagePlaceholder: string;
   send: string;
+  /** The button that stops a reply while it streams. */
+  stop: string;
   newConversation: string;
   typing: string;
   helpful: string;
@@ -27,7 +33,11 @@ export interface TotebotStrings {
   errorRateLimited: string;
   errorUnavailable: string;
   interrupted: string;
+  /** A reply the shopper stopped. */
+  stopped: string;
   retry: string;
+  /** Shown while the device has no network. */
+  offline: string;
   toolRunning: string;
   toolDone: string;
   actionRunning: string;
@@ -42,14 +52,17 @@ export interface TotebotStrings {
 
 export const ENGLISH: TotebotStrings = {
   openChat: 'Open chat',
+  openChatUnread: 'Open chat ({count} new)',
   closeChat: 'Close chat',
   panelLabel: 'Chat with {agent}',
   defaultAgentName: 'Assistant',
   you: 'You',
   welcome: 'Hi! How can I help you today?',
+  suggestionsLabel: 'Suggested questions',
   messageLabel: 'Message',
   messagePlaceholder: 'Ask a question…',
   send: 'Send',
+  stop: 'Stop',
   newConversation: 'New conversation',
   typing: '{agent} is typing…',
   helpful: 'Helpful',
@@ -61,7 +74,9 @@ export const ENGLISH: TotebotStrings = {
   errorRateLimited: 'The assistant is busy. Trying again in {seconds} s…',
   errorUnavailable: 'The assistant is unavailable right now. Please try again later.',
   interrupted: 'The reply was interrupted.',
+  stopped: 'You stopped this reply.',
   retry: 'Retry',
+  offline: 'You are offline. Messages can be sent again once you are back online.',
   toolRunning: 'Using {name}…',
   toolDone: 'Used {name}',
   actionRunning: '{name}…',

@@ -105,6 +105,59 @@ export const styles = css`
     width: 26px;
     height: 26px;
   }
+  .badge {
+    position: absolute;
+    pointer-events: none;
+    inset-block-start: -4px;
+    inset-inline-end: -4px;
+    min-width: 22px;
+    height: 22px;
+    padding: 0 6px;
+    border-radius: 11px;
+    background: var(--totebot-badge, #c62828);
+    color: #ffffff;
+    font-size: 12px;
+    font-weight: 700;
+    line-height: 22px;
+  }
+  .avatar {
+    display: grid;
+    place-items: center;
+    flex: none;
+    width: 32px;
+    height: 32px;
+    border-radius: 50%;
+    object-fit: cover;
+    background: var(--_on-accent);
+    color: var(--_accent);
+    font-weight: 700;
+  }
+  .suggestions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .suggestion {
+    padding: 6px 12px;
+    border: 1px solid var(--_accent);
+    border-radius: 999px;
+    background: var(--_background);
+    color: var(--_link);
+    text-align: start;
+  }
+  .suggestion:hover {
+    background: var(--_surface);
+  }
+  .offline {
+    margin: 0;
+    padding: 8px 16px;
+    border-top: 1px solid var(--_border);
+    background: var(--_surface);
+    font-size: 0.88em;
+  }
 
   .panel {
     display: flex;

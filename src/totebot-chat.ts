@@ -8,12 +8,13 @@ import { ConversationController } from './controllers/conversation-controller.js
 import { SessionController } from './controllers/session-controller.js';
 import { emit } from './events.js';
 import type { FeedbackValue, Identity, TotebotStreamEvent } from './protocol/events.js';
-import type { ChatMessage } from './state/conversation.js';
+import { isUnfinished, type ChatMessage } from './state/conversation.js';
 import type { StoredSession } from './state/session-store.js';
 import { ENGLISH, format, type TotebotStrings } from './strings.js';
+import { isRightToLeft, stringsFor } from './i18n/locales.js';
 import { parseImageHosts, type MarkdownOptions } from './markdown/markdown-stream.js';
 import { styles } from './totebot-chat.styles.js';
-import { chatIcon, closeIcon, newConversationIcon, sendIcon } from './views/icons.js';
+import { chatIcon, closeIcon, newConversationIcon, sendIcon, stopIcon } from './views/icons.js';
 import { errorText, renderMessage, type MessageViewContext } from './views/message-view.js';
 
 const sameIdentity = (a: Identity | undefined, b: Identity | undefined) => (a?.id ?? '') === (b?.id ?? '');
@@ -32,7 +33,12 @@ const sameIdentity = (a: Identity | undefined, b: Identity | undefined) => (a?.i
  * @fires totebot-feedback - The shopper rated a reply. Detail: `{ messageId, value }`.
  * @fires totebot-error - A request or a reply failed. Detail: `{ code, message, status? }`.
  *
+ * @slot welcome - Replaces the welcome message shown before the first message.
+ * @slot suggestions - Replaces the suggested questions (call `send()` from your own buttons).
+ *
  * @csspart launcher - The round button that opens and closes the panel.
+ * @csspart badge - The unread count on the launcher.
+ * @csspart avatar - The agent's picture or initial in the header.
  * @csspart panel - The chat panel (a dialog in launcher mode).
  * @csspart header - The panel's title bar.
  * @csspart title - The agent's name in the title bar.
@@ -45,9 +51,14 @@ const sameIdentity = (a: Identity | undefined, b: Identity | undefined) => (a?.i
  * @csspart feedback - The helpful / not helpful buttons of a reply.
  * @csspart feedback-button - One feedback button.
  * @csspart error - A failed or interrupted reply's notice.
+ * @csspart suggestions - The list of suggested questions.
+ * @csspart suggestion - One suggested question.
+ * @csspart retry-button - Asks again for a failed, interrupted or stopped reply.
+ * @csspart offline - The notice shown while the device is offline.
  * @csspart composer - The message form.
  * @csspart input - The message text box.
  * @csspart send-button - The send button.
+ * @csspart stop-button - Stops the reply that is streaming (in place of the send button).
  *
  * @cssprop [--totebot-accent=#1d4ed8] - Brand colour: launcher, header, the shopper's bubbles.
  * @cssprop [--totebot-on-accent=#ffffff] - Text on the brand colour.
@@ -64,6 +75,7 @@ const sameIdentity = (a: Identity | undefined, b: Identity | undefined) => (a?.i
  * @cssprop [--totebot-panel-width=380px] - Panel width.
  * @cssprop [--totebot-panel-height=620px] - Panel height.
  * @cssprop [--totebot-inline-height=560px] - Height in inline mode.
+ * @cssprop [--totebot-badge=#c62828] - The unread badge's colour (its text is white).
  */
 export class TotebotChat extends LitElement {
   static override styles = styles;
@@ -82,6 +94,12 @@ export class TotebotChat extends LitElement {
 
   /** The greeting shown before the first message. */
   @property({ attribute: 'welcome-message' }) welcomeMessage = '';
+
+  /**
+   * Language of the widget's texts (German, French, Spanish, Italian, Dutch, Portuguese,
+   * Arabic and English are built in); by default the page's. Arabic and Hebrew lay out right to left.
+   */
+  @property({ reflect: true }) override lang = '';
 
   /** `light`, `dark`, or `auto` (follows the system). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
@@ -104,12 +122,30 @@ export class TotebotChat extends LitElement {
    */
   @property({ attribute: 'image-hosts' }) imageHosts = '';
 
+  /** Questions offered as buttons before the first message. The attribute takes them separated by `|`. */
+  @property({
+    converter: {
+      fromAttribute: (value: string | null) => (value ?? '').split('|').map((entry) => entry.trim()).filter(Boolean),
+      toAttribute: (value: string[]) => value.join('|'),
+    },
+  })
+  suggestions: string[] = [];
+
+  /** URL of the agent's picture for the header; by default a circle with the name's initial. */
+  @property() avatar = '';
+
+  /** Milliseconds a reply may stay silent before the widget ends it as interrupted. */
+  @property({ type: Number, attribute: 'idle-timeout' }) idleTimeout = 90_000;
+
   /** Overrides for any of the widget's texts. */
   @property({ attribute: false }) strings: Partial<TotebotStrings> = {};
 
   @state() private fetchedAgentName = '';
   @state() private draft = '';
   @state() private announcement = '';
+  /** Replies that completed while the panel was closed. */
+  @state() private unread = 0;
+  @state() private online = typeof navigator === 'undefined' ? true : navigator.onLine;
 
   @query('.messages') private messageList?: HTMLElement;
   @query('textarea') private input?: HTMLTextAreaElement;
@@ -117,6 +153,7 @@ export class TotebotChat extends LitElement {
 
   /** The merged strings table; rebuilt only when `strings` changes, so views can compare it by identity. */
   private text: TotebotStrings = ENGLISH;
+  private resolvedLang = '';
   private markdownOptions: MarkdownOptions = {};
   private apiClient: ApiClient | undefined;
   private agentRequested = false;
@@ -184,6 +221,11 @@ export class TotebotChat extends LitElement {
     this.announceFailure();
   }
 
+  /** Stops the reply that is streaming; what arrived stays, marked as stopped. */
+  stop(): void {
+    this.conversation.stop();
+  }
+
   /** Asks again for the last reply if it failed or was cut off, without repeating the shopper's message. */
   async retry(): Promise<void> {
     await this.conversation.retry(this.identity, this.identitySignature);
@@ -195,6 +237,7 @@ export class TotebotChat extends LitElement {
     const last = this.messages[this.messages.length - 1];
     if (last?.status === 'error' && last.error) this.announcement = errorText(last.error, this.text);
     else if (last?.status === 'interrupted') this.announcement = this.text.interrupted;
+    else if (last?.status === 'stopped') this.announcement = this.text.stopped;
   }
 
   /** Starts a new conversation; the stored one is forgotten. Call it when the shopper logs out. */
@@ -218,16 +261,31 @@ export class TotebotChat extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener('keydown', this.onKeydown);
+    window.addEventListener('online', this.onNetworkChange);
+    window.addEventListener('offline', this.onNetworkChange);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.onKeydown);
+    window.removeEventListener('online', this.onNetworkChange);
+    window.removeEventListener('offline', this.onNetworkChange);
+    clearTimeout(this.draftTimer);
   }
+
+  private readonly onNetworkChange = (): void => {
+    this.online = navigator.onLine;
+  };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('endpoint')) this.apiClient = undefined;
-    if (changed.has('strings')) this.text = { ...ENGLISH, ...this.strings };
+    if (changed.has('idleTimeout')) this.conversation.idleTimeoutMs = this.idleTimeout;
+    // `lang` on the element wins; else the page's language around it (BCP 47; only the primary subtag picks a table).
+    const lang = this.lang || this.closest<HTMLElement>('[lang]')?.lang || document.documentElement.lang || 'en';
+    if (changed.has('strings') || lang !== this.resolvedLang) {
+      this.resolvedLang = lang;
+      this.text = { ...stringsFor(lang), ...this.strings };
+    }
     if (changed.has('imageHosts')) this.markdownOptions = { imageHosts: parseImageHosts(this.imageHosts) };
     if ((this.opened || this.mode === 'inline') && !this.agentName && !this.agentRequested) {
       this.agentRequested = true;
@@ -243,6 +301,7 @@ export class TotebotChat extends LitElement {
   private setOpen(open: boolean): void {
     if (this.opened === open) return;
     this.opened = open;
+    if (open) this.unread = 0;
     this.session.save({ open });
     emit(this, open ? 'totebot-open' : 'totebot-close', {});
     void this.updateComplete.then(() => {
@@ -261,6 +320,7 @@ export class TotebotChat extends LitElement {
     }
     if (!samePerson) this.session.save({ conversationId: undefined, conversationToken: undefined, identity: this.identity });
     if (stored.open && this.mode !== 'inline') this.opened = true;
+    if (stored.draft && !this.draft) this.draft = stored.draft;
   }
 
   private forwardStreamEvent(event: TotebotStreamEvent): void {
@@ -292,6 +352,7 @@ export class TotebotChat extends LitElement {
 
   private async announceReply(message: ChatMessage): Promise<void> {
     emit(this, 'totebot-reply', { message, conversationId: this.conversationId });
+    if (this.mode !== 'inline' && !this.opened) this.unread += 1;
     await this.updateComplete;
     const bubble = this.renderRoot.querySelector<HTMLElement>('.message.assistant:last-of-type .markdown');
     const text = bubble?.innerText.trim() || message.content;
@@ -309,9 +370,18 @@ export class TotebotChat extends LitElement {
   private onSubmit(event: Event): void {
     event.preventDefault();
     const text = this.draft;
-    if (!text.trim() || this.conversation.busy) return;
-    this.draft = '';
+    if (!text.trim() || this.conversation.busy || !this.online) return;
+    this.setDraft('');
     void this.send(text);
+  }
+
+  private draftTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** The unsent text survives a navigation to another page of the store (saved after a short pause in typing). */
+  private setDraft(draft: string): void {
+    this.draft = draft;
+    clearTimeout(this.draftTimer);
+    this.draftTimer = setTimeout(() => this.session.save({ draft: draft || undefined }), draft ? 300 : 0);
   }
 
   private onInputKeydown(event: KeyboardEvent): void {
@@ -335,19 +405,41 @@ export class TotebotChat extends LitElement {
     `;
   }
 
+  private renderWelcome(text: TotebotStrings) {
+    return html`<article part="message message-assistant" class="message assistant welcome">
+        <div part="bubble" class="bubble" dir="auto"><slot name="welcome">${this.welcomeMessage || text.welcome}</slot></div>
+      </article>
+      <slot name="suggestions">
+        ${this.suggestions.length > 0
+          ? html`<ul part="suggestions" class="suggestions" aria-label=${text.suggestionsLabel}>
+              ${this.suggestions.map(
+                (suggestion) =>
+                  html`<li><button type="button" part="suggestion" class="suggestion" dir="auto" @click=${() => void this.send(suggestion)}>
+                    ${suggestion}
+                  </button></li>`,
+              )}
+            </ul>`
+          : nothing}
+      </slot>`;
+  }
+
   private renderLauncher() {
     const text = this.text;
     return html`<button
       part="launcher"
       class="launcher"
       type="button"
-      aria-label=${this.opened ? text.closeChat : text.openChat}
+      aria-label=${this.opened ? text.closeChat : this.unread > 0 ? format(text.openChatUnread, { count: this.unread }) : text.openChat}
       aria-expanded=${this.opened ? 'true' : 'false'}
       aria-controls="panel"
       @click=${() => this.toggle()}
     >
       ${this.opened ? closeIcon : chatIcon}
-    </button>`;
+    </button>
+    ${this.unread > 0 && !this.opened
+      ? // Beside the button, not in it: the button's name already says the count.
+        html`<span part="badge" class="badge" aria-hidden="true">${this.unread > 9 ? '9+' : this.unread}</span>`
+      : nothing}`;
   }
 
   private renderPanel(launcher: boolean) {
@@ -366,11 +458,16 @@ export class TotebotChat extends LitElement {
       id="panel"
       part="panel"
       class="panel"
+      lang=${this.resolvedLang}
+      dir=${this.dir || (isRightToLeft(this.resolvedLang) ? 'rtl' : 'ltr')}
       role=${launcher ? 'dialog' : 'region'}
       aria-label=${format(text.panelLabel, { agent })}
       ?hidden=${launcher && !this.opened}
     >
       <header part="header" class="header">
+        ${this.avatar
+          ? html`<img part="avatar" class="avatar" src=${this.avatar} alt="" />`
+          : html`<span part="avatar" class="avatar" aria-hidden="true">${agent.trim().charAt(0).toUpperCase()}</span>`}
         <h2 part="title" class="title">${agent}</h2>
         <button type="button" class="icon-button" aria-label=${text.newConversation} title=${text.newConversation} @click=${() => this.reset()}>
           ${newConversationIcon}
@@ -382,21 +479,18 @@ export class TotebotChat extends LitElement {
           : nothing}
       </header>
       <div part="messages" class="messages" role="log" aria-live="off" aria-label=${format(text.panelLabel, { agent })} tabindex="0" @scroll=${this.autoScroll.onScroll}>
-        ${messages.length === 0
-          ? html`<article part="message message-assistant" class="message assistant welcome">
-              <div part="bubble" class="bubble" dir="auto">${this.welcomeMessage || text.welcome}</div>
-            </article>`
-          : nothing}
+        ${messages.length === 0 ? this.renderWelcome(text) : nothing}
         ${repeat(
           messages,
           (message) => message.key,
           (message) =>
             // A failed reply re-renders every time: its countdown and Retry button change without the message changing.
-            message.status === 'error' || message.status === 'interrupted'
+            isUnfinished(message)
               ? renderMessage(message, context)
               : guard([message, text, agent, this.markdownOptions], () => renderMessage(message, context)),
         )}
       </div>
+      ${this.online ? nothing : html`<p part="offline" class="offline" role="status">${text.offline}</p>`}
       <form part="composer" class="composer" @submit=${this.onSubmit}>
         <textarea
           part="input"
@@ -406,12 +500,16 @@ export class TotebotChat extends LitElement {
           maxlength="4000"
           enterkeyhint="send"
           .value=${this.draft}
-          @input=${(event: InputEvent) => (this.draft = (event.target as HTMLTextAreaElement).value)}
+          @input=${(event: InputEvent) => this.setDraft((event.target as HTMLTextAreaElement).value)}
           @keydown=${this.onInputKeydown}
         ></textarea>
-        <button part="send-button" class="send" type="submit" aria-label=${text.send} title=${text.send} ?disabled=${!this.draft.trim() || this.conversation.busy}>
-          ${sendIcon}
-        </button>
+        ${this.conversation.busy
+          ? html`<button part="stop-button" class="send stop" type="button" aria-label=${text.stop} title=${text.stop} @click=${() => this.stop()}>
+              ${stopIcon}
+            </button>`
+          : html`<button part="send-button" class="send" type="submit" aria-label=${text.send} title=${text.send} ?disabled=${!this.draft.trim() || !this.online}>
+              ${sendIcon}
+            </button>`}
       </form>
     </section>`;
   }

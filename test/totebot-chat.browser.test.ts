@@ -454,3 +454,166 @@ describe('<totebot-chat> when things go wrong', () => {
     expect(element.messages.length).to.equal(0);
   });
 });
+
+describe('<totebot-chat> conversation flow', () => {
+  beforeEach(async () => {
+    await clearAllSessions();
+  });
+
+  const script = async (steps: unknown[]) => {
+    const response = await fetch('/__simulator/script', { method: 'POST', body: JSON.stringify(steps) });
+    expect(response.status).to.equal(204);
+  };
+
+  it('offers suggested questions that send themselves, and hides them once the chat starts', async () => {
+    const element = await fixture<TotebotChat>(
+      html`<totebot-chat mode="inline" agent-name="Tote" suggestions="Do you have a blue tote? | Where is my order?"></totebot-chat>`,
+    );
+    const list = $(element, '.suggestions')!;
+    expect(list.getAttribute('aria-label')).to.equal('Suggested questions');
+    const buttons = $$(element, '.suggestion');
+    expect(buttons.map((button) => button.textContent?.trim())).to.deep.equal(['Do you have a blue tote?', 'Where is my order?']);
+    await expect(element).shadowDom.to.be.accessible();
+    buttons[0]!.click();
+    await waitUntil(() => element.messages.at(-1)?.status === 'complete', 'the suggestion was sent and answered');
+    await element.updateComplete;
+    expect(element.messages[0]!.content).to.equal('Do you have a blue tote?');
+    expect($(element, '.suggestions')).to.equal(null);
+  });
+
+  it('lets the page replace the welcome and the suggestions through slots', async () => {
+    const element = await fixture<TotebotChat>(html`<totebot-chat mode="inline" agent-name="Tote" suggestions="a|b">
+      <span slot="welcome">Welcome, Ana!</span>
+      <div slot="suggestions"><button>Track my order</button></div>
+    </totebot-chat>`);
+    const welcomeSlot = $<HTMLSlotElement>(element, 'slot[name="welcome"]')!;
+    expect(welcomeSlot.assignedElements()[0]!.textContent).to.equal('Welcome, Ana!');
+    const suggestionsSlot = $<HTMLSlotElement>(element, 'slot[name="suggestions"]')!;
+    expect(suggestionsSlot.assignedElements()[0]!.textContent).to.equal('Track my order');
+  });
+
+  it('shows an avatar: the agent\'s initial, or the picture the page gives', async () => {
+    const element = await fixture<TotebotChat>(html`<totebot-chat mode="inline" agent-name="tess"></totebot-chat>`);
+    expect($(element, '.avatar')!.textContent).to.equal('T');
+    element.avatar = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
+    await element.updateComplete;
+    const image = $<HTMLImageElement>(element, 'img.avatar')!;
+    expect(image.getAttribute('alt')).to.equal('');
+  });
+
+  it('has a Stop button while a reply streams: it keeps what arrived, marked stopped, and aborts upstream', async () => {
+    await script([{ kind: 'text', text: 'The first words ' }, { kind: 'pause', ms: 5000 }, { kind: 'text', text: 'never shown' }]);
+    const element = await inlineChat();
+    const sent = element.send('tell me slowly');
+    await waitUntil(() => lastReply(element)?.querySelector('.markdown')?.textContent?.includes('first words'), 'first words');
+    const stop = $<HTMLButtonElement>(element, 'button.stop')!;
+    expect(stop.getAttribute('aria-label')).to.equal('Stop');
+    expect($(element, 'button[aria-label="Send"]')).to.equal(null);
+    await expect(element).shadowDom.to.be.accessible();
+    stop.click();
+    await sent;
+    await element.updateComplete;
+    const reply = lastReply(element);
+    expect(reply.classList.contains('stopped')).to.equal(true);
+    expect(reply.querySelector('.markdown')!.textContent?.trim()).to.equal('The first words');
+    expect(reply.querySelector('.notice')!.textContent).to.equal('You stopped this reply.');
+    expect(reply.querySelector('button.retry')).to.exist;
+    expect($(element, 'button[aria-label="Send"]')).to.exist;
+    // The simulator saw its stream cancelled: it never stored the rest of the reply.
+    const record = await simulatorRecord(element.conversationId!);
+    expect(record.messages.map((message) => message.role)).to.deep.equal(['user']);
+  });
+
+  it('ends a reply that goes silent for longer than idle-timeout, as interrupted', async () => {
+    await script([{ kind: 'text', text: 'Thinking ' }, { kind: 'pause', ms: 3000 }, { kind: 'text', text: 'late' }]);
+    const element = await fixture<TotebotChat>(html`<totebot-chat mode="inline" agent-name="Tote" idle-timeout="300"></totebot-chat>`);
+    const started = performance.now();
+    await element.send('hello');
+    await element.updateComplete;
+    expect(performance.now() - started).to.be.below(2500);
+    expect(lastReply(element).classList.contains('interrupted')).to.equal(true);
+    expect(lastReply(element).querySelector('.markdown')!.textContent?.trim()).to.equal('Thinking');
+  });
+
+  it('counts unread replies on the launcher while the panel is closed', async () => {
+    const element = await fixture<TotebotChat>(html`<totebot-chat agent-name="Tote"></totebot-chat>`);
+    await element.send('hello');
+    await element.updateComplete;
+    const launcher = $<HTMLButtonElement>(element, 'button.launcher')!;
+    expect($(element, '.badge')!.textContent).to.equal('1');
+    expect(launcher.getAttribute('aria-label')).to.equal('Open chat (1 new)');
+    await expect(element).shadowDom.to.be.accessible();
+    launcher.click();
+    await element.updateComplete;
+    expect($(element, '.badge')).to.equal(null);
+  });
+
+  it('keeps an unsent draft across a navigation', async () => {
+    const first = await inlineChat();
+    const box = $<HTMLTextAreaElement>(first, 'textarea')!;
+    box.value = 'Do you ship to Norw';
+    box.dispatchEvent(new InputEvent('input'));
+    await waitUntil(async () => (await loadSession(location.origin))?.draft === 'Do you ship to Norw', 'draft saved');
+    first.remove();
+    const second = await inlineChat();
+    await waitUntil(() => $<HTMLTextAreaElement>(second, 'textarea')!.value === 'Do you ship to Norw', 'draft restored');
+  });
+
+  it('says when the device is offline and holds sending until it is back', async () => {
+    const element = await inlineChat();
+    const descriptor = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
+    try {
+      Object.defineProperty(Navigator.prototype, 'onLine', { configurable: true, get: () => false });
+      window.dispatchEvent(new Event('offline'));
+      await element.updateComplete;
+      expect($(element, '.offline')!.textContent).to.equal('You are offline. Messages can be sent again once you are back online.');
+      const box = $<HTMLTextAreaElement>(element, 'textarea')!;
+      box.value = 'hello';
+      box.dispatchEvent(new InputEvent('input'));
+      await element.updateComplete;
+      expect($<HTMLButtonElement>(element, 'button[aria-label="Send"]')!.disabled).to.equal(true);
+      await expect(element).shadowDom.to.be.accessible();
+    } finally {
+      Object.defineProperty(Navigator.prototype, 'onLine', descriptor);
+    }
+    window.dispatchEvent(new Event('online'));
+    await element.updateComplete;
+    expect($(element, '.offline')).to.equal(null);
+    expect($<HTMLButtonElement>(element, 'button[aria-label="Send"]')!.disabled).to.equal(false);
+  });
+});
+
+describe('<totebot-chat> languages', () => {
+  beforeEach(async () => {
+    await clearAllSessions();
+  });
+
+  it('speaks the language of its lang attribute', async () => {
+    const element = await fixture<TotebotChat>(html`<totebot-chat lang="de-AT" agent-name="Tote"></totebot-chat>`);
+    expect($(element, 'button.launcher')!.getAttribute('aria-label')).to.equal('Chat öffnen');
+    element.open();
+    await element.updateComplete;
+    expect($(element, 'textarea')!.getAttribute('aria-label')).to.equal('Nachricht');
+    expect($(element, '.panel')!.getAttribute('lang')).to.equal('de-AT');
+    expect($(element, '.panel')!.getAttribute('dir')).to.equal('ltr');
+  });
+
+  it('follows the page\'s language, and lays Arabic out right to left', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="ar"><totebot-chat mode="inline" agent-name="Tote"></totebot-chat></div>`);
+    const element = wrapper.querySelector('totebot-chat')!;
+    await element.updateComplete;
+    const panel = $(element, '.panel')!;
+    expect(panel.getAttribute('dir')).to.equal('rtl');
+    expect($(element, 'textarea')!.getAttribute('aria-label')).to.not.equal('Message');
+    await expect(element).shadowDom.to.be.accessible();
+  });
+
+  it('lets the page override single strings over any language', async () => {
+    const element = await fixture<TotebotChat>(html`<totebot-chat lang="fr" .strings=${{ openChat: 'Parler à Tote' }}></totebot-chat>`);
+    expect($(element, 'button.launcher')!.getAttribute('aria-label')).to.equal('Parler à Tote');
+    element.open();
+    await element.updateComplete;
+    expect($(element, 'textarea')!.getAttribute('aria-label')).to.equal('Message');
+    expect($(element, 'button.send')!.getAttribute('aria-label')).to.equal('Envoyer');
+  });
+});

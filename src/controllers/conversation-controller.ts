@@ -12,6 +12,7 @@ import {
   assistantDraft,
   fromHistory,
   markFailed,
+  isUnfinished,
   markInterrupted,
   userMessage,
   type ChatMessage,
@@ -39,6 +40,9 @@ export class ConversationController implements ReactiveController {
   private run = 0;
   private abortController: AbortController | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A stream silent this long is ended and marked interrupted: the widget never stays "typing" forever. */
+  idleTimeoutMs = 90_000;
   private countdown: ReturnType<typeof setInterval> | undefined;
   private readonly frames: FrameScheduler;
 
@@ -57,15 +61,22 @@ export class ConversationController implements ReactiveController {
   }
 
   /** Stops the reply in flight, if any, and any pending automatic retry. */
-  abort(): void {
+  abort(status: 'interrupted' | 'stopped' = 'interrupted'): void {
     this.run += 1;
     this.cancelRetryTimers();
+    clearTimeout(this.idleTimer);
     this.abortController?.abort();
     this.abortController = undefined;
     if (this.busy) {
       this.busy = false;
-      this.updateLast(markInterrupted);
+      this.updateLast((message) => markInterrupted(message, status));
+      this.host.requestUpdate();
     }
+  }
+
+  /** The shopper stopped the reply: what arrived stays, marked as stopped (the proxy then aborts upstream). */
+  stop(): void {
+    this.abort('stopped');
   }
 
   /** Forgets the conversation: the next message starts a new one. */
@@ -104,8 +115,7 @@ export class ConversationController implements ReactiveController {
 
   /** True when the last reply failed or was cut off, so `retry()` can ask again. */
   get canRetry(): boolean {
-    const last = this.messages[this.messages.length - 1];
-    return !this.busy && last?.role === 'assistant' && (last.status === 'error' || last.status === 'interrupted');
+    return !this.busy && isUnfinished(this.messages[this.messages.length - 1]);
   }
 
   /** Asks again for the last reply, without a second copy of the shopper's message. */
@@ -130,12 +140,20 @@ export class ConversationController implements ReactiveController {
       ...(this.conversationId && { conversationId: this.conversationId }),
       ...(identity && Object.keys(identity).length > 0 && { identity, ...(identitySignature && { identitySignature }) }),
     };
+    const armIdleTimer = () => {
+      clearTimeout(this.idleTimer);
+      this.idleTimer = setTimeout(() => {
+        if (run === this.run) this.abort('interrupted');
+      }, this.idleTimeoutMs);
+    };
+    armIdleTimer();
     try {
       const outcome = await this.client().streamChat(
         request,
         this.conversationToken,
         (event) => {
           if (run !== this.run) return;
+          armIdleTimer();
           if (event.type === 'conversation_token') {
             if (!this.conversationId || this.conversationId === event.conversationId) {
               this.setConversation(event.conversationId, event.token);
@@ -151,7 +169,7 @@ export class ConversationController implements ReactiveController {
         abortController.signal,
       );
       if (run !== this.run) return;
-      if (outcome === 'interrupted') this.updateLast(markInterrupted);
+      if (outcome === 'interrupted') this.updateLast((message) => markInterrupted(message));
     } catch (error) {
       if (run !== this.run) return;
       const apiError = error instanceof ApiError ? error : new ApiError(0, 'unreachable', String(error));
@@ -167,6 +185,7 @@ export class ConversationController implements ReactiveController {
       if (retryAt !== undefined) this.retryWhenAllowed(retryAt, identity, identitySignature);
       this.callbacks.onError(apiError);
     }
+    clearTimeout(this.idleTimer);
     this.busy = false;
     this.abortController = undefined;
     this.frames.cancel();

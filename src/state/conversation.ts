@@ -5,7 +5,8 @@
  */
 import type { FeedbackValue, HistoryMessage, MessageRole, TotebotStreamEvent } from '../protocol/events.js';
 
-export type MessageStatus = 'streaming' | 'complete' | 'error' | 'interrupted';
+/** `interrupted`: the stream ended early; `stopped`: the shopper stopped it. Both keep what arrived. */
+export type MessageStatus = 'streaming' | 'complete' | 'error' | 'interrupted' | 'stopped';
 
 /** A tool call or an agent action shown as a live chip inside a reply. */
 export interface StatusChip {
@@ -127,12 +128,14 @@ export function applyStreamEvent(message: ChatMessage, event: TotebotStreamEvent
   }
 }
 
-/** A stream that closed with neither `completed` nor `error`: keep what arrived. */
-export function markInterrupted(message: ChatMessage): ChatMessage {
-  return message.status === 'streaming'
-    ? { ...message, status: 'interrupted', chips: settleChips(message.chips, 'all', 'failed') }
-    : message;
+/** A stream that closed with neither `completed` nor `error` (or was stopped): keep what arrived. */
+export function markInterrupted(message: ChatMessage, status: 'interrupted' | 'stopped' = 'interrupted'): ChatMessage {
+  return message.status === 'streaming' ? { ...message, status, chips: settleChips(message.chips, 'all', 'failed') } : message;
 }
+
+/** Whether a reply ended without being whole, so it may be asked for again. */
+export const isUnfinished = (message: ChatMessage | undefined): boolean =>
+  message?.role === 'assistant' && (message.status === 'error' || message.status === 'interrupted' || message.status === 'stopped');
 
 export function markFailed(message: ChatMessage, error: MessageError): ChatMessage {
   return { ...message, status: 'error', error, chips: settleChips(message.chips, 'all', 'failed') };

@@ -16,6 +16,8 @@ export interface StoredSession {
   conversationToken?: string;
   identity?: Identity;
   open?: boolean;
+  /** Text typed but not yet sent. */
+  draft?: string;
 }
 
 interface StoredRecord extends StoredSession {
@@ -53,6 +55,7 @@ function parseRecord(value: unknown): StoredSession | undefined {
   if (isString(record.conversationToken)) session.conversationToken = record.conversationToken;
   if (typeof record.identity === 'object' && record.identity !== null) session.identity = record.identity;
   if (typeof record.open === 'boolean') session.open = record.open;
+  if (isString(record.draft)) session.draft = record.draft;
   return session;
 }
 

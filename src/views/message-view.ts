@@ -88,6 +88,7 @@ export function renderMessage(message: ChatMessage, context: MessageViewContext)
       : nothing}
     ${message.status === 'error' && message.error ? html`<p part="error" class="notice error">${errorText(message.error, strings)}</p>` : nothing}
     ${message.status === 'interrupted' ? html`<p part="error" class="notice">${strings.interrupted}</p>` : nothing}
+    ${message.status === 'stopped' ? html`<p part="error" class="notice">${strings.stopped}</p>` : nothing}
     ${context.retryKey === message.key
       ? html`<button type="button" part="retry-button" class="retry" @click=${context.onRetry}>${strings.retry}</button>`
       : nothing}

@@ -1,0 +1,139 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ENGLISH, type TotebotStrings } from '../../src/strings.js';
+import { isRightToLeft, stringsFor, TRANSLATIONS } from '../../src/i18n/locales.js';
+import * as locales from '../../src/i18n/locales.js';
+
+type Key = keyof TotebotStrings;
+
+/** The same pattern `format()` fills. */
+const placeholders = (template: string): string[] => [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1]))].sort();
+
+const englishKeys = Object.keys(ENGLISH).sort() as Key[];
+const translated = Object.entries(TRANSLATIONS).filter(([code]) => code !== 'en');
+
+/**
+ * Values that may stay word for word English because they are correct as they are.
+ * Kept minimal: a test below fails if an entry no longer matches English.
+ */
+const SAME_AS_ENGLISH: Readonly<Record<string, readonly Key[]>> = {
+  // Only a placeholder and an ellipsis.
+  de: ['actionRunning', 'replyAnnouncement'],
+  es: ['actionRunning', 'replyAnnouncement'],
+  it: ['actionRunning', 'replyAnnouncement'],
+  nl: ['actionRunning', 'replyAnnouncement'],
+  pt: ['actionRunning', 'replyAnnouncement'],
+  ar: ['actionRunning', 'replyAnnouncement'],
+  // French spaces its colon, so only two true cognates remain.
+  fr: ['actionRunning', 'defaultAgentName', 'messageLabel'],
+};
+
+describe('TRANSLATIONS', () => {
+  it('holds English and the seven bundled languages', () => {
+    assert.deepEqual(Object.keys(TRANSLATIONS).sort(), ['ar', 'de', 'en', 'es', 'fr', 'it', 'nl', 'pt']);
+    assert.equal(TRANSLATIONS.en, ENGLISH);
+  });
+
+  it('is frozen', () => {
+    assert.ok(Object.isFrozen(TRANSLATIONS));
+  });
+
+  it('the module exports only TRANSLATIONS, stringsFor and isRightToLeft', () => {
+    assert.deepEqual(Object.keys(locales).sort(), ['TRANSLATIONS', 'isRightToLeft', 'stringsFor']);
+  });
+
+  it('every allow-listed language exists', () => {
+    assert.deepEqual(Object.keys(SAME_AS_ENGLISH).sort(), translated.map(([code]) => code).sort());
+  });
+});
+
+for (const [code, table] of translated) {
+  describe(`${code} strings`, () => {
+    it('has exactly the English keys', () => {
+      assert.deepEqual(Object.keys(table).sort(), englishKeys);
+    });
+
+    it('keeps every placeholder name of the English value', () => {
+      for (const key of englishKeys) {
+        assert.deepEqual(placeholders(table[key]), placeholders(ENGLISH[key]), `${code}.${key}: ${table[key]}`);
+      }
+    });
+
+    it('has no empty or space-padded value', () => {
+      for (const key of englishKeys) {
+        assert.equal(typeof table[key], 'string', `${code}.${key}`);
+        assert.notEqual(table[key].trim(), '', `${code}.${key} is empty`);
+        assert.equal(table[key], table[key].trim(), `${code}.${key} has leading or trailing space`);
+      }
+    });
+
+    it('translates every value outside the allow-list', () => {
+      const allowed = new Set(SAME_AS_ENGLISH[code]);
+      for (const key of englishKeys) {
+        if (!allowed.has(key)) assert.notEqual(table[key], ENGLISH[key], `${code}.${key} is still English`);
+      }
+    });
+
+    it('allow-lists only values that really equal English', () => {
+      for (const key of SAME_AS_ENGLISH[code] ?? []) assert.equal(table[key], ENGLISH[key], `${code}.${key} no longer needs allowing`);
+    });
+
+    it('keeps the ellipsis character where English has one, never three dots', () => {
+      for (const key of englishKeys) {
+        assert.ok(!table[key].includes('...'), `${code}.${key} uses three dots`);
+        if (ENGLISH[key].endsWith('…')) assert.ok(table[key].endsWith('…'), `${code}.${key} lost its ellipsis`);
+      }
+    });
+
+    it('announces a reply as the agent name, then the text', () => {
+      assert.match(table.replyAnnouncement, /^\{agent\}\s?:\s\{text\}$/u);
+    });
+  });
+}
+
+describe('stringsFor', () => {
+  it('picks a bundled table by its exact code', () => {
+    for (const [code, table] of Object.entries(TRANSLATIONS)) assert.equal(stringsFor(code), table, code);
+  });
+
+  it('matches on the primary subtag only', () => {
+    assert.equal(stringsFor('de-AT'), TRANSLATIONS.de);
+    assert.equal(stringsFor('de-CH'), TRANSLATIONS.de);
+    assert.equal(stringsFor('fr-CA'), TRANSLATIONS.fr);
+    assert.equal(stringsFor('es-419'), TRANSLATIONS.es);
+    assert.equal(stringsFor('nl-BE'), TRANSLATIONS.nl);
+    assert.equal(stringsFor('pt-PT'), TRANSLATIONS.pt);
+    assert.equal(stringsFor('ar-EG'), TRANSLATIONS.ar);
+    assert.equal(stringsFor('en-GB'), ENGLISH);
+    assert.equal(stringsFor('zh-Hant-TW'), ENGLISH);
+  });
+
+  it('ignores case, surrounding space and POSIX underscores', () => {
+    assert.equal(stringsFor('PT-br'), TRANSLATIONS.pt);
+    assert.equal(stringsFor('IT'), TRANSLATIONS.it);
+    assert.equal(stringsFor(' de '), TRANSLATIONS.de);
+    assert.equal(stringsFor('pt_BR'), TRANSLATIONS.pt);
+  });
+
+  it('falls back to English for unknown, empty and missing values', () => {
+    for (const lang of ['zh', 'ja-JP', 'x-klingon', '', '   ', '-de', null, undefined]) assert.equal(stringsFor(lang), ENGLISH, String(lang));
+  });
+
+  it('never returns inherited object members', () => {
+    for (const lang of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf-x']) assert.equal(stringsFor(lang), ENGLISH, lang);
+  });
+});
+
+describe('isRightToLeft', () => {
+  it('is true for Arabic, Hebrew (he and the old iw), Persian and Urdu', () => {
+    for (const lang of ['ar', 'he', 'iw', 'fa', 'ur', 'ar-SA', 'HE-il', 'fa_IR', 'ur-PK', ' ar ']) assert.equal(isRightToLeft(lang), true, lang);
+  });
+
+  it('is false for left-to-right and missing languages', () => {
+    for (const lang of ['en', 'de', 'fr-CA', 'zh', 'ja', 'ru', 'arn', 'heb', 'far', 'x-ar', '', null, undefined]) assert.equal(isRightToLeft(lang), false, String(lang));
+  });
+
+  it('agrees with the bundled tables: only Arabic is right to left', () => {
+    assert.deepEqual(Object.keys(TRANSLATIONS).filter(isRightToLeft), ['ar']);
+  });
+});
