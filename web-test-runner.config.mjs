@@ -26,9 +26,22 @@ const proxyListener = toNodeListener((request, info) => proxy.fetch(request, und
 
 /**
  * Koa middleware: /v1 → the proxy; /__simulator/conversations/:id → the simulator's record of it;
- * POST /__simulator/script → the steps of the next reply (JSON ReplyStep[]).
+ * POST /__simulator/script → the steps of the next reply (JSON ReplyStep[]);
+ * POST /__proxy/down?value=true|false → /v1 answers 502, as a proxy that is down.
  */
+let proxyDown = false;
+
 async function totebotMiddleware(ctx, next) {
+  if (ctx.path === '/__proxy/down' && ctx.method === 'POST') {
+    proxyDown = ctx.query.value === 'true';
+    ctx.status = 204;
+    return;
+  }
+  if (ctx.path.startsWith('/v1/') && proxyDown) {
+    ctx.status = 502;
+    ctx.body = { error: { code: 'bad_gateway', message: 'The proxy is down (test switch).' } };
+    return;
+  }
   if (ctx.path.startsWith('/v1/')) {
     ctx.respond = false;
     proxyListener(ctx.req, ctx.res);

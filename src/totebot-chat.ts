@@ -8,8 +8,8 @@ import { ConversationController } from './controllers/conversation-controller.js
 import { SessionController } from './controllers/session-controller.js';
 import { emit } from './events.js';
 import type { FeedbackValue, Identity, TotebotStreamEvent } from './protocol/events.js';
-import { isUnfinished, type ChatMessage } from './state/conversation.js';
-import type { StoredSession } from './state/session-store.js';
+import { fromHistory, isUnfinished, toCached, type ChatMessage } from './state/conversation.js';
+import { CACHED_MESSAGE_LIMIT, type StoredSession } from './state/session-store.js';
 import { ENGLISH, format, type TotebotStrings } from './strings.js';
 import { isRightToLeft, stringsFor } from './i18n/locales.js';
 import { parseImageHosts, type MarkdownOptions } from './markdown/markdown-stream.js';
@@ -137,6 +137,19 @@ export class TotebotChat extends LitElement {
   /** Milliseconds a reply may stay silent before the widget ends it as interrupted. */
   @property({ type: Number, attribute: 'idle-timeout' }) idleTimeout = 90_000;
 
+  /**
+   * Whether the conversation may be stored on the device (IndexedDB). Set it to false until the
+   * store's consent banner allows it (attribute `persist="false"`); turning it off deletes what is stored.
+   */
+  @property({
+    converter: { fromAttribute: (value: string | null) => value !== 'false' && value !== 'off' },
+    reflect: false,
+  })
+  persist = true;
+
+  /** Days a stored conversation is kept after its last change. */
+  @property({ type: Number, attribute: 'retention-days' }) retentionDays = 30;
+
   /** Overrides for any of the widget's texts. */
   @property({ attribute: false }) strings: Partial<TotebotStrings> = {};
 
@@ -159,7 +172,9 @@ export class TotebotChat extends LitElement {
   private agentRequested = false;
 
   private readonly conversation = new ConversationController(this, () => this.client, {
-    onConversation: (conversationId, conversationToken) => this.session.save({ conversationId, conversationToken }),
+    onConversation: (conversationId, conversationToken) =>
+      // No conversation: its cached messages go too, so the next person at this computer never sees them.
+      this.session.save({ conversationId, conversationToken, ...(!conversationId && { messages: undefined }) }),
     onStreamEvent: (event) => this.forwardStreamEvent(event),
     onReply: (message) => void this.announceReply(message),
     onError: (error) => this.reportError(error),
@@ -246,6 +261,15 @@ export class TotebotChat extends LitElement {
     this.announcement = '';
   }
 
+  /** Deletes everything the widget stored on this device and starts a new conversation. */
+  async forget(): Promise<void> {
+    clearTimeout(this.draftTimer);
+    this.draft = '';
+    this.conversation.reset();
+    this.announcement = '';
+    await this.session.forgetAll();
+  }
+
   /**
    * Sets who the visitor is, with the store server's signature of it when the
    * proxy verifies identities. A different signed-in user starts a new conversation.
@@ -259,6 +283,9 @@ export class TotebotChat extends LitElement {
   }
 
   override connectedCallback(): void {
+    // Before super: the session controller reads these when the host connects.
+    this.session.persist = this.persist;
+    this.session.retentionMs = this.retentionDays * 86_400_000;
     super.connectedCallback();
     this.addEventListener('keydown', this.onKeydown);
     window.addEventListener('online', this.onNetworkChange);
@@ -280,6 +307,7 @@ export class TotebotChat extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('endpoint')) this.apiClient = undefined;
     if (changed.has('idleTimeout')) this.conversation.idleTimeoutMs = this.idleTimeout;
+    if (changed.has('persist') && this.hasUpdated) this.session.setPersist(this.persist);
     // `lang` on the element wins; else the page's language around it (BCP 47; only the primary subtag picks a table).
     const lang = this.lang || this.closest<HTMLElement>('[lang]')?.lang || document.documentElement.lang || 'en';
     if (changed.has('strings') || lang !== this.resolvedLang) {
@@ -296,6 +324,16 @@ export class TotebotChat extends LitElement {
         },
       );
     }
+  }
+
+  private cachedMessages: readonly ChatMessage[] = [];
+
+  protected override updated(): void {
+    // Cache the conversation whenever it settles (a reply finished, history arrived, feedback changed).
+    const { messages, busy } = this.conversation;
+    if (busy || messages === this.cachedMessages) return;
+    this.cachedMessages = messages;
+    if (this.conversationId) this.session.save({ messages: toCached(messages, CACHED_MESSAGE_LIMIT) });
   }
 
   private setOpen(open: boolean): void {
@@ -316,9 +354,13 @@ export class TotebotChat extends LitElement {
     const samePerson = !this.identity || sameIdentity(this.identity, stored.identity);
     if (!this.identity && stored.identity) this.identity = stored.identity;
     if (samePerson && stored.conversationId && !this.conversation.conversationId && this.messages.length === 0) {
+      // Paint what the device remembers at once; the proxy's history then replaces it.
+      this.conversation.showCached((stored.messages ?? []).map(fromHistory));
       void this.conversation.restore({ conversationId: stored.conversationId, token: stored.conversationToken });
     }
-    if (!samePerson) this.session.save({ conversationId: undefined, conversationToken: undefined, identity: this.identity });
+    if (!samePerson) {
+      this.session.save({ conversationId: undefined, conversationToken: undefined, messages: undefined, identity: this.identity });
+    }
     if (stored.open && this.mode !== 'inline') this.opened = true;
     if (stored.draft && !this.draft) this.draft = stored.draft;
   }

@@ -617,3 +617,80 @@ describe('<totebot-chat> languages', () => {
     expect($(element, 'button.send')!.getAttribute('aria-label')).to.equal('Envoyer');
   });
 });
+
+describe('<totebot-chat> memory that respects the shopper', () => {
+  beforeEach(async () => {
+    await clearAllSessions();
+  });
+
+  it('paints the cached conversation before the proxy answers, then keeps it in step with the proxy', async () => {
+    const first = await inlineChat();
+    await sendAndWait(first, 'Do you have a blue tote?');
+    await waitUntil(async () => (await loadSession(location.origin))?.messages?.length === 2, 'conversation cached');
+    first.remove();
+
+    // The proxy is down on this load: the cached messages still show, and the failure is reported.
+    await fetch('/__proxy/down?value=true', { method: 'POST' });
+    try {
+      const errors: TotebotEventDetails['totebot-error'][] = [];
+      const offline = await fixture<TotebotChat>(html`<totebot-chat mode="inline" agent-name="Tote"></totebot-chat>`);
+      offline.addEventListener('totebot-error', (event) => errors.push(event.detail));
+      await waitUntil(() => errors.length === 1, 'history request failed');
+      await offline.updateComplete;
+      expect(offline.messages.length).to.equal(2);
+      expect(lastReply(offline).querySelector('.markdown a')?.textContent).to.equal('Blue Canvas Tote');
+      offline.remove();
+    } finally {
+      await fetch('/__proxy/down?value=false', { method: 'POST' });
+    }
+
+    // With the proxy back, the proxy's history is what shows (with the feedback it recorded).
+    const online = await inlineChat();
+    await waitUntil(() => online.messages.length === 2 && online.messages[1]!.id !== undefined, 'history reconciled');
+  });
+
+  it('forgets stored sessions after retention-days', async () => {
+    const first = await inlineChat();
+    await sendAndWait(first, 'hello');
+    await waitUntil(async () => (await loadSession(location.origin))?.conversationToken !== undefined, 'saved');
+    first.remove();
+    const stored = (await loadSession(location.origin))!;
+    // A record last saved 31 days ago.
+    const { set, createStore } = await import('idb-keyval');
+    await set(`session:${location.origin}`, { ...stored, version: 1, savedAt: Date.now() - 31 * 86_400_000 }, createStore('totebot-chat', 'sessions'));
+    const second = await inlineChat();
+    await waitUntil(async () => (await loadSession(location.origin)) === undefined, 'expired record deleted');
+    expect(second.messages.length).to.equal(0);
+  });
+
+  it('stores nothing without consent (persist="false"), and saves once consent is given', async () => {
+    const element = await fixture<TotebotChat>(html`<totebot-chat mode="inline" agent-name="Tote" persist="false"></totebot-chat>`);
+    await sendAndWait(element, 'hello');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await loadSession(location.origin)).to.equal(undefined);
+    element.persist = true;
+    await element.updateComplete;
+    await waitUntil(async () => (await loadSession(location.origin))?.conversationId === element.conversationId, 'saved after consent');
+    element.persist = false;
+    await element.updateComplete;
+    await waitUntil(async () => (await loadSession(location.origin)) === undefined, 'deleted when consent is withdrawn');
+  });
+
+  it('forget() deletes everything stored and starts afresh', async () => {
+    const element = await inlineChat();
+    await sendAndWait(element, 'hello');
+    await waitUntil(async () => (await loadSession(location.origin))?.messages?.length === 2, 'cached');
+    await element.forget();
+    expect(await loadSession(location.origin)).to.equal(undefined);
+    expect(element.messages.length).to.equal(0);
+    expect(element.conversationId).to.equal(undefined);
+  });
+
+  it('reset() also drops the cached messages from the device', async () => {
+    const element = await inlineChat();
+    await sendAndWait(element, 'hello');
+    await waitUntil(async () => (await loadSession(location.origin))?.messages?.length === 2, 'cached');
+    element.reset();
+    await waitUntil(async () => (await loadSession(location.origin))?.messages === undefined, 'messages dropped');
+  });
+});

@@ -87,6 +87,13 @@ export class ConversationController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** Shows messages cached on the device at once, before the proxy's history arrives. */
+  showCached(messages: readonly ChatMessage[]): void {
+    if (this.messages.length > 0 || messages.length === 0) return;
+    this.messages = messages;
+    this.host.requestUpdate();
+  }
+
   /** Loads a conversation's history from the proxy; a conversation upstream no longer knows is dropped. */
   async restore(access: ConversationAccess): Promise<void> {
     const run = ++this.run;
@@ -100,8 +107,13 @@ export class ConversationController implements ReactiveController {
       if (run !== this.run) return;
       const apiError = error instanceof ApiError ? error : new ApiError(0, 'unreachable', String(error));
       // Gone upstream, or not this visitor's (an old or foreign token): start afresh.
-      if (apiError.status === 404 || apiError.status === 403) this.setConversation(undefined, undefined);
-      else this.callbacks.onError(apiError);
+      if (apiError.status === 404 || apiError.status === 403) {
+        this.messages = [];
+        this.setConversation(undefined, undefined);
+      } else {
+        // Offline or the proxy is down: the cached messages stay on screen.
+        this.callbacks.onError(apiError);
+      }
     }
     this.host.requestUpdate();
   }

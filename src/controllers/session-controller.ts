@@ -1,13 +1,26 @@
 /**
  * Loads the stored session when the element connects and saves changes to it.
  * The element awaits `ready` before its first send, so nothing races the load.
+ * With persistence off (no consent yet) the session lives in memory only and
+ * nothing is read from or written to storage.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { deleteSession, loadSession, saveSession, type StoredSession } from '../state/session-store.js';
+import {
+  clearAllSessions,
+  DEFAULT_RETENTION_DAYS,
+  deleteSession,
+  loadSession,
+  saveSession,
+  type StoredSession,
+} from '../state/session-store.js';
 
 export class SessionController implements ReactiveController {
   session: StoredSession = {};
   ready: Promise<StoredSession> = Promise.resolve({});
+  /** Whether the session may be stored on the device. */
+  persist = true;
+  /** How long a stored session is kept after its last change. */
+  retentionMs = DEFAULT_RETENTION_DAYS * 86_400_000;
   private scope = '';
 
   constructor(
@@ -20,7 +33,11 @@ export class SessionController implements ReactiveController {
 
   hostConnected(): void {
     const scope = (this.scope = this.scopeOf());
-    this.ready = loadSession(scope).then((stored) => {
+    if (!this.persist) {
+      this.ready = Promise.resolve(this.session);
+      return;
+    }
+    this.ready = loadSession(scope, this.retentionMs).then((stored) => {
       if (scope !== this.scope) return this.session;
       this.session = stored ?? {};
       this.onLoad(this.session);
@@ -33,11 +50,22 @@ export class SessionController implements ReactiveController {
     for (const key of Object.keys(this.session) as (keyof StoredSession)[]) {
       if (this.session[key] === undefined) delete this.session[key];
     }
-    void saveSession(this.scope, this.session);
+    if (!this.persist) return;
+    // Nothing left to remember is nothing stored, not an empty record.
+    void (Object.keys(this.session).length === 0 ? deleteSession(this.scope) : saveSession(this.scope, this.session));
   }
 
-  forget(): Promise<void> {
+  /** Consent given: store what this page has so far. Consent withdrawn: delete what is stored. */
+  setPersist(persist: boolean): void {
+    if (persist === this.persist) return;
+    this.persist = persist;
+    if (!this.scope) return;
+    void (persist ? saveSession(this.scope, this.session) : deleteSession(this.scope));
+  }
+
+  /** Deletes everything the widget stored on this device, for every proxy. */
+  async forgetAll(): Promise<void> {
     this.session = {};
-    return deleteSession(this.scope);
+    await clearAllSessions();
   }
 }

@@ -55,6 +55,20 @@ export function assistantDraft(createdAt = new Date().toISOString()): ChatMessag
   return { key: nextMessageKey(), role: 'assistant', content: '', status: 'streaming', chips: [], feedback: null, createdAt };
 }
 
+/** Only finished messages are worth caching; the rest would show a broken state on the next load. */
+export function toCached(messages: readonly ChatMessage[], limit: number): HistoryMessage[] {
+  return messages
+    .filter((message) => message.status === 'complete')
+    .slice(-limit)
+    .map((message) => ({
+      id: message.id ?? '',
+      role: message.role,
+      content: message.content,
+      feedback: message.feedback,
+      createdAt: message.createdAt,
+    }));
+}
+
 export function fromHistory(entry: HistoryMessage): ChatMessage {
   return {
     key: nextMessageKey(),

@@ -5,10 +5,14 @@
  * a database that never answers) falls back to memory so the chat keeps working.
  */
 import { createStore, del, get, set, clear, type UseStore } from 'idb-keyval';
-import type { Identity } from '../protocol/events.js';
+import type { HistoryMessage, Identity } from '../protocol/events.js';
+import { adaptHistory } from '../protocol/adapter.js';
 
 export const SESSION_SCHEMA_VERSION = 1;
 const STORAGE_TIMEOUT_MS = 1500;
+/** Messages kept for an instant first paint; older ones come from the proxy's history. */
+export const CACHED_MESSAGE_LIMIT = 200;
+export const DEFAULT_RETENTION_DAYS = 30;
 
 export interface StoredSession {
   conversationId?: string;
@@ -18,6 +22,8 @@ export interface StoredSession {
   open?: boolean;
   /** Text typed but not yet sent. */
   draft?: string;
+  /** The conversation's last messages, shown at once on the next load, then reconciled with the proxy. */
+  messages?: HistoryMessage[];
 }
 
 interface StoredRecord extends StoredSession {
@@ -56,18 +62,28 @@ function parseRecord(value: unknown): StoredSession | undefined {
   if (typeof record.identity === 'object' && record.identity !== null) session.identity = record.identity;
   if (typeof record.open === 'boolean') session.open = record.open;
   if (isString(record.draft)) session.draft = record.draft;
+  // Cached messages are read as untrusted as the proxy's history: through the same adapter.
+  if (Array.isArray(record.messages)) session.messages = adaptHistory(record.messages).slice(-CACHED_MESSAGE_LIMIT);
   return session;
 }
 
 const keyFor = (scope: string) => `session:${scope}`;
 
-export async function loadSession(scope: string): Promise<StoredSession | undefined> {
+/** The stored session, unless it is older than `maxAgeMs` (then it is deleted). */
+export async function loadSession(scope: string, maxAgeMs = DEFAULT_RETENTION_DAYS * 86_400_000): Promise<StoredSession | undefined> {
   const key = keyFor(scope);
+  let record: unknown;
   try {
-    return parseRecord(await withTimeout(get(key, database())));
+    record = await withTimeout(get(key, database()));
   } catch {
-    return parseRecord(memory.get(key));
+    record = memory.get(key);
   }
+  const savedAt = (record as Partial<StoredRecord> | undefined)?.savedAt;
+  if (typeof savedAt === 'number' && Date.now() - savedAt > maxAgeMs) {
+    await deleteSession(scope);
+    return undefined;
+  }
+  return parseRecord(record);
 }
 
 export async function saveSession(scope: string, session: StoredSession): Promise<void> {
