@@ -16,7 +16,8 @@ export const styles = css`
   :host {
     /* Public tokens (--totebot-*) feed private ones (--_*), so a page sets only what it wants. */
     --_accent: var(--totebot-accent, #1d4ed8);
-    --_on-accent: var(--totebot-on-accent, #ffffff);
+    /* --_auto-on-accent is black or white, set by the element to contrast with a custom accent. */
+    --_on-accent: var(--totebot-on-accent, var(--_auto-on-accent, #ffffff));
     --_background: var(--totebot-background, #ffffff);
     --_surface: var(--totebot-surface, #f2f4f7);
     --_text: var(--totebot-text, #1f2328);
@@ -88,6 +89,10 @@ export const styles = css`
   }
   .icon {
     flex: none;
+  }
+  .accent-probe {
+    display: none;
+    color: var(--_accent);
   }
 
   .launcher {

@@ -13,6 +13,7 @@ import { CACHED_MESSAGE_LIMIT, type StoredSession } from './state/session-store.
 import { ENGLISH, format, type TotebotStrings } from './strings.js';
 import { isRightToLeft, stringsFor } from './i18n/locales.js';
 import { parseImageHosts, type MarkdownOptions } from './markdown/markdown-stream.js';
+import { parseRgb, readableTextOn } from './theme/contrast.js';
 import { styles } from './totebot-chat.styles.js';
 import { chatIcon, closeIcon, newConversationIcon, sendIcon, stopIcon } from './views/icons.js';
 import { errorText, renderMessage, type MessageViewContext } from './views/message-view.js';
@@ -61,7 +62,7 @@ const sameIdentity = (a: Identity | undefined, b: Identity | undefined) => (a?.i
  * @csspart stop-button - Stops the reply that is streaming (in place of the send button).
  *
  * @cssprop [--totebot-accent=#1d4ed8] - Brand colour: launcher, header, the shopper's bubbles.
- * @cssprop [--totebot-on-accent=#ffffff] - Text on the brand colour.
+ * @cssprop [--totebot-on-accent] - Text on the brand colour; by default black or white, whichever contrasts more.
  * @cssprop [--totebot-background=#ffffff] - Panel background.
  * @cssprop [--totebot-surface=#f2f4f7] - The agent's bubbles.
  * @cssprop [--totebot-text=#1f2328] - Text colour.
@@ -326,6 +327,20 @@ export class TotebotChat extends LitElement {
     }
   }
 
+  protected override firstUpdated(): void {
+    this.fitTextToAccent();
+  }
+
+  /** Black or white text on the brand colour, whichever contrasts more (unless the page chose one). */
+  private fitTextToAccent(): void {
+    const probe = this.renderRoot.querySelector<HTMLElement>('.accent-probe');
+    const pageChoice = getComputedStyle(this).getPropertyValue('--totebot-on-accent').trim();
+    const accent = probe && parseRgb(getComputedStyle(probe).color);
+    // Set through the CSSOM, which a strict Content Security Policy allows (a style attribute would not be).
+    if (pageChoice || !accent) this.style.removeProperty('--_auto-on-accent');
+    else this.style.setProperty('--_auto-on-accent', readableTextOn(accent));
+  }
+
   private cachedMessages: readonly ChatMessage[] = [];
 
   protected override updated(): void {
@@ -339,7 +354,11 @@ export class TotebotChat extends LitElement {
   private setOpen(open: boolean): void {
     if (this.opened === open) return;
     this.opened = open;
-    if (open) this.unread = 0;
+    if (open) {
+      this.unread = 0;
+      // The page may have restyled since the first render.
+      this.fitTextToAccent();
+    }
     this.session.save({ open });
     emit(this, open ? 'totebot-open' : 'totebot-close', {});
     void this.updateComplete.then(() => {
@@ -444,6 +463,7 @@ export class TotebotChat extends LitElement {
     return html`
       ${launcher ? this.renderLauncher() : nothing} ${this.renderPanel(launcher)}
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      <span class="accent-probe" aria-hidden="true"></span>
     `;
   }
 

@@ -694,3 +694,38 @@ describe('<totebot-chat> memory that respects the shopper', () => {
     await waitUntil(async () => (await loadSession(location.origin))?.messages === undefined, 'messages dropped');
   });
 });
+
+describe('<totebot-chat> themes', () => {
+  beforeEach(async () => {
+    await clearAllSessions();
+  });
+
+  for (const accent of ['#facc15', '#86efac', '#0f766e', '#7c3aed']) {
+    it(`keeps text on a custom brand colour ${accent} readable (axe colour contrast)`, async () => {
+      const element = await fixture<TotebotChat>(
+        html`<totebot-chat mode="inline" agent-name="Tote" style="--totebot-accent: ${accent}"></totebot-chat>`,
+      );
+      await sendAndWait(element, 'hello');
+      await expect(element).shadowDom.to.be.accessible();
+      const title = getComputedStyle($(element, '.title')!).color;
+      const light = ['#facc15', '#86efac'].includes(accent);
+      expect(title).to.equal(light ? 'rgb(0, 0, 0)' : 'rgb(255, 255, 255)');
+    });
+  }
+
+  it('keeps the page\'s own --totebot-on-accent', async () => {
+    const element = await fixture<TotebotChat>(
+      html`<totebot-chat mode="inline" agent-name="Tote" style="--totebot-accent: #facc15; --totebot-on-accent: #1f2328"></totebot-chat>`,
+    );
+    expect(getComputedStyle($(element, '.title')!).color).to.equal('rgb(31, 35, 40)');
+  });
+
+  for (const theme of ['dark', 'light'] as const) {
+    it(`passes axe in the ${theme} theme with a conversation, an error and chips`, async () => {
+      const element = await fixture<TotebotChat>(html`<totebot-chat mode="inline" agent-name="Tote" theme=${theme}></totebot-chat>`);
+      await sendAndWait(element, 'Add the blue tote to my cart');
+      await sendAndWait(element, 'please fail');
+      await expect(element).shadowDom.to.be.accessible();
+    });
+  }
+});
