@@ -45,15 +45,17 @@ export const styles = css`
       ${darkTokens}
     }
   }
+  /* Physical sides on purpose: position="right" is the right corner in any language, and the
+     panel's own dir="rtl" must not flip where it is anchored. */
   :host(:not([mode='inline'])) {
     position: fixed;
-    inset-block-end: var(--_offset);
-    inset-inline-end: var(--_offset);
+    bottom: var(--_offset);
+    right: var(--_offset);
     z-index: var(--_z-index);
   }
   :host([position='left']:not([mode='inline'])) {
-    inset-inline-end: auto;
-    inset-inline-start: var(--_offset);
+    right: auto;
+    left: var(--_offset);
   }
   :host([mode='inline']) {
     display: block;
@@ -113,8 +115,8 @@ export const styles = css`
   .badge {
     position: absolute;
     pointer-events: none;
-    inset-block-start: -4px;
-    inset-inline-end: -4px;
+    top: -4px;
+    right: -4px;
     min-width: 22px;
     height: 22px;
     padding: 0 6px;
@@ -175,15 +177,15 @@ export const styles = css`
   }
   :host(:not([mode='inline'])) .panel {
     position: absolute;
-    inset-block-end: calc(100% + 12px);
-    inset-inline-end: 0;
+    bottom: calc(100% + 12px);
+    right: 0;
     width: min(var(--_panel-width), calc(100vw - 2 * var(--_offset)));
     height: min(var(--_panel-height), calc(100dvh - 100px - var(--_offset)));
     box-shadow: 0 12px 40px rgb(0 0 0 / 0.25);
   }
   :host([position='left']:not([mode='inline'])) .panel {
-    inset-inline-end: auto;
-    inset-inline-start: 0;
+    right: auto;
+    left: 0;
   }
   :host([mode='inline']) .panel {
     height: 100%;
@@ -462,6 +464,10 @@ export const styles = css`
     border-radius: 12px;
     background: var(--_accent);
     color: var(--_on-accent);
+  }
+  /* Arrows point the way text runs. */
+  [dir='rtl'] .send .icon {
+    transform: scaleX(-1);
   }
   .send:disabled {
     cursor: default;

@@ -608,6 +608,16 @@ describe('<totebot-chat> languages', () => {
     await expect(element).shadowDom.to.be.accessible();
   });
 
+  it('keeps a right-to-left panel anchored in its corner, inside the window', async () => {
+    const element = await fixture<TotebotChat>(html`<totebot-chat lang="ar" agent-name="Tote"></totebot-chat>`);
+    element.open();
+    await element.updateComplete;
+    const box = $(element, '.panel')!.getBoundingClientRect();
+    expect(box.left).to.be.at.least(0);
+    expect(box.right).to.be.at.most(window.innerWidth);
+    expect(box.width).to.be.above(0);
+  });
+
   it('lets the page override single strings over any language', async () => {
     const element = await fixture<TotebotChat>(html`<totebot-chat lang="fr" .strings=${{ openChat: 'Parler à Tote' }}></totebot-chat>`);
     expect($(element, 'button.launcher')!.getAttribute('aria-label')).to.equal('Parler à Tote');
