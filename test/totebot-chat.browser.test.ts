@@ -3,6 +3,7 @@ import '../src/index.js';
 import type { TotebotChat } from '../src/totebot-chat.js';
 import { clearAllSessions, loadSession, saveSession } from '../src/state/session-store.js';
 import type { TotebotEventDetails } from '../src/events.js';
+import { scriptNextReply } from './support/simulator-script.js';
 
 const shadow = (element: TotebotChat) => element.shadowRoot!;
 const $ = <T extends Element = HTMLElement>(element: TotebotChat, selector: string) =>
@@ -151,14 +152,11 @@ describe('<totebot-chat>', () => {
 
     it('shows the "Searching products…" chip while the tool runs', async () => {
       // A tool that runs long enough for a frame to show it running, however busy the machine.
-      await fetch('/__simulator/script', {
-        method: 'POST',
-        body: JSON.stringify([
-          { kind: 'tool_call', name: 'search_products', arguments: { query: 'blue tote' } },
-          { kind: 'pause', ms: 400 },
-          { kind: 'text', text: 'Here you are.' },
-        ]),
-      });
+      await scriptNextReply([
+        { kind: 'tool_call', name: 'search_products', arguments: { query: 'blue tote' } },
+        { kind: 'pause', ms: 400 },
+        { kind: 'text', text: 'Here you are.' },
+      ]);
       const element = await inlineChat();
       const labels = new Set<string>();
       const observer = new MutationObserver(() => $$(element, '.chip').forEach((chip) => labels.add(chip.textContent!.trim())));
@@ -387,13 +385,8 @@ describe('<totebot-chat> when things go wrong', () => {
     await clearAllSessions();
   });
 
-  const script = async (steps: unknown[]) => {
-    const response = await fetch('/__simulator/script', { method: 'POST', body: JSON.stringify(steps) });
-    expect(response.status).to.equal(204);
-  };
-
   it('keeps a cut-off reply, marks it interrupted, and Retry asks again without a second copy of the question', async () => {
-    await script([{ kind: 'text', text: 'Half of an ans' }, { kind: 'close' }]);
+    await scriptNextReply([{ kind: 'text', text: 'Half of an ans' }, { kind: 'close' }]);
     const element = await inlineChat();
     await sendAndWait(element, 'Do you have a blue tote?');
     const cut = lastReply(element);
@@ -414,7 +407,7 @@ describe('<totebot-chat> when things go wrong', () => {
   });
 
   it('offers Retry after an upstream error event', async () => {
-    await script([{ kind: 'error', code: 'agent_unavailable', message: 'down' }]);
+    await scriptNextReply([{ kind: 'error', code: 'agent_unavailable', message: 'down' }]);
     const element = await inlineChat();
     await sendAndWait(element, 'hello');
     expect($(element, '[role="status"]')!.textContent).to.equal('The assistant is unavailable right now. Please try again later.');
@@ -424,7 +417,7 @@ describe('<totebot-chat> when things go wrong', () => {
   });
 
   it('counts down when the proxy is busy (429) and asks again by itself', async () => {
-    await script([{ kind: 'http_error', status: 429, retryAfter: 2 }]);
+    await scriptNextReply([{ kind: 'http_error', status: 429, retryAfter: 2 }]);
     const element = await inlineChat();
     const errors: TotebotEventDetails['totebot-error'][] = [];
     element.addEventListener('totebot-error', (event) => errors.push(event.detail));
@@ -446,7 +439,7 @@ describe('<totebot-chat> when things go wrong', () => {
   });
 
   it('stops a pending automatic retry when the shopper starts a new conversation', async () => {
-    await script([{ kind: 'http_error', status: 429, retryAfter: 1 }]);
+    await scriptNextReply([{ kind: 'http_error', status: 429, retryAfter: 1 }]);
     const element = await inlineChat();
     await sendAndWait(element, 'hello');
     element.reset();
@@ -459,11 +452,6 @@ describe('<totebot-chat> conversation flow', () => {
   beforeEach(async () => {
     await clearAllSessions();
   });
-
-  const script = async (steps: unknown[]) => {
-    const response = await fetch('/__simulator/script', { method: 'POST', body: JSON.stringify(steps) });
-    expect(response.status).to.equal(204);
-  };
 
   it('offers suggested questions that send themselves, and hides them once the chat starts', async () => {
     const element = await fixture<TotebotChat>(
@@ -502,7 +490,7 @@ describe('<totebot-chat> conversation flow', () => {
   });
 
   it('has a Stop button while a reply streams: it keeps what arrived, marked stopped, and aborts upstream', async () => {
-    await script([{ kind: 'text', text: 'The first words ' }, { kind: 'pause', ms: 5000 }, { kind: 'text', text: 'never shown' }]);
+    await scriptNextReply([{ kind: 'text', text: 'The first words ' }, { kind: 'pause', ms: 5000 }, { kind: 'text', text: 'never shown' }]);
     const element = await inlineChat();
     const sent = element.send('tell me slowly');
     await waitUntil(() => lastReply(element)?.querySelector('.markdown')?.textContent?.includes('first words'), 'first words');
@@ -525,7 +513,7 @@ describe('<totebot-chat> conversation flow', () => {
   });
 
   it('ends a reply that goes silent for longer than idle-timeout, as interrupted', async () => {
-    await script([{ kind: 'text', text: 'Thinking ' }, { kind: 'pause', ms: 3000 }, { kind: 'text', text: 'late' }]);
+    await scriptNextReply([{ kind: 'text', text: 'Thinking ' }, { kind: 'pause', ms: 3000 }, { kind: 'text', text: 'late' }]);
     const element = await fixture<TotebotChat>(html`<totebot-chat mode="inline" agent-name="Tote" idle-timeout="300"></totebot-chat>`);
     const started = performance.now();
     await element.send('hello');

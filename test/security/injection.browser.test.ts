@@ -10,6 +10,7 @@ import '../../src/index.js';
 import type { TotebotChat } from '../../src/totebot-chat.js';
 import { clearAllSessions } from '../../src/state/session-store.js';
 import type { ReplyStep } from '../../proxy/simulator/agent.js';
+import { scriptNextReply } from '../support/simulator-script.js';
 
 declare global {
   interface Window {
@@ -123,11 +124,6 @@ const ALLOWED_TAGS = new Set([
   'FORM', 'TEXTAREA', 'svg', 'path', 'circle', 'I',
 ]);
 
-async function script(steps: ReplyStep[]): Promise<void> {
-  const response = await fetch('/__simulator/script', { method: 'POST', body: JSON.stringify(steps) });
-  expect(response.status).to.equal(204);
-}
-
 /** Everything the widget's shadow root holds is on the allow-list, and inert. */
 function assertInert(element: TotebotChat): void {
   const root = element.shadowRoot!;
@@ -176,7 +172,7 @@ describe('hostile replies through simulator → proxy → widget', () => {
 
   TEXT_PAYLOADS.forEach((payload, index) => {
     it(`payload ${index + 1} stays inert live and restored: ${JSON.stringify(payload).slice(0, 50)}`, async () => {
-      await script([{ kind: 'text', text: `Before. ${payload} After.` }]);
+      await scriptNextReply([{ kind: 'text', text: `Before. ${payload} After.` }]);
       const first = await chat();
       await first.send('show me something');
       await first.updateComplete;
@@ -195,7 +191,7 @@ describe('hostile replies through simulator → proxy → widget', () => {
 
   for (const { name, steps } of EVENT_PAYLOADS) {
     it(`stays inert: ${name}`, async () => {
-      await script(steps);
+      await scriptNextReply(steps);
       const element = await chat();
       await element.send('go');
       await element.updateComplete;
@@ -204,7 +200,7 @@ describe('hostile replies through simulator → proxy → widget', () => {
   }
 
   it('loads an image from an allowed host, with no referrer', async () => {
-    await script([{ kind: 'text', text: `![Blue tote](https://${ALLOWED_IMAGE_HOST}/tote.png)` }]);
+    await scriptNextReply([{ kind: 'text', text: `![Blue tote](https://${ALLOWED_IMAGE_HOST}/tote.png)` }]);
     const element = await chat();
     await element.send('picture please');
     await element.updateComplete;
