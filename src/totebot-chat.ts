@@ -23,6 +23,7 @@ const sameIdentity = (a: Identity | undefined, b: Identity | undefined) => (a?.i
 /**
  * Totebot's AI shopping assistant as a chat launcher and panel (or an inline chat).
  *
+ * @tagname totebot-chat
  * @summary Chat with the store's Totebot agent, streamed through the store's proxy.
  *
  * @fires totebot-open - The panel opened.
@@ -69,6 +70,7 @@ const sameIdentity = (a: Identity | undefined, b: Identity | undefined) => (a?.i
  * @cssprop [--totebot-muted=#555f6b] - Secondary text.
  * @cssprop [--totebot-border=#d0d7de] - Borders.
  * @cssprop [--totebot-link=#1a4bc4] - Links in replies.
+ * @cssprop [--totebot-danger=#b42318] - Error text.
  * @cssprop [--totebot-radius=16px] - Corner radius of panel and bubbles.
  * @cssprop [--totebot-font=system-ui] - Font family (no font is downloaded).
  * @cssprop [--totebot-offset=20px] - Launcher distance from the viewport edges.
