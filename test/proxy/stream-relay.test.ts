@@ -81,12 +81,20 @@ describe('relaySse', () => {
 
   it('sends keep-alive comments while upstream is silent', async () => {
     const source = upstream();
-    const relayed = readAll(relaySse(source.body, { heartbeatMs: 20, idleTimeoutMs: 5_000 }));
-    await new Promise((resolve) => setTimeout(resolve, 90));
+    const reader = relaySse(source.body, { heartbeatMs: 20, idleTimeoutMs: 5_000 }).getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    // Read until two keep-alives came (however slow a busy machine's timers are), bounded at 3 s.
+    const deadline = Date.now() + 3_000;
+    while ((text.match(/^: keep-alive\n\n/gm) ?? []).length < 2 && Date.now() < deadline) {
+      const next = await reader.read();
+      if (next.done) break;
+      text += decoder.decode(next.value, { stream: true });
+    }
+    assert.ok((text.match(/^: keep-alive\n\n/gm) ?? []).length >= 2, text);
     source.write('event: completed\ndata: {"type":"completed"}\n\n');
     source.close();
-    const text = await relayed;
-    assert.ok((text.match(/^: keep-alive\n\n/gm) ?? []).length >= 2, text);
+    for (let next = await reader.read(); !next.done; next = await reader.read()) text += decoder.decode(next.value, { stream: true });
     assert.ok(text.endsWith('event: completed\ndata: {"type":"completed"}\n\n'));
   });
 
