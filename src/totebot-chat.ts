@@ -311,11 +311,11 @@ export class TotebotChat extends LitElement {
     if (changed.has('endpoint')) this.apiClient = undefined;
     if (changed.has('idleTimeout')) this.conversation.idleTimeoutMs = this.idleTimeout;
     if (changed.has('persist') && this.hasUpdated) this.session.setPersist(this.persist);
-    // `lang` on the element wins; else the page's language around it (BCP 47; only the primary subtag picks a table).
-    const lang = this.lang || this.closest<HTMLElement>('[lang]')?.lang || document.documentElement.lang || 'en';
-    if (changed.has('strings') || lang !== this.resolvedLang) {
-      this.resolvedLang = lang;
-      this.text = { ...stringsFor(lang), ...this.strings };
+    // Not per streamed frame: only when the inputs can have changed (the page's lang is read on connect).
+    if (changed.has('strings') || changed.has('lang') || !this.hasUpdated) {
+      // `lang` on the element wins; else the page's language around it (BCP 47; only the primary subtag picks a table).
+      this.resolvedLang = this.lang || this.closest<HTMLElement>('[lang]')?.lang || document.documentElement.lang || 'en';
+      this.text = { ...stringsFor(this.resolvedLang), ...this.strings };
     }
     if (changed.has('imageHosts')) this.markdownOptions = { imageHosts: parseImageHosts(this.imageHosts) };
     if ((this.opened || this.mode === 'inline') && !this.agentName && !this.agentRequested) {
