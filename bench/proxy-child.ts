@@ -1,0 +1,77 @@
+/**
+ * The proxy under test, in its own process so its memory can be read alone:
+ * `createProxy` + `serve` on 127.0.0.1, pointed at the upstream stub given as
+ * the first argument. Talks to the parent over IPC: it reports its URL, samples
+ * its memory on request, and closes everything when told to.
+ */
+import { createProxy } from '../proxy/handler.js';
+import { serve } from '../proxy/node-adapter.js';
+
+export type ChildRequest = { type: 'baseline' } | { type: 'sample-start' } | { type: 'sample-stop' } | { type: 'close' };
+
+export interface MemoryFigures {
+  rss: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+export type ChildMessage =
+  | { type: 'ready'; url: string }
+  | { type: 'baseline'; memory: MemoryFigures }
+  | { type: 'peak'; memory: MemoryFigures; samples: number };
+
+const upstreamUrl = process.argv[2];
+if (!upstreamUrl || !process.send) {
+  console.error('usage: node --expose-gc --import tsx bench/proxy-child.ts <upstream url> (as a forked child)');
+  process.exit(2);
+}
+const send = (message: ChildMessage) => process.send!(message);
+
+const memory = (): MemoryFigures => {
+  const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
+  return { rss, heapUsed, external, arrayBuffers };
+};
+
+// The proxy's own per-visitor limits would (rightly) refuse one client's 500 streams; the bench measures the relay.
+const proxy = createProxy({ apiKey: 'tb_pk_bench', apiUrl: upstreamUrl, log: () => {}, rateLimits: false });
+const running = await serve((request) => proxy.fetch(request));
+
+let sampler: NodeJS.Timeout | undefined;
+let peak: MemoryFigures = memory();
+let samples = 0;
+
+process.on('message', (message: ChildRequest) => {
+  switch (message.type) {
+    case 'baseline': {
+      // Needs --expose-gc: the baseline is live memory, not garbage waiting to be collected.
+      globalThis.gc?.();
+      send({ type: 'baseline', memory: memory() });
+      break;
+    }
+    case 'sample-start':
+      peak = memory();
+      samples = 0;
+      sampler = setInterval(() => {
+        const now = memory();
+        samples += 1;
+        peak = {
+          rss: Math.max(peak.rss, now.rss),
+          heapUsed: Math.max(peak.heapUsed, now.heapUsed),
+          external: Math.max(peak.external, now.external),
+          arrayBuffers: Math.max(peak.arrayBuffers, now.arrayBuffers),
+        };
+      }, 25);
+      break;
+    case 'sample-stop':
+      clearInterval(sampler);
+      send({ type: 'peak', memory: peak, samples });
+      break;
+    case 'close':
+      clearInterval(sampler);
+      void running.close().then(() => process.exit(0));
+      break;
+  }
+});
+
+send({ type: 'ready', url: running.url });

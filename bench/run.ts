@@ -1,0 +1,169 @@
+/**
+ * `npm run bench`: bundle sizes, streaming in headless Chromium against deep-chat
+ * and a bare floor, restoring a long history, and the proxy's overhead and
+ * concurrency. Prints one summary table and writes docs/benchmarks.md.
+ *
+ * Options: `--quick` (1 run, 1k and 4k tokens, fewer proxy requests; does not
+ * write docs/benchmarks.md), `--only sizes,streaming,history,proxy`, `--runs N`.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { launchBrowser, type BenchBrowser } from './browser.js';
+import { runHistory } from './history.js';
+import { runProxy } from './proxy.js';
+import { renderDocument, renderSummary, type BenchResults, type Machine } from './report.js';
+import { ensureBuild, measureSizes } from './sizes.js';
+import { runStreaming } from './streaming.js';
+import { startStubServer, type StubServer } from './stub-server.js';
+
+const SECTIONS = ['sizes', 'streaming', 'history', 'proxy'] as const;
+type Section = (typeof SECTIONS)[number];
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    runs: { type: 'string' },
+  },
+});
+const quick = values.quick ?? false;
+const only = new Set((values.only ?? SECTIONS.join(',')).split(',').map((name) => name.trim()) as Section[]);
+for (const name of only) if (!SECTIONS.includes(name)) throw new Error(`--only: unknown section "${name}" (${SECTIONS.join(', ')})`);
+const runs = values.runs ? Number.parseInt(values.runs, 10) : quick ? 1 : 5;
+if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
+const sizes = quick ? [1000, 4000] : [1000, 4000, 16000];
+const limitMs = 120_000;
+const root = new URL('..', import.meta.url);
+const log = (line: string) => console.log(line);
+
+function command(file: string, args: string[]): string {
+  try {
+    return execFileSync(file, args, { cwd: root.pathname, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Which widget build was measured: read when the run starts, since npm test elsewhere may rebuild dist/ meanwhile. */
+function distInfo(): string {
+  try {
+    const file = new URL('dist/totebot-chat.min.js', root);
+    const hash = createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 12);
+    return `${statSync(file).mtime.toISOString()} (totebot-chat.min.js sha256 ${hash}…)`;
+  } catch {
+    return 'not built';
+  }
+}
+
+function machine(chromium: string, distBuilt: string, loadAtStart: number, commit: string): Machine {
+  const osRelease = (() => {
+    try {
+      return /^PRETTY_NAME="?([^"\n]*)"?/m.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? process.platform;
+    } catch {
+      return process.platform;
+    }
+  })();
+  return {
+    cpus: Number.parseInt(command('nproc', []), 10) || cpus().length,
+    cpuModel: cpus()[0]?.model.trim() ?? 'unknown CPU',
+    memoryBytes: totalmem(),
+    os: osRelease,
+    node: process.version,
+    chromium,
+    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    commit,
+    distBuilt,
+    load: [loadAtStart, loadavg()[0]!],
+  };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const loadAtStart = loadavg()[0]!;
+  const errors: string[] = [];
+  /** A section that throws is reported and the others still run. */
+  const section = async (name: Section, body: () => Promise<void>) => {
+    try {
+      await body();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+      errors.push(`${name}: ${reason}`);
+      log(`  ${name} FAILED: ${reason}`);
+    }
+  };
+  const needsBrowser = only.has('streaming') || only.has('history');
+  if (only.has('sizes') || needsBrowser) ensureBuild(log);
+  const distBuilt = distInfo();
+  const dirty = command('git', ['status', '--porcelain', '--', 'src', 'proxy']) !== '' ? ' with uncommitted changes in src/ or proxy/' : '';
+  const commit = `${command('git', ['rev-parse', '--short', 'HEAD'])}${dirty}`;
+
+  const results: Omit<BenchResults, 'machine' | 'durationMs'> = { runs, limitMs, errors };
+  if (only.has('sizes')) {
+    log('▶ bundle sizes');
+    results.sizes = measureSizes();
+  }
+
+  let browser: BenchBrowser | undefined;
+  let stub: StubServer | undefined;
+  let chromium = command('/usr/bin/chromium', ['--version']);
+  try {
+    if (needsBrowser) {
+      stub = await startStubServer();
+      browser = await launchBrowser();
+      chromium = browser.version;
+    }
+    if (only.has('streaming')) {
+      log(`▶ streaming (${sizes.join(', ')} tokens, ${runs} run(s) each, limit ${limitMs / 1000} s per run)`);
+      await section('streaming', async () => {
+        results.streaming = { tokens: sizes, cells: await runStreaming(browser!.browser, stub!.url, { sizes, runs, limitMs, log }) };
+      });
+    }
+    if (only.has('history')) {
+      log('▶ long history');
+      await section('history', async () => {
+        results.history = await runHistory(browser!.browser, stub!.url, Math.max(runs, quick ? 1 : 7), log);
+      });
+    }
+  } finally {
+    await browser?.close();
+    await stub?.close();
+  }
+
+  if (only.has('proxy')) {
+    log('▶ proxy');
+    await section('proxy', async () => {
+      results.proxy = await runProxy({
+        ttfbRequests: quick ? 50 : 200,
+        warmup: 20,
+        streams: 500,
+        concurrencyRuns: quick ? 1 : 3,
+        chunks: 20,
+        chunkIntervalMs: 50,
+        limitMs: 60_000,
+        log,
+      });
+    });
+  }
+
+  const complete: BenchResults = { ...results, machine: machine(chromium, distBuilt, loadAtStart, commit), durationMs: Date.now() - started };
+  log('');
+  log(renderSummary(complete));
+  log('');
+  for (const error of errors) log(`error: ${error}`);
+  if (errors.length > 0) process.exitCode = 1;
+  if (quick || only.size < SECTIONS.length) {
+    log(`(partial run: docs/benchmarks.md not written) ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    return;
+  }
+  mkdirSync(new URL('docs/', root), { recursive: true });
+  writeFileSync(new URL('docs/benchmarks.md', root), renderDocument(complete));
+  log(`wrote docs/benchmarks.md in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+});
