@@ -10,7 +10,7 @@ import type { FeedbackValue, Identity, TotebotStreamEvent } from '../protocol/ev
 import {
   applyStreamEvent,
   assistantDraft,
-  fromHistory,
+  reconcileHistory,
   markFailed,
   isUnfinished,
   markInterrupted,
@@ -102,7 +102,7 @@ export class ConversationController implements ReactiveController {
     try {
       const history = await this.client().getHistory(access);
       if (run !== this.run) return;
-      this.messages = history.map(fromHistory);
+      this.messages = reconcileHistory(this.messages, history);
     } catch (error) {
       if (run !== this.run) return;
       const apiError = error instanceof ApiError ? error : new ApiError(0, 'unreachable', String(error));

@@ -69,6 +69,22 @@ export function toCached(messages: readonly ChatMessage[], limit: number): Histo
     }));
 }
 
+/**
+ * The proxy's history, reusing every message already on screen that it confirms
+ * (same id, text and rating): kept objects keep their keys and DOM, so replacing
+ * a cached conversation with the proxy's rebuilds nothing that did not change.
+ */
+export function reconcileHistory(shown: readonly ChatMessage[], history: readonly HistoryMessage[]): ChatMessage[] {
+  const byId = new Map(shown.filter((message) => message.id).map((message) => [message.id, message]));
+  return history.map((entry) => {
+    const known = entry.id ? byId.get(entry.id) : undefined;
+    if (known && known.role === entry.role && known.content === entry.content && known.status === 'complete') {
+      return known.feedback === entry.feedback ? known : { ...known, feedback: entry.feedback };
+    }
+    return fromHistory(entry);
+  });
+}
+
 export function fromHistory(entry: HistoryMessage): ChatMessage {
   return {
     key: nextMessageKey(),
