@@ -18,6 +18,9 @@ import { styles } from './totebot-chat.styles.js';
 import { chatIcon, closeIcon, newConversationIcon, sendIcon, stopIcon } from './views/icons.js';
 import { errorText, renderMessage, type MessageViewContext } from './views/message-view.js';
 
+/** Characters of a finished reply read out by the live region. */
+const ANNOUNCEMENT_LIMIT = 400;
+
 const sameIdentity = (a: Identity | undefined, b: Identity | undefined) => (a?.id ?? '') === (b?.id ?? '');
 
 /**
@@ -417,9 +420,12 @@ export class TotebotChat extends LitElement {
     emit(this, 'totebot-reply', { message, conversationId: this.conversationId });
     if (this.mode !== 'inline' && !this.opened) this.unread += 1;
     await this.updateComplete;
+    // textContent, not innerText: no forced layout of a long reply just to announce it.
     const bubble = this.renderRoot.querySelector<HTMLElement>('.message.assistant:last-of-type .markdown');
-    const text = bubble?.innerText.trim() || message.content;
-    // Said once, when the reply is whole: never token by token.
+    const whole = (bubble?.textContent ?? message.content).replace(/\s+/g, ' ').trim();
+    // Said once, when the reply is whole, never token by token; a long reply is announced by its
+    // opening (the rest is in the log, where the reader can go on).
+    const text = whole.length > ANNOUNCEMENT_LIMIT ? `${whole.slice(0, ANNOUNCEMENT_LIMIT).replace(/\s\S*$/, '')}…` : whole;
     this.announcement = format(this.text.replyAnnouncement, { agent: this.displayAgentName, text });
   }
 

@@ -258,9 +258,13 @@ describe('<totebot-chat>', () => {
       expect((window as { __pwned?: unknown }).__pwned).to.equal(undefined);
     });
 
-    it('renders a long reply with a table and a code block, accessibly', async () => {
+    it('renders a long reply with a table and a code block, accessibly, and announces its opening only', async () => {
       const element = await inlineChat();
       await sendAndWait(element, 'Tell me everything about caring for bags');
+      await waitUntil(() => $(element, '[role="status"]')!.textContent!.startsWith('Tote: Caring for your bags'), 'announced');
+      const announced = $(element, '[role="status"]')!.textContent!;
+      expect(announced.length).to.be.below(420);
+      expect(announced.endsWith('…')).to.equal(true);
       const markdown = lastReply(element).querySelector('.markdown')!;
       expect(markdown.querySelectorAll('table tbody tr').length).to.equal(4);
       expect(markdown.querySelector('pre code')!.textContent).to.contain('Buff with a clean cloth.');
