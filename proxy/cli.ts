@@ -10,7 +10,10 @@ async function main(): Promise<void> {
   const running = await serve((request, info) => proxy.fetch(request, undefined, info), { port: settings.port, host: settings.host });
   console.log(`listening on ${running.url}`);
   const stop = () => {
-    void running.close().then(() => process.exit(0));
+    // Running chat streams get TOTEBOT_SHUTDOWN_GRACE_MS to finish; new visitors go elsewhere.
+    console.log(`shutting down: letting running streams finish (up to ${settings.shutdownGraceMs} ms)`);
+    proxy.drain();
+    void running.shutdown(settings.shutdownGraceMs).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -21,6 +21,8 @@ export interface ProxySettings {
   identitySecrets: string[];
   trustedProxyHops: number;
   rateLimits: { visitor: RateLimitRule; global: RateLimitRule } | false;
+  /** How long running streams may take to finish on SIGTERM before they are cut. */
+  shutdownGraceMs: number;
   /** Simulator pacing, used only when there is no key. */
   simulatorChunkDelayMs: number;
   simulatorToolDelayMs: number;
@@ -60,6 +62,7 @@ export function readSettings(env: Env): ProxySettings {
     identitySecrets: secrets(env.TOTEBOT_IDENTITY_SECRET, env.TOTEBOT_IDENTITY_PREVIOUS_SECRET),
     trustedProxyHops: readNumber(env.TOTEBOT_TRUST_PROXY, 0, 'TOTEBOT_TRUST_PROXY', 10),
     rateLimits: readRateLimits(env),
+    shutdownGraceMs: readNumber(env.TOTEBOT_SHUTDOWN_GRACE_MS, 10_000, 'TOTEBOT_SHUTDOWN_GRACE_MS', 600_000),
     simulatorChunkDelayMs: readNumber(env.TOTEBOT_SIMULATOR_CHUNK_MS, 35, 'TOTEBOT_SIMULATOR_CHUNK_MS', 60_000),
     simulatorToolDelayMs: readNumber(env.TOTEBOT_SIMULATOR_TOOL_MS, 800, 'TOTEBOT_SIMULATOR_TOOL_MS', 60_000),
   };

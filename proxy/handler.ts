@@ -74,6 +74,8 @@ export interface ProxyRequestContext {
 
 export interface TotebotProxy {
   fetch(request: Request, env?: unknown, context?: ProxyRequestContext): Promise<Response>;
+  /** From now on `/healthz` answers 503, so load balancers stop sending visitors here before shutdown. */
+  drain(): void;
 }
 
 const CODE_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
@@ -108,6 +110,7 @@ export function createProxy(options: ProxyOptions): TotebotProxy {
     ))();
   const identityKeyring: HmacKeyring | undefined = options.identitySecrets?.length ? createKeyring(options.identitySecrets) : undefined;
   let agentCache: { body: unknown; until: number } | undefined;
+  let draining = false;
   let sequence = 0;
 
   async function requireConversationToken(request: Request, conversationId: string): Promise<void> {
@@ -245,6 +248,12 @@ export function createProxy(options: ProxyOptions): TotebotProxy {
       return response;
     };
 
+    if (path === '/healthz' && (method === 'GET' || method === 'HEAD')) {
+      // For load balancers: answered here, never forwarded, never rate limited, never logged.
+      return draining
+        ? errorResponse(503, 'draining', 'The proxy is shutting down.')
+        : jsonResponse(200, { status: 'ok' });
+    }
     const cors = corsPolicy(request, allowedOrigins);
     if (!isCanonicalPath(path)) return finish(errorResponse(400, 'invalid_path', 'The request path is not valid.'), cors.headers);
     if (METHOD_OVERRIDE_HEADERS.some((name) => request.headers.has(name))) {
@@ -275,5 +284,10 @@ export function createProxy(options: ProxyOptions): TotebotProxy {
     }
   }
 
-  return { fetch: handle };
+  return {
+    fetch: handle,
+    drain: () => {
+      draining = true;
+    },
+  };
 }

@@ -113,7 +113,13 @@ export function toNodeListener(handler: FetchHandler): NodeListener {
 export interface RunningServer {
   server: Server;
   url: string;
+  /** Closes at once, cutting open connections (tests). */
   close(): Promise<void>;
+  /**
+   * Graceful: stops accepting connections, lets running requests (chat streams)
+   * finish, and cuts whatever is still open after `graceMs`.
+   */
+  shutdown(graceMs: number): Promise<void>;
 }
 
 /** Starts an HTTP server for `handler`; port 0 lets the OS choose. */
@@ -131,6 +137,16 @@ export function serve(handler: FetchHandler, options: { port?: number; host?: st
           new Promise<void>((done) => {
             server.close(() => done());
             server.closeAllConnections();
+          }),
+        shutdown: (graceMs) =>
+          new Promise<void>((done) => {
+            const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
+            server.close(() => {
+              clearTimeout(deadline);
+              done();
+            });
+            // Keep-alive sockets with no request in flight would hold the close open for nothing.
+            server.closeIdleConnections();
           }),
       });
     });

@@ -152,3 +152,49 @@ describe('totebot-proxy with an invalid PORT', () => {
     assert.equal(cli.stdout(), '');
   });
 });
+
+describe('totebot-proxy shutting down', () => {
+  let cli: RunningCli;
+  let url: string;
+
+  before(async () => {
+    cli = startCli({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      TOTEBOT_SIMULATOR_CHUNK_MS: '8',
+      TOTEBOT_SIMULATOR_TOOL_MS: '0',
+      TOTEBOT_SHUTDOWN_GRACE_MS: '8000',
+    });
+    try {
+      url = (await waitFor(cli.stdout, /^listening on (http:\/\/127\.0\.0\.1:\d+)$/m, 20_000, 'listening line'))[1]!;
+    } catch (error) {
+      await stopCli(cli);
+      throw error;
+    }
+  });
+  after(() => stopCli(cli));
+
+  it('answers /healthz until SIGTERM, then lets a running stream finish before it exits', async () => {
+    const health = await fetch(`${url}/healthz`);
+    assert.equal(health.status, 200);
+    assert.deepEqual(await health.json(), { status: 'ok' });
+
+    const stream = await fetch(`${url}/v1/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message: 'Tell me everything about caring for bags' }),
+    });
+    const reader = stream.body!.getReader();
+    await reader.read();
+    cli.child.kill('SIGTERM');
+    await waitFor(cli.stdout, /^shutting down/m, 5_000, 'shutdown line');
+
+    // The stream that was running finishes whole: it ends with `completed`.
+    let text = '';
+    const decoder = new TextDecoder();
+    for (let next = await reader.read(); !next.done; next = await reader.read()) text += decoder.decode(next.value, { stream: true });
+    assert.match(text, /event: completed\n/);
+    const result = await within(cli.exited, 5_000, 'no exit after the stream finished');
+    assert.equal(result.code, 0);
+  });
+});

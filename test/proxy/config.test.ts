@@ -17,6 +17,7 @@ describe('readSettings', () => {
       identitySecrets: [],
       trustedProxyHops: 0,
       rateLimits: { visitor: { limit: 20, windowMs: 60_000 }, global: { limit: 55, windowMs: 60_000 } },
+      shutdownGraceMs: 10_000,
       simulatorChunkDelayMs: 35,
       simulatorToolDelayMs: 800,
     });
@@ -63,6 +64,7 @@ describe('readSettings', () => {
         TOTEBOT_RATE_LIMIT: 'on',
         TOTEBOT_RATE_LIMIT_VISITOR: '10/30',
         TOTEBOT_RATE_LIMIT_GLOBAL: ' 50 / 60 ',
+        TOTEBOT_SHUTDOWN_GRACE_MS: '2500',
         TOTEBOT_SIMULATOR_CHUNK_MS: '0',
         TOTEBOT_SIMULATOR_TOOL_MS: '5',
       }),
@@ -76,6 +78,7 @@ describe('readSettings', () => {
         identitySecrets: ['identity-now', 'identity-before'],
         trustedProxyHops: 2,
         rateLimits: { visitor: { limit: 10, windowMs: 30_000 }, global: { limit: 50, windowMs: 60_000 } },
+        shutdownGraceMs: 2500,
         simulatorChunkDelayMs: 0,
         simulatorToolDelayMs: 5,
       },
