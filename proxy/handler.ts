@@ -8,7 +8,7 @@
 import { adaptAgent, adaptErrorBody } from '../src/protocol/adapter.js';
 import { CONVERSATION_TOKEN_HEADER, type Identity } from '../src/protocol/events.js';
 import { encodeSseFrame } from '../src/protocol/sse.js';
-import { corsPolicy, preflightHeaders } from './cors.js';
+import { corsPolicy, parseOriginList, preflightHeaders } from './cors.js';
 import { errorResponse, jsonResponse, SSE_HEADERS } from './http.js';
 import { isCanonicalPath, matchRoute, upstreamPath, type RouteMatch } from './routes.js';
 import {
@@ -41,6 +41,7 @@ export interface ProxyLogEntry {
 }
 
 export interface ProxyOptions {
+  /** The Totebot key; on Workers it may come from the `TOTEBOT_API_KEY` binding instead. */
   apiKey: string;
   /** Base URL of the Totebot API. */
   apiUrl?: string;
@@ -90,7 +91,7 @@ class Refusal extends Error {
 
 const unavailable = (code: string) => errorResponse(502, code, 'The assistant is unavailable right now.');
 
-export function createProxy(options: ProxyOptions): TotebotProxy {
+function buildProxy(options: ProxyOptions): TotebotProxy {
   const apiUrl = (options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, '');
   const allowedOrigins = options.allowedOrigins ?? [];
   const upstreamFetch = options.upstreamFetch ?? ((request: Request) => fetch(request));
@@ -288,6 +289,60 @@ export function createProxy(options: ProxyOptions): TotebotProxy {
     fetch: handle,
     drain: () => {
       draining = true;
+    },
+  };
+}
+
+/** Options where the runtime's bindings (Cloudflare Workers' `env`) may supply the key, URL and origins. */
+export type ProxyOptionsWithBindings = Omit<ProxyOptions, 'apiKey'> & { apiKey?: string };
+
+/** String bindings a runtime passes as `env`; anything else in it is ignored. */
+function bindingsOf(env: unknown): Partial<Record<'TOTEBOT_API_KEY' | 'TOTEBOT_API_URL' | 'ALLOWED_ORIGINS', string>> {
+  if (typeof env !== 'object' || env === null) return {};
+  const source = env as Record<string, unknown>;
+  const pick = (name: string) => (typeof source[name] === 'string' && source[name] ? (source[name] as string) : undefined);
+  return {
+    ...(pick('TOTEBOT_API_KEY') && { TOTEBOT_API_KEY: pick('TOTEBOT_API_KEY') }),
+    ...(pick('TOTEBOT_API_URL') && { TOTEBOT_API_URL: pick('TOTEBOT_API_URL') }),
+    ...(pick('ALLOWED_ORIGINS') && { ALLOWED_ORIGINS: pick('ALLOWED_ORIGINS') }),
+  };
+}
+
+/**
+ * The proxy. Options win; where `apiKey`, `apiUrl` or `allowedOrigins` is absent,
+ * the `TOTEBOT_API_KEY`, `TOTEBOT_API_URL` and `ALLOWED_ORIGINS` bindings of the
+ * `env` passed to `fetch` fill in, so `export default createProxy({})` is a
+ * complete Cloudflare Worker. It is built on the first request and kept.
+ */
+export function createProxy(options: ProxyOptionsWithBindings): TotebotProxy {
+  let built: TotebotProxy | undefined;
+  let draining = false;
+  const build = (env: unknown): TotebotProxy => {
+    if (built) return built;
+    const bindings = bindingsOf(env);
+    const apiKey = options.apiKey ?? bindings.TOTEBOT_API_KEY;
+    if (!apiKey) throw new Error('No Totebot API key: pass apiKey or bind TOTEBOT_API_KEY.');
+    const apiUrl = options.apiUrl ?? bindings.TOTEBOT_API_URL;
+    const allowedOrigins = options.allowedOrigins ?? (bindings.ALLOWED_ORIGINS ? parseOriginList(bindings.ALLOWED_ORIGINS) : undefined);
+    built = buildProxy({ ...options, apiKey, ...(apiUrl && { apiUrl }), ...(allowedOrigins && { allowedOrigins }) });
+    if (draining) built.drain();
+    return built;
+  };
+  return {
+    async fetch(request, env, context) {
+      let proxy: TotebotProxy;
+      try {
+        proxy = build(env);
+      } catch (error) {
+        // A missing key is the operator's to fix: said in the operator's log, not to the visitor.
+        console.error(`totebot-proxy: ${(error as Error).message}`);
+        return errorResponse(503, 'not_configured', 'The assistant is not available.');
+      }
+      return proxy.fetch(request, env, context);
+    },
+    drain() {
+      draining = true;
+      built?.drain();
     },
   };
 }
