@@ -30,6 +30,7 @@ function minifyLitCss(): Plugin {
  * - `vite` (npm start): the demo store with the proxy and simulator on one origin.
  * - `vite build`: dist/totebot-chat.js, an ES module that keeps its dependencies external.
  * - `vite build --mode cdn`: dist/totebot-chat.min.js, one self-registering classic script.
+ * - `vite build --mode react`: dist/react.js, the React wrapper (everything external).
  * - `vite build --mode proxy`: the proxy as runnable JavaScript in dist/proxy.
  */
 export default defineConfig(({ command, mode }): UserConfig => {
@@ -49,6 +50,19 @@ export default defineConfig(({ command, mode }): UserConfig => {
         emptyOutDir: false,
         target: 'es2022',
         lib: { entry, formats: ['iife'], name: 'TotebotChat', fileName: () => 'totebot-chat.min.js' },
+      },
+    };
+  }
+  if (mode === 'react') {
+    return {
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        target: 'es2022',
+        minify: false,
+        lib: { entry: 'src/react.ts', formats: ['es'], fileName: () => 'react.js' },
+        // The wrapper brings nothing of its own: the element, lit and React come from the app.
+        rollupOptions: { external: [/^lit(\/|$)/, /^@lit\//, /^react(\/|$)/, 'totebot-chat'] },
       },
     };
   }
