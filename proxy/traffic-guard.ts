@@ -82,5 +82,6 @@ export function visitorAddress(request: Request, socketAddress: string | undefin
     const candidate = forwarded[forwarded.length - trustedHops];
     if (candidate) return candidate;
   }
-  return socketAddress ?? 'unknown';
+  // No socket (a Cloudflare Worker): Cloudflare's own header names the visitor and cannot be set by them there.
+  return socketAddress ?? request.headers.get('cf-connecting-ip') ?? 'unknown';
 }
