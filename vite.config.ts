@@ -74,7 +74,12 @@ export default defineConfig(({ command, mode }): UserConfig => {
         target: 'node20',
         ssr: true,
         rollupOptions: {
-          input: { cli: 'proxy/cli.ts', handler: 'proxy/handler.ts', 'node-adapter': 'proxy/node-adapter.ts' },
+          input: {
+            cli: 'proxy/cli.ts',
+            handler: 'proxy/handler.ts',
+            'node-adapter': 'proxy/node-adapter.ts',
+            'redis-rate-limit-store': 'proxy/redis-rate-limit-store.ts',
+          },
           output: { entryFileNames: '[name].js', format: 'es' },
         },
       },
