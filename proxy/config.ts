@@ -4,7 +4,7 @@
  */
 import { parseOriginList } from './cors.js';
 import { createProxy, DEFAULT_API_URL, type ProxyLogEntry, type ProxyOptions, type TotebotProxy } from './handler.js';
-import { parseRateLimitRule, type RateLimitRule } from './rate-limit.js';
+import { parseRateLimitRule, type RateLimitRule, type RateLimitStore } from './rate-limit.js';
 import { createSimulator, SIMULATOR_API_KEY, type Simulator } from './simulator/simulator.js';
 import { DEFAULT_GLOBAL_LIMIT, DEFAULT_VISITOR_LIMIT } from './traffic-guard.js';
 
@@ -21,6 +21,8 @@ export interface ProxySettings {
   identitySecrets: string[];
   trustedProxyHops: number;
   rateLimits: { visitor: RateLimitRule; global: RateLimitRule } | false;
+  /** Redis that several instances share their rate-limit counts through (the `redis` package must be installed). */
+  redisUrl: string | undefined;
   /** How long running streams may take to finish on SIGTERM before they are cut. */
   shutdownGraceMs: number;
   /** Simulator pacing, used only when there is no key. */
@@ -62,6 +64,7 @@ export function readSettings(env: Env): ProxySettings {
     identitySecrets: secrets(env.TOTEBOT_IDENTITY_SECRET, env.TOTEBOT_IDENTITY_PREVIOUS_SECRET),
     trustedProxyHops: readNumber(env.TOTEBOT_TRUST_PROXY, 0, 'TOTEBOT_TRUST_PROXY', 10),
     rateLimits: readRateLimits(env),
+    redisUrl: env.TOTEBOT_REDIS_URL || undefined,
     shutdownGraceMs: readNumber(env.TOTEBOT_SHUTDOWN_GRACE_MS, 10_000, 'TOTEBOT_SHUTDOWN_GRACE_MS', 600_000),
     simulatorChunkDelayMs: readNumber(env.TOTEBOT_SIMULATOR_CHUNK_MS, 35, 'TOTEBOT_SIMULATOR_CHUNK_MS', 60_000),
     simulatorToolDelayMs: readNumber(env.TOTEBOT_SIMULATOR_TOOL_MS, 800, 'TOTEBOT_SIMULATOR_TOOL_MS', 60_000),
@@ -76,9 +79,14 @@ export interface AssembledProxy {
   warnings: string[];
 }
 
-export function assembleProxy(settings: ProxySettings, log?: (entry: ProxyLogEntry) => void): AssembledProxy {
+export function assembleProxy(
+  settings: ProxySettings,
+  log?: (entry: ProxyLogEntry) => void,
+  rateLimitStore?: RateLimitStore,
+): AssembledProxy {
   const warnings: string[] = [];
   const common: Omit<ProxyOptions, 'apiKey'> = {
+    ...(rateLimitStore && { rateLimitStore }),
     allowedOrigins: settings.allowedOrigins,
     trustedProxyHops: settings.trustedProxyHops,
     rateLimits: settings.rateLimits,

@@ -5,10 +5,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:net';
 import { createClient } from 'redis';
 import { createRedisRateLimitStore, type RedisScriptRunner } from '../../proxy/redis-rate-limit-store.js';
 import { startProxy, startSimulator, type ProxyServer, type SimulatorServer } from '../support/test-server.js';
+import { SIMULATOR_API_KEY } from '../../proxy/simulator/simulator.js';
 import { ensureRedis } from '../../scripts/find-redis.mjs';
 
 async function freePort(): Promise<number> {
@@ -17,6 +19,27 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** A redis-server on a free loopback port, answered once it accepts connections. */
+async function startRedis(): Promise<{ url: string; process: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(ensureRedis(), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const url = `redis://127.0.0.1:${port}`;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const probe = createClient({ url });
+      await probe.connect();
+      await probe.quit();
+      return { url, process: child };
+    } catch (error) {
+      if (attempt > 50) {
+        child.kill('SIGKILL');
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }
 
 describe('rate limits shared through Redis', () => {
@@ -33,21 +56,9 @@ describe('rate limits shared through Redis', () => {
   };
 
   before(async () => {
-    const port = await freePort();
-    redisServer = spawn(ensureRedis(), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    const url = `redis://127.0.0.1:${port}`;
-    // redis-server needs a moment to listen.
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        const probe = createClient({ url });
-        await probe.connect();
-        await probe.quit();
-        break;
-      } catch (error) {
-        if (attempt > 50) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
+    const redis = await startRedis();
+    redisServer = redis.process;
+    const { url } = redis;
     upstream = await startSimulator({ rateLimit: false });
     for (let index = 0; index < 2; index += 1) {
       proxies.push(
@@ -89,5 +100,68 @@ describe('rate limits shared through Redis', () => {
     // Two agent lookups and one chat used the budget of 3: every chat after that is refused, on both instances.
     assert.deepEqual(chats, [200, 429, 429, 429]);
     assert.equal(upstream.simulator.stats.requests.filter((request) => request.path === '/v1/chat').length, 1);
+  });
+});
+
+describe('two totebot-proxy processes with TOTEBOT_REDIS_URL', () => {
+  let redis: { url: string; process: ChildProcess };
+  let upstream: SimulatorServer;
+  const children: ChildProcess[] = [];
+
+  function startCli(): Promise<string> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'proxy/cli.ts'], {
+      cwd: fileURLToPath(new URL('../../', import.meta.url)),
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        TOTEBOT_API_KEY: SIMULATOR_API_KEY,
+        TOTEBOT_API_URL: upstream.url,
+        ALLOWED_ORIGINS: 'https://shop.example',
+        TOTEBOT_REDIS_URL: redis.url,
+        TOTEBOT_RATE_LIMIT_VISITOR: '100/60',
+        TOTEBOT_RATE_LIMIT_GLOBAL: '2/60',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    return new Promise((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`no listening line: ${out}`)), 20_000);
+      child.stdout!.setEncoding('utf8').on('data', (text: string) => {
+        out += text;
+        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        if (match && /shared through Redis/.test(out)) {
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
+      });
+    });
+  }
+
+  before(async () => {
+    redis = await startRedis();
+    upstream = await startSimulator({ rateLimit: false });
+  });
+  after(async () => {
+    for (const child of children) child.kill('SIGKILL');
+    await upstream?.close();
+    redis?.process.kill('SIGTERM');
+  });
+
+  it('share one global budget between processes', async () => {
+    const [first, second] = await Promise.all([startCli(), startCli()]);
+    const statuses: number[] = [];
+    for (const url of [first!, second!, first!, second!]) {
+      const response = await fetch(`${url}/v1/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message: 'hello' }),
+      });
+      statuses.push(response.status);
+      await response.body?.cancel();
+    }
+    assert.deepEqual(statuses, [200, 200, 429, 429]);
+    assert.equal(upstream.simulator.stats.requests.filter((request) => request.path === '/v1/chat').length, 2);
   });
 });
