@@ -32,3 +32,16 @@ describe('build output', () => {
     assert.match(readFileSync(dist('proxy/cli.js'), 'utf8'), /^#!\/usr\/bin\/env node/);
   });
 });
+
+describe('package.json exports', () => {
+  it('point at files the build wrote, with types for every JavaScript entry', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      exports: Record<string, string | { types?: string; import: string }>;
+    };
+    for (const [entry, target] of Object.entries(pkg.exports)) {
+      const files = typeof target === 'string' ? [target] : [target.import, ...(target.types ? [target.types] : [])];
+      for (const file of files) assert.ok(readFileSync(new URL(`../../${file}`, import.meta.url)).byteLength > 0, `${entry} → ${file}`);
+      if (typeof target !== 'string') assert.ok(target.types, `${entry} has types`);
+    }
+  });
+});
