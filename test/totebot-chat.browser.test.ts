@@ -731,3 +731,53 @@ describe('<totebot-chat> themes', () => {
     });
   }
 });
+
+describe('<totebot-chat> with the keyboard only', () => {
+  beforeEach(async () => {
+    await clearAllSessions();
+  });
+
+  it('opens, sends, rates, starts afresh and closes without a mouse', async () => {
+    const { sendKeys } = await import('@web/test-runner-commands');
+    const wrapper = await fixture<HTMLDivElement>(html`<div><button id="before">Store link</button><totebot-chat agent-name="Tote"></totebot-chat></div>`);
+    const element = wrapper.querySelector('totebot-chat')!;
+    wrapper.querySelector<HTMLButtonElement>('#before')!.focus();
+    const active = () => shadow(element).activeElement as HTMLElement | null;
+    const shiftTab = async () => {
+      await sendKeys({ down: 'Shift' });
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ up: 'Shift' });
+    };
+
+    // Tab reaches the launcher; Enter opens the panel and puts focus in the message box.
+    await sendKeys({ press: 'Tab' });
+    expect(active()?.classList.contains('launcher')).to.equal(true);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => active()?.tagName === 'TEXTAREA', 'focus in the message box');
+
+    // Typing and Enter sends.
+    await sendKeys({ type: 'hello' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => element.messages.at(-1)?.status === 'complete', 'reply finished');
+    await element.updateComplete;
+
+    // Shift+Tab walks back through the log to the reply's rating buttons; Space presses one.
+    const helpful = lastReply(element).querySelector<HTMLButtonElement>('button[aria-label="Helpful"]')!;
+    for (let step = 0; step < 8 && active() !== helpful; step += 1) await shiftTab();
+    expect(active()).to.equal(helpful);
+    await sendKeys({ press: 'Space' });
+    await waitUntil(() => helpful.getAttribute('aria-pressed') === 'true', 'rated');
+
+    // The new-conversation button is reachable and works with Enter.
+    const fresh = $<HTMLButtonElement>(element, 'button[aria-label="New conversation"]')!;
+    for (let step = 0; step < 10 && active() !== fresh; step += 1) await shiftTab();
+    expect(active()).to.equal(fresh);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => element.messages.length === 0, 'new conversation');
+
+    // Escape closes and gives focus back to the launcher.
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => active()?.classList.contains('launcher') === true, 'focus back on the launcher');
+    expect(element.opened).to.equal(false);
+  });
+});
