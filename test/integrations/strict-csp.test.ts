@@ -7,9 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-import { createProxy } from '../../proxy/handler.js';
 import { serve, type RunningServer } from '../../proxy/node-adapter.js';
-import { createSimulator, SIMULATOR_API_KEY } from '../../proxy/simulator/simulator.js';
+import { simulatedProxy } from '../support/app-server.js';
 import { CHROME_ARGS, ensureChrome } from '../../scripts/find-chrome.mjs';
 
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
@@ -27,14 +26,7 @@ describe('the script-tag file under a strict CSP', () => {
 
   before(async () => {
     const script = readFileSync(new URL('../../dist/totebot-chat.min.js', import.meta.url));
-    const simulator = createSimulator({ rateLimit: false });
-    const proxy = createProxy({
-      apiKey: SIMULATOR_API_KEY,
-      apiUrl: 'http://simulator.invalid',
-      upstreamFetch: (request) => simulator.fetch(request),
-      rateLimits: false,
-      log: () => {},
-    });
+    const proxy = simulatedProxy();
     server = await serve(async (request, info) => {
       const { pathname } = new URL(request.url);
       const headers = { 'content-security-policy': CSP };

@@ -54,24 +54,28 @@ async function stopCli(cli: RunningCli): Promise<void> {
   await cli.exited;
 }
 
+/** Starts the CLI and waits for its listening line; a CLI that never listens is killed, not left behind. */
+async function startListeningCli(env: Record<string, string>): Promise<{ cli: RunningCli; url: string }> {
+  const cli = startCli({ PORT: '0', HOST: '127.0.0.1', ...env });
+  try {
+    const url = (await waitFor(cli.stdout, /^listening on (http:\/\/127\.0\.0\.1:\d+)$/m, 20_000, 'listening line'))[1]!;
+    return { cli, url };
+  } catch (error) {
+    await stopCli(cli);
+    throw error;
+  }
+}
+
 describe('totebot-proxy without TOTEBOT_API_KEY', () => {
   let cli: RunningCli;
   let url: string;
 
   before(async () => {
-    cli = startCli({
-      PORT: '0',
-      HOST: '127.0.0.1',
+    ({ cli, url } = await startListeningCli({
       ALLOWED_ORIGINS: 'https://shop.example',
       TOTEBOT_SIMULATOR_CHUNK_MS: '0',
       TOTEBOT_SIMULATOR_TOOL_MS: '0',
-    });
-    try {
-      url = (await waitFor(cli.stdout, /^listening on (http:\/\/127\.0\.0\.1:\d+)$/m, 20_000, 'listening line'))[1]!;
-    } catch (error) {
-      await stopCli(cli);
-      throw error;
-    }
+    }));
   });
   // Runs even when a test failed: the child never outlives the suite.
   after(() => stopCli(cli));
@@ -158,19 +162,11 @@ describe('totebot-proxy shutting down', () => {
   let url: string;
 
   before(async () => {
-    cli = startCli({
-      PORT: '0',
-      HOST: '127.0.0.1',
+    ({ cli, url } = await startListeningCli({
       TOTEBOT_SIMULATOR_CHUNK_MS: '8',
       TOTEBOT_SIMULATOR_TOOL_MS: '0',
       TOTEBOT_SHUTDOWN_GRACE_MS: '8000',
-    });
-    try {
-      url = (await waitFor(cli.stdout, /^listening on (http:\/\/127\.0\.0\.1:\d+)$/m, 20_000, 'listening line'))[1]!;
-    } catch (error) {
-      await stopCli(cli);
-      throw error;
-    }
+    }));
   });
   after(() => stopCli(cli));
 

@@ -8,12 +8,24 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { createProxy } from '../../proxy/handler.js';
+import { createProxy, type TotebotProxy } from '../../proxy/handler.js';
 import { serve } from '../../proxy/node-adapter.js';
 import { createSimulator, SIMULATOR_API_KEY } from '../../proxy/simulator/simulator.js';
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript' };
+
+/** The proxy with the simulator in-process behind it, limits off, silent: what a test page talks to. */
+export function simulatedProxy(): TotebotProxy {
+  const simulator = createSimulator({ rateLimit: false });
+  return createProxy({
+    apiKey: SIMULATOR_API_KEY,
+    apiUrl: 'http://simulator.invalid',
+    upstreamFetch: (request) => simulator.fetch(request),
+    rateLimits: false,
+    log: () => {},
+  });
+}
 
 export interface ServedApp {
   url: string;
@@ -35,14 +47,7 @@ export async function buildAndServeApp(appDir: string, aliases: { find: RegExp; 
     rmSync(outDir, { recursive: true, force: true });
     throw error;
   }
-  const simulator = createSimulator({ rateLimit: false });
-  const proxy = createProxy({
-    apiKey: SIMULATOR_API_KEY,
-    apiUrl: 'http://simulator.invalid',
-    upstreamFetch: (request) => simulator.fetch(request),
-    rateLimits: false,
-    log: () => {},
-  });
+  const proxy = simulatedProxy();
   const server = await serve(async (request, info) => {
     const { pathname } = new URL(request.url);
     if (pathname.startsWith('/v1/')) return proxy.fetch(request, undefined, info);
