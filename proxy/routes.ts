@@ -16,17 +16,18 @@ export type RouteResult =
   | { ok: false; status: 404 }
   | { ok: false; status: 405; name: RouteName; allow: string };
 
-/** Totebot ids; anything else (dots, slashes, percent signs) is refused. */
-export const ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+/** A Totebot id as a regular-expression fragment; anything else (dots, slashes, percent signs) is refused. */
+export const ID_SOURCE = '[A-Za-z0-9_-]{1,128}';
+export const ID_PATTERN = new RegExp(`^${ID_SOURCE}$`);
 
 const ROUTES: { name: RouteName; method: RouteMatch['method']; pattern: RegExp }[] = [
   { name: 'chat', method: 'POST', pattern: /^\/v1\/chat$/ },
   { name: 'agent', method: 'GET', pattern: /^\/v1\/agent$/ },
-  { name: 'messages', method: 'GET', pattern: /^\/v1\/conversations\/([A-Za-z0-9_-]{1,128})\/messages$/ },
+  { name: 'messages', method: 'GET', pattern: new RegExp(`^/v1/conversations/(${ID_SOURCE})/messages$`) },
   {
     name: 'feedback',
     method: 'PATCH',
-    pattern: /^\/v1\/conversations\/([A-Za-z0-9_-]{1,128})\/messages\/([A-Za-z0-9_-]{1,128})\/feedback$/,
+    pattern: new RegExp(`^/v1/conversations/(${ID_SOURCE})/messages/(${ID_SOURCE})/feedback$`),
   },
 ];
 

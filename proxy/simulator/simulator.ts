@@ -7,6 +7,7 @@ import type { ChatRequest, FeedbackValue, TotebotStreamEvent } from '../../src/p
 import { normalizeFeedback } from '../../src/protocol/adapter.js';
 import { encodeSseFrame } from '../../src/protocol/sse.js';
 import { createRateLimiter, type RateLimitRule } from '../rate-limit.js';
+import { ID_SOURCE } from '../routes.js';
 import { errorResponse, jsonResponse, sleep, SSE_HEADERS } from '../http.js';
 import { planReply, splitIntoDeltas, type ReplyStep } from './agent.js';
 
@@ -61,13 +62,12 @@ export interface Simulator {
   nextStreamAbort(): Promise<void>;
 }
 
-const ID_PATTERN = '[A-Za-z0-9_-]{1,128}';
 const ROUTES = {
   chat: /^\/v1\/chat$/,
   agent: /^\/v1\/agent$/,
   conversations: /^\/v1\/conversations$/,
-  messages: new RegExp(`^/v1/conversations/(${ID_PATTERN})/messages$`),
-  feedback: new RegExp(`^/v1/conversations/(${ID_PATTERN})/messages/(${ID_PATTERN})/feedback$`),
+  messages: new RegExp(`^/v1/conversations/(${ID_SOURCE})/messages$`),
+  feedback: new RegExp(`^/v1/conversations/(${ID_SOURCE})/messages/(${ID_SOURCE})/feedback$`),
 };
 
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
