@@ -258,6 +258,20 @@ describe('<totebot-chat>', () => {
       expect((window as { __pwned?: unknown }).__pwned).to.equal(undefined);
     });
 
+    it('keeps the paragraph break a plain-text delta opens with (leading empty data lines)', async () => {
+      const element = await inlineChat();
+      await scriptNextReply([
+        { kind: 'raw', frame: 'event: chunk\ndata: Two picks:\n\n' },
+        { kind: 'raw', frame: 'event: chunk\ndata:\ndata:\ndata: - Canvas tote\n\n' },
+        { kind: 'raw', frame: 'event: completed\ndata: {"type":"completed","messageId":"msg_plain"}\n\n' },
+      ]);
+      await sendAndWait(element, 'picks?');
+      await waitUntil(() => lastReply(element).getAttribute('aria-busy') === 'false', 'reply completes');
+      const markdown = lastReply(element).querySelector('.markdown')!;
+      expect(markdown.querySelector('p')?.textContent).to.equal('Two picks:');
+      expect(markdown.querySelector('ul > li')?.textContent).to.equal('Canvas tote');
+    });
+
     it('renders a long reply with a table and a code block, accessibly, and announces its opening only', async () => {
       const element = await inlineChat();
       await sendAndWait(element, 'Tell me everything about caring for bags');

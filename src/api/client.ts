@@ -4,7 +4,7 @@
  */
 import { fetchEventSource } from '@microsoft/fetch-event-source';
 import { adaptAgent, adaptErrorBody, adaptHistory, adaptStreamEvent } from '../protocol/adapter.js';
-import { reframeSseBody, unwrapFrame } from '../protocol/sse.js';
+import { fetchDecodingSse, isEventStream } from '../protocol/sse.js';
 import {
   CONVERSATION_TOKEN_HEADER,
   type AgentInfo,
@@ -61,15 +61,6 @@ async function toApiError(response: Response): Promise<ApiError> {
   );
 }
 
-const isEventStream = (response: Response) => (response.headers.get('content-type') ?? '').startsWith('text/event-stream');
-
-/** fetch whose SSE bodies are decoded by our own decoder first (see protocol/sse.ts for why). */
-async function fetchReframed(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-  const response = await fetch(input, init);
-  if (!response.ok || !response.body || !isEventStream(response)) return response;
-  return new Response(reframeSseBody(response.body), { status: response.status, headers: response.headers });
-}
-
 /** Network failures (fetch rejects) become status 0, code `unreachable`. */
 function asApiError(error: unknown): ApiError {
   return error instanceof ApiError ? error : new ApiError(0, 'unreachable', error instanceof Error ? error.message : String(error));
@@ -103,21 +94,19 @@ export function createApiClient(endpoint: string): ApiClient {
           signal,
           // Without this the library re-sends the POST when the tab becomes visible again.
           openWhenHidden: true,
-          fetch: fetchReframed,
+          fetch: fetchDecodingSse((raw) => {
+            const event = adaptStreamEvent(raw);
+            // The proxy's token may follow a terminal event (a reply that is one `error` frame); keep it.
+            if (!event || (finished && event.type !== 'conversation_token')) return;
+            if (event.type === 'completed' || event.type === 'error') finished = true;
+            onEvent(event);
+          }),
           async onopen(response) {
             if (!response.ok) throw await toApiError(response);
             if (!isEventStream(response)) {
               throw new ApiError(502, 'bad_stream', 'The reply was not a stream.');
             }
             opened = true;
-          },
-          onmessage(frame) {
-            const raw = unwrapFrame(frame.data);
-            const event = raw && adaptStreamEvent(raw);
-            // The proxy's token may follow a terminal event (a reply that is one `error` frame); keep it.
-            if (!event || (finished && event.type !== 'conversation_token')) return;
-            if (event.type === 'completed' || event.type === 'error') finished = true;
-            onEvent(event);
           },
           onerror(error) {
             // Never retry: a second POST would send the shopper's message twice.

@@ -5,7 +5,7 @@
  * empty ones too, joined with LF). The parser inside
  * @microsoft/fetch-event-source drops leading empty `data:` lines, which loses
  * the paragraph break of a plain-text delta such as "\n\n- item"; so the widget
- * re-frames the stream through this decoder before that library sees it.
+ * decodes the stream with this decoder instead (`fetchDecodingSse`).
  */
 import { createParser } from 'eventsource-parser';
 import type { TotebotStreamEvent } from './events.js';
@@ -29,35 +29,25 @@ export function createSseDecoder(onMessage: (message: RawSseMessage) => void): (
   };
 }
 
-/**
- * Re-frames an SSE body so that every frame is one `data:` line holding
- * `{"event","data"}` as JSON: a form any SSE parser reads without loss.
- * `unwrapFrame` turns such a line back into the original message.
- */
-export function reframeSseBody(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  let feed: (bytes: Uint8Array) => void;
-  return body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      start(controller) {
-        feed = createSseDecoder((message) => controller.enqueue(encoder.encode(`data: ${JSON.stringify(message)}\n\n`)));
-      },
-      transform(bytes) {
-        feed(bytes);
-      },
-    }),
-  );
-}
+/** True for a `text/event-stream` response (parameters such as charset allowed). */
+export const isEventStream = (response: Response): boolean =>
+  (response.headers.get('content-type') ?? '').startsWith('text/event-stream');
 
-export function unwrapFrame(data: string): RawSseMessage | undefined {
-  try {
-    const message = JSON.parse(data) as Partial<RawSseMessage>;
-    return typeof message.event === 'string' && typeof message.data === 'string'
-      ? { event: message.event, data: message.data }
-      : undefined;
-  } catch {
-    return undefined;
-  }
+/**
+ * A fetch for @microsoft/fetch-event-source whose event-stream bodies are
+ * decoded here, once, by `createSseDecoder`: the library keeps the request,
+ * `onopen`, abort and error handling, but reads an empty body that ends (or
+ * fails) when the real one does. Its own parser never sees the bytes, so the
+ * leading empty `data:` lines it would drop survive, and no frame is parsed twice.
+ */
+export function fetchDecodingSse(onMessage: (message: RawSseMessage) => void): typeof fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    if (!response.ok || !response.body || !isEventStream(response)) return response;
+    const feed = createSseDecoder(onMessage);
+    const drained = response.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({ transform: (bytes) => feed(bytes) }));
+    return new Response(drained, { status: response.status, headers: response.headers });
+  };
 }
 
 /** One canonical frame: the type in the `event:` line and in `data.type`. */

@@ -1,8 +1,10 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { adaptStreamEvent, type RawSseMessage } from '../../src/protocol/adapter.js';
 import type { TotebotStreamEvent } from '../../src/protocol/events.js';
-import { createSseDecoder, encodeSseComment, encodeSseFrame, reframeSseBody, unwrapFrame } from '../../src/protocol/sse.js';
+import { createSseDecoder, encodeSseComment, encodeSseFrame, fetchDecodingSse } from '../../src/protocol/sse.js';
 
 const encoder = new TextEncoder();
 
@@ -225,42 +227,70 @@ describe('encodeSseComment', () => {
   });
 });
 
-describe('reframeSseBody and unwrapFrame', () => {
-  /** Pipes `chunks` through reframeSseBody and returns the output text. */
-  async function reframe(chunks: Uint8Array[]): Promise<string> {
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        for (const chunk of chunks) controller.enqueue(chunk);
-        controller.close();
-      },
+describe('fetchDecodingSse', () => {
+  /** A real server on loopback that answers every request with `chunks`, written one at a time, then `end`s or breaks the socket. */
+  async function serve(contentType: string, chunks: Uint8Array[], ending: 'end' | 'destroy' = 'end') {
+    const server = createServer(async (_request, response) => {
+      response.writeHead(200, { 'content-type': contentType });
+      for (const chunk of chunks) {
+        response.write(chunk);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      if (ending === 'end') response.end();
+      else response.destroy();
     });
-    return new Response(reframeSseBody(body)).text();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(resolve)) };
   }
 
   for (const [name, eol] of LINE_ENDS) {
-    it(`re-frames every message as one JSON data line, fed byte by byte (${name})`, async () => {
+    it(`decodes every message once, the library reading an empty body (${name}, byte by byte over HTTP)`, async () => {
       const bytes = encoder.encode(FIXTURE_LINES.map((line) => line + eol).join(''));
-      const text = await reframe(Array.from(bytes, (byte) => Uint8Array.of(byte)));
-      const frames = text.split('\n\n');
-      assert.equal(frames.pop(), '');
-      assert.ok(frames.every((frame) => /^data: \{[^\n]*\}$/.test(frame)), text);
-      const unwrapped = frames.map((frame) => unwrapFrame(frame.slice('data: '.length)));
-      assert.deepEqual(withData(unwrapped.filter((message) => message !== undefined)), EXPECTED_MESSAGES);
-      assert.equal(unwrapped.length, EXPECTED_MESSAGES.length);
+      const server = await serve('text/event-stream; charset=utf-8', Array.from(bytes, (byte) => Uint8Array.of(byte)));
+      try {
+        const messages: RawSseMessage[] = [];
+        const response = await fetchDecodingSse((message) => messages.push(message))(server.url);
+        assert.equal(await response.text(), '');
+        assert.deepEqual(withData(messages), EXPECTED_MESSAGES);
+      } finally {
+        await server.close();
+      }
     });
   }
 
-  it('writes the exact frame', async () => {
-    assert.equal(
-      await reframe([encoder.encode('event: chunk\ndata:\ndata: - item\n\n')]),
-      'data: {"event":"chunk","data":"\\n- item"}\n\n',
-    );
+  it('keeps the leading empty data lines of a plain-text delta', async () => {
+    const server = await serve('text/event-stream', [encoder.encode('event: chunk\ndata:\ndata:\ndata: - item\n\n')]);
+    try {
+      const messages: RawSseMessage[] = [];
+      await (await fetchDecodingSse((message) => messages.push(message))(server.url)).text();
+      assert.deepEqual(messages, [{ event: 'chunk', data: '\n\n- item' }]);
+    } finally {
+      await server.close();
+    }
   });
 
-  it('unwrapFrame rejects anything that is not a re-framed message', () => {
-    assert.deepEqual(unwrapFrame('{"event":"chunk","data":"x"}'), { event: 'chunk', data: 'x' });
-    for (const data of ['', 'x', '{}', '{"event":"chunk"}', '{"event":1,"data":"x"}', '{"data":"x"}', 'null', '[]']) {
-      assert.equal(unwrapFrame(data), undefined, data);
+  it('leaves any other response untouched', async () => {
+    const server = await serve('application/json', [encoder.encode('{"error":{"code":"x"}}')]);
+    try {
+      const messages: RawSseMessage[] = [];
+      const response = await fetchDecodingSse((message) => messages.push(message))(server.url);
+      assert.equal(await response.text(), '{"error":{"code":"x"}}');
+      assert.deepEqual(messages, []);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('fails the body the library reads when the connection breaks, after delivering what arrived', async () => {
+    const server = await serve('text/event-stream', [encoder.encode('event: chunk\ndata: {"type":"chunk","content":"par"}\n\n')], 'destroy');
+    try {
+      const messages: RawSseMessage[] = [];
+      const response = await fetchDecodingSse((message) => messages.push(message))(server.url);
+      await assert.rejects(response.text());
+      assert.deepEqual(messages, [{ event: 'chunk', data: '{"type":"chunk","content":"par"}' }]);
+    } finally {
+      await server.close();
     }
   });
 });
