@@ -29,7 +29,8 @@ function minifyLitCss(): Plugin {
 /**
  * - `vite` (npm start): the demo store with the proxy and simulator on one origin.
  * - `vite build`: dist/totebot-chat.js, an ES module that keeps its dependencies external.
- * - `vite build --mode cdn`: dist/totebot-chat.min.js, one self-registering classic script.
+ * - `vite build --mode cdn`: dist/totebot-chat.min.js, a self-registering module script with
+ *   everything bundled; the panel and the translations load from dist/cdn/ when needed.
  * - `vite build --mode react`: dist/react.js, the React wrapper (everything external).
  * - `vite build --mode proxy`: the proxy as runnable JavaScript in dist/proxy.
  */
@@ -49,7 +50,11 @@ export default defineConfig(({ command, mode }): UserConfig => {
         outDir: 'dist',
         emptyOutDir: false,
         target: 'es2022',
-        lib: { entry, formats: ['iife'], name: 'TotebotChat', fileName: () => 'totebot-chat.min.js' },
+        // An ES module, so the panel and each translation can be chunks of their own, fetched
+        // beside it only when needed (a classic script cannot split).
+        lib: { entry, formats: ['es'], fileName: () => 'totebot-chat.min.js' },
+        // Vite leaves whitespace in an ES library; this file is for browsers only, so minify it all.
+        rollupOptions: { output: { chunkFileNames: 'cdn/[name]-[hash].js', minify: true } },
       },
     };
   }
@@ -95,6 +100,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
       lib: { entry, formats: ['es'], fileName: () => 'totebot-chat.js' },
       rollupOptions: {
         external: [/^lit(\/|$)/, /^@lit\//, 'idb-keyval', /^@microsoft\/fetch-event-source/, 'streaming-markdown', 'eventsource-parser'],
+        output: { chunkFileNames: 'chunks/[name]-[hash].js' },
       },
     },
   };

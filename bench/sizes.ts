@@ -6,19 +6,22 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { readCdnGraph } from '../scripts/cdn-graph.js';
 
 const root = new URL('..', import.meta.url);
 
 export interface BundleSize {
   file: string;
   note: string;
+  /** Which budget of #4 the figure answers to, if any. */
+  budget?: 'atLoad' | 'whole';
   bytes: number;
   gzip: number;
   brotli: number;
 }
 
 export const BUNDLES = [
-  { file: 'dist/totebot-chat.min.js', note: 'script tag: everything bundled, minified (IIFE)' },
+  { file: 'dist/totebot-chat.min.js', note: 'script tag (module): the entry alone' },
   { file: 'dist/totebot-chat.js', note: 'npm ES module: lit and the other dependencies external, not minified' },
   { file: 'node_modules/deep-chat/dist/deepChat.bundle.js', note: 'reference: deep-chat browser bundle' },
 ] as const;
@@ -41,7 +44,45 @@ export function ensureBuild(log: (line: string) => void): void {
   }
 }
 
+const brotli = (bytes: Buffer) =>
+  brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.byteLength } }).byteLength;
+
+/** Files compressed one by one (as a browser fetches them) and summed. */
+function measureGroup(file: string, note: string, paths: string[], budget?: BundleSize['budget']): BundleSize {
+  const buffers = paths.map((path) => readFileSync(new URL(`dist/${path}`, root)));
+  const sum = (measure: (bytes: Buffer) => number) => buffers.reduce((total, bytes) => total + measure(bytes), 0);
+  return {
+    file,
+    note: `${note}: ${paths.join(' + ')}`,
+    ...(budget && { budget }),
+    bytes: sum((bytes) => bytes.byteLength),
+    gzip: sum((bytes) => gzipSync(bytes, { level: 9 }).byteLength),
+    brotli: sum(brotli),
+  };
+}
+
+/** The script-tag build as a page loads it (scripts/cdn-graph.ts). */
+function measureCdnGraph(): BundleSize[] {
+  const graph = readCdnGraph(new URL('dist/', root));
+  const atLoad = graph.atLoad.map((file) => file.file);
+  const largest = graph.translations.reduce((a, b) => (b.gzip > a.gzip ? b : a));
+  return [
+    measureGroup('script tag, before intent', 'what a page loads at once (launcher)', atLoad, 'atLoad'),
+    measureGroup(
+      'script tag, everything one page loads',
+      'launcher, panel and the largest translation',
+      [...atLoad, ...graph.onIntent.map((file) => file.file), largest.file],
+      'whole',
+    ),
+    measureGroup('script tag, all seven translations', 'each loaded only by a page in its language', graph.translations.map((file) => file.file)),
+  ];
+}
+
 export function measureSizes(): BundleSize[] {
+  return [...measureCdnGraph(), ...measureFiles()];
+}
+
+function measureFiles(): BundleSize[] {
   return BUNDLES.filter(({ file }) => existsSync(new URL(file, root))).map(({ file, note }) => {
     const bytes = readFileSync(new URL(file, root));
     return {
@@ -49,9 +90,7 @@ export function measureSizes(): BundleSize[] {
       note,
       bytes: bytes.byteLength,
       gzip: gzipSync(bytes, { level: 9 }).byteLength,
-      brotli: brotliCompressSync(bytes, {
-        params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.byteLength },
-      }).byteLength,
+      brotli: brotli(bytes),
     };
   });
 }

@@ -9,7 +9,7 @@
  * - `/deep-chat/chat`: deep-chat's Response shape `data: {"text":"…"}` (it ends when the stream closes).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { historyMessages, markdownTokens, type Corpus } from './markdown-corpus.js';
 
@@ -77,6 +77,9 @@ export async function startStubServer(): Promise<StubServer> {
   // Read once: a build running meanwhile (npm test rebuilds dist/) must not change files mid-benchmark.
   const assets = new Map<string, { body: Buffer; type: string }>();
   for (const [path, { file, type }] of Object.entries(STATIC)) assets.set(path, { body: await readFile(file), type });
+  // The chunks the script loads from beside it (panel, translations).
+  const cdn = new URL('dist/cdn/', root);
+  for (const name of await readdir(cdn)) assets.set(`/cdn/${name}`, { body: await readFile(new URL(name, cdn)), type: 'text/javascript' });
   const corpora = new Map<number, Corpus>();
   const frameCache = new Map<string, Buffer[]>();
   const framesFor = (count: number, shape: Shape) => {

@@ -1,27 +1,19 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { guard } from 'lit/directives/guard.js';
-import { repeat } from 'lit/directives/repeat.js';
-import { createApiClient, type ApiClient, type ApiError } from './api/client.js';
-import { AutoScrollController } from './controllers/auto-scroll-controller.js';
-import { ConversationController } from './controllers/conversation-controller.js';
-import { SessionController } from './controllers/session-controller.js';
+import { property, state } from 'lit/decorators.js';
+import type { ChatPanel } from './chat-panel.js';
 import { emit } from './events.js';
-import type { FeedbackValue, Identity, TotebotStreamEvent } from './protocol/events.js';
-import { fromHistory, isUnfinished, toCached, type ChatMessage } from './state/conversation.js';
-import { CACHED_MESSAGE_LIMIT, type StoredSession } from './state/session-store.js';
+import { sameIdentity, type Identity } from './protocol/events.js';
+import type { ChatMessage } from './state/conversation.js';
+import { readOpenFlag, writeOpenFlag } from './state/open-flag.js';
 import { ENGLISH, format, type TotebotStrings } from './strings.js';
-import { isRightToLeft, stringsFor } from './i18n/locales.js';
-import { parseImageHosts, type MarkdownOptions } from './markdown/markdown-stream.js';
+import { isRightToLeft, loadStrings, stringsFor } from './i18n/locales.js';
 import { parseRgb, readableTextOn } from './theme/contrast.js';
-import { styles } from './totebot-chat.styles.js';
-import { chatIcon, closeIcon, newConversationIcon, sendIcon, stopIcon } from './views/icons.js';
-import { errorText, renderMessage, type MessageViewContext } from './views/message-view.js';
+import { launcherStyles } from './totebot-chat.styles.js';
+import { chatIcon, closeIcon } from './views/icons.js';
 
-/** Characters of a finished reply read out by the live region. */
-const ANNOUNCEMENT_LIMIT = 400;
 
-const sameIdentity = (a: Identity | undefined, b: Identity | undefined) => (a?.id ?? '') === (b?.id ?? '');
+/** After the page has loaded, the panel chunk is fetched when the browser is idle, at the latest this long after. */
+const IDLE_LOAD_TIMEOUT_MS = 4_000;
 
 /**
  * Totebot's AI shopping assistant as a chat launcher and panel (or an inline chat).
@@ -84,7 +76,7 @@ const sameIdentity = (a: Identity | undefined, b: Identity | undefined) => (a?.i
  * @cssprop [--totebot-badge=#c62828] - The unread badge's colour (its text is white).
  */
 export class TotebotChat extends LitElement {
-  static override styles = styles;
+  static override styles = launcherStyles;
 
   /** Base URL of the Totebot proxy; empty means this page's origin. */
   @property() endpoint = '';
@@ -159,59 +151,63 @@ export class TotebotChat extends LitElement {
   /** Overrides for any of the widget's texts. */
   @property({ attribute: false }) strings: Partial<TotebotStrings> = {};
 
-  @state() private fetchedAgentName = '';
-  @state() private draft = '';
-  @state() private announcement = '';
-  /** Replies that completed while the panel was closed. */
-  @state() private unread = 0;
-  @state() private online = typeof navigator === 'undefined' ? true : navigator.onLine;
+  /** @internal The unsent text of the message box (kept across page loads). */
+  @state() draft = '';
+  /** @internal What the live region says. */
+  @state() announcement = '';
+  /** @internal Replies that completed while the panel was closed. */
+  @state() unread = 0;
+  /** The panel chunk, once loaded (see chat-panel.ts). */
+  @state() private panel: ChatPanel | undefined;
+  /** Bumped when a translation arrives, so the strings are merged again. */
+  @state() private translationsLoaded = 0;
 
-  @query('.messages') private messageList?: HTMLElement;
-  @query('textarea') private input?: HTMLTextAreaElement;
-  @query('.launcher') private launcherButton?: HTMLButtonElement;
-
-  /** The merged strings table; rebuilt only when `strings` changes, so views can compare it by identity. */
-  private text: TotebotStrings = ENGLISH;
+  /** @internal The merged strings table; rebuilt only when its inputs change, so views can compare it by identity. */
+  text: TotebotStrings = ENGLISH;
   private resolvedLang = '';
-  private markdownOptions: MarkdownOptions = {};
-  private apiClient: ApiClient | undefined;
-  private agentRequested = false;
-
-  private readonly conversation = new ConversationController(this, () => this.client, {
-    onConversation: (conversationId, conversationToken) =>
-      // No conversation: its cached messages go too, so the next person at this computer never sees them.
-      this.session.save({ conversationId, conversationToken, ...(!conversationId && { messages: undefined }) }),
-    onStreamEvent: (event) => this.forwardStreamEvent(event),
-    onReply: (message) => void this.announceReply(message),
-    onError: (error) => this.reportError(error),
-  });
-
-  private readonly session = new SessionController(this, () => this.storageScope, (stored) => this.adoptSession(stored));
-
-  private readonly autoScroll = new AutoScrollController(this, () => this.messageList);
+  private panelLoading: Promise<ChatPanel> | undefined;
 
   /** The current conversation's id, once the agent has assigned one. */
   get conversationId(): string | undefined {
-    return this.conversation.conversationId;
+    return this.panel?.conversation.conversationId;
   }
 
   /** The conversation so far, oldest first. */
   get messages(): readonly ChatMessage[] {
-    return this.conversation.messages;
+    return this.panel?.conversation.messages ?? [];
   }
 
-  private get client(): ApiClient {
-    this.apiClient ??= createApiClient(this.endpoint);
-    return this.apiClient;
+  /**
+   * Loads the panel chunk (once). Called on the shopper's first sign of interest,
+   * when the panel opens, on the first send, or when the browser is idle.
+   */
+  private loadPanel(): Promise<ChatPanel> {
+    this.panelLoading ??= this.track(import('./chat-panel.js').then(({ ChatPanel }) => (this.panel = new ChatPanel(this))));
+    return this.panelLoading;
   }
 
+  private readonly chunksInFlight = new Set<Promise<unknown>>();
 
-  private get displayAgentName(): string {
-    return this.agentName || this.fetchedAgentName || this.text.defaultAgentName;
+  /** Counts `loading` as part of the pending update until it settles. */
+  private track<T>(loading: Promise<T>): Promise<T> {
+    this.chunksInFlight.add(loading);
+    const settled = () => this.chunksInFlight.delete(loading);
+    loading.then(settled, settled);
+    return loading;
   }
 
-  /** Stored sessions are kept apart per proxy, so two stores on one domain never mix. */
-  private get storageScope(): string {
+  /** `updateComplete` also waits for a chunk in flight (the panel, a translation): what it renders is part of the update. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.chunksInFlight.size > 0) {
+      await Promise.allSettled(this.chunksInFlight);
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
+  }
+
+  /** @internal Stored sessions are kept apart per proxy, so two stores on one domain never mix. */
+  get storageScope(): string {
     return new URL(this.endpoint || '/', document.baseURI).href.replace(/\/+$/, '');
   }
 
@@ -233,47 +229,33 @@ export class TotebotChat extends LitElement {
   /** Sends `text` as the shopper; resolves when the reply has finished. */
   async send(text: string): Promise<void> {
     const message = text.trim();
-    if (!message) return;
-    await this.session.ready;
-    this.autoScroll.pin();
-    this.announcement = '';
-    emit(this, 'totebot-send', { text: message, conversationId: this.conversationId });
-    await this.conversation.send(message, this.identity, this.identitySignature);
-    this.announceFailure();
+    if (message) await (await this.loadPanel()).send(message);
   }
 
   /** Stops the reply that is streaming; what arrived stays, marked as stopped. */
   stop(): void {
-    this.conversation.stop();
+    this.panel?.conversation.stop();
   }
 
   /** Asks again for the last reply if it failed or was cut off, without repeating the shopper's message. */
   async retry(): Promise<void> {
-    await this.conversation.retry(this.identity, this.identitySignature);
-    this.announceFailure();
-  }
-
-  /** A failed or cut-off reply is said once, like a finished one. */
-  private announceFailure(): void {
-    const last = this.messages[this.messages.length - 1];
-    if (last?.status === 'error' && last.error) this.announcement = errorText(last.error, this.text);
-    else if (last?.status === 'interrupted') this.announcement = this.text.interrupted;
-    else if (last?.status === 'stopped') this.announcement = this.text.stopped;
+    await this.panel?.retry();
   }
 
   /** Starts a new conversation; the stored one is forgotten. Call it when the shopper logs out. */
   reset(): void {
-    this.conversation.reset();
     this.announcement = '';
+    // Before the panel has loaded, the stored conversation is still on the device: load it to forget it.
+    if (this.panel) this.panel.reset();
+    else void this.loadPanel().then((panel) => panel.reset());
   }
 
   /** Deletes everything the widget stored on this device and starts a new conversation. */
   async forget(): Promise<void> {
     clearTimeout(this.draftTimer);
     this.draft = '';
-    this.conversation.reset();
     this.announcement = '';
-    await this.session.forgetAll();
+    await (await this.loadPanel()).forget();
   }
 
   /**
@@ -284,57 +266,52 @@ export class TotebotChat extends LitElement {
     const changedUser = Boolean(this.identity?.id) && !sameIdentity(this.identity, identity);
     this.identity = identity;
     this.identitySignature = options.signature;
-    this.session.save({ identity });
+    this.panel?.session.save({ identity });
     if (changedUser) this.reset();
   }
 
   override connectedCallback(): void {
-    // Before super: the session controller reads these when the host connects.
-    this.session.persist = this.persist;
-    this.session.retentionMs = this.retentionDays * 86_400_000;
     super.connectedCallback();
     this.addEventListener('keydown', this.onKeydown);
-    window.addEventListener('online', this.onNetworkChange);
-    window.addEventListener('offline', this.onNetworkChange);
+    if (this.persist && this.mode !== 'inline' && readOpenFlag(this.storageScope)) this.opened = true;
+    if (!this.panelLoading) this.idleLoad = whenPageIdle(() => void this.loadPanel());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.onKeydown);
-    window.removeEventListener('online', this.onNetworkChange);
-    window.removeEventListener('offline', this.onNetworkChange);
     clearTimeout(this.draftTimer);
+    this.idleLoad?.cancel();
   }
 
-  private readonly onNetworkChange = (): void => {
-    this.online = navigator.onLine;
-  };
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('endpoint')) this.apiClient = undefined;
-    if (changed.has('idleTimeout')) this.conversation.idleTimeoutMs = this.idleTimeout;
-    if (changed.has('persist') && this.hasUpdated) this.session.setPersist(this.persist);
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('persist') && this.hasUpdated) {
+      this.panel?.session.setPersist(this.persist);
+      writeOpenFlag(this.storageScope, this.persist && this.opened);
+    }
     // Not per streamed frame: only when the inputs can have changed (the page's lang is read on connect).
-    if (changed.has('strings') || changed.has('lang') || !this.hasUpdated) {
+    if (changed.has('strings') || changed.has('lang') || changed.has('translationsLoaded') || !this.hasUpdated) {
       // `lang` on the element wins; else the page's language around it (BCP 47; only the primary subtag picks a table).
-      this.resolvedLang = this.lang || this.closest<HTMLElement>('[lang]')?.lang || document.documentElement.lang || 'en';
-      this.text = { ...stringsFor(this.resolvedLang), ...this.strings };
+      // From the parent: the element reflects its own (possibly empty) lang attribute.
+      this.resolvedLang = this.lang || this.parentElement?.closest<HTMLElement>('[lang]')?.lang || document.documentElement.lang || 'en';
+      const table = stringsFor(this.resolvedLang);
+      // Until a translation's chunk arrives the previous table serves (the launcher's label, for a moment).
+      if (table) this.text = { ...table, ...this.strings };
+      else void this.track(loadStrings(this.resolvedLang)).then(() => (this.translationsLoaded += 1));
     }
-    if (changed.has('imageHosts')) this.markdownOptions = { imageHosts: parseImageHosts(this.imageHosts) };
-    if ((this.opened || this.mode === 'inline') && !this.agentName && !this.agentRequested) {
-      this.agentRequested = true;
-      this.client.getAgent().then(
-        (agent) => (this.fetchedAgentName = agent.name ?? ''),
-        () => {
-          // The default name serves; a missing agent name is not worth an error.
-        },
-      );
-    }
+    if ((this.opened || this.mode === 'inline') && !this.panel) void this.loadPanel();
   }
 
   protected override firstUpdated(): void {
     this.fitTextToAccent();
   }
+
+  private idleLoad: IdleLoad | undefined;
+
+  /** The shopper shows interest (pointer over, or focus on, the launcher): fetch the panel now. */
+  private readonly onIntent = (): void => {
+    void this.loadPanel();
+  };
 
   /** Black or white text on the brand colour, whichever contrasts more (unless the page chose one). */
   private fitTextToAccent(): void {
@@ -346,16 +323,6 @@ export class TotebotChat extends LitElement {
     else this.style.setProperty('--_auto-on-accent', readableTextOn(accent));
   }
 
-  private cachedMessages: readonly ChatMessage[] = [];
-
-  protected override updated(): void {
-    // Cache the conversation whenever it settles (a reply finished, history arrived, feedback changed).
-    const { messages, busy } = this.conversation;
-    if (busy || messages === this.cachedMessages) return;
-    this.cachedMessages = messages;
-    if (this.conversationId) this.session.save({ messages: toCached(messages, CACHED_MESSAGE_LIMIT) });
-  }
-
   private setOpen(open: boolean): void {
     if (this.opened === open) return;
     this.opened = open;
@@ -364,69 +331,11 @@ export class TotebotChat extends LitElement {
       // The page may have restyled since the first render.
       this.fitTextToAccent();
     }
-    this.session.save({ open });
+    if (this.persist) writeOpenFlag(this.storageScope, open);
     emit(this, open ? 'totebot-open' : 'totebot-close', {});
-    void this.updateComplete.then(() => {
-      if (open && !matchMedia('(pointer: coarse)').matches) this.input?.focus();
-      // Focus returns to the launcher only if it was inside the panel, never stolen from the page.
-      if (!open && this.shadowRoot?.activeElement) this.launcherButton?.focus();
-    });
-  }
-
-  private adoptSession(stored: StoredSession): void {
-    // A page that already says who the visitor is wins over what was stored; another user's chat is not restored.
-    const samePerson = !this.identity || sameIdentity(this.identity, stored.identity);
-    if (!this.identity && stored.identity) this.identity = stored.identity;
-    if (samePerson && stored.conversationId && !this.conversation.conversationId && this.messages.length === 0) {
-      // Paint what the device remembers at once; the proxy's history then replaces it.
-      this.conversation.showCached((stored.messages ?? []).map(fromHistory));
-      void this.conversation.restore({ conversationId: stored.conversationId, token: stored.conversationToken });
-    }
-    if (!samePerson) {
-      this.session.save({ conversationId: undefined, conversationToken: undefined, messages: undefined, identity: this.identity });
-    }
-    if (stored.open && this.mode !== 'inline') this.opened = true;
-    if (stored.draft && !this.draft) this.draft = stored.draft;
-  }
-
-  private forwardStreamEvent(event: TotebotStreamEvent): void {
-    switch (event.type) {
-      case 'tool_call':
-        emit(this, 'totebot-tool-call', { id: event.id, name: event.name, arguments: event.arguments });
-        break;
-      case 'action_started':
-        emit(this, 'totebot-action', { phase: 'started', id: event.id, action: event.action, data: event.data });
-        break;
-      case 'action_completed':
-        emit(this, 'totebot-action', {
-          phase: 'completed',
-          id: event.id,
-          action: event.action,
-          success: event.success,
-          result: event.result,
-        });
-        break;
-      case 'error':
-        emit(this, 'totebot-error', { code: event.code, message: event.message });
-        break;
-    }
-  }
-
-  private reportError(error: ApiError): void {
-    emit(this, 'totebot-error', { code: error.code, message: error.message, status: error.status });
-  }
-
-  private async announceReply(message: ChatMessage): Promise<void> {
-    emit(this, 'totebot-reply', { message, conversationId: this.conversationId });
-    if (this.mode !== 'inline' && !this.opened) this.unread += 1;
-    await this.updateComplete;
-    // textContent, not innerText: no forced layout of a long reply just to announce it.
-    const bubble = this.renderRoot.querySelector<HTMLElement>('.message.assistant:last-of-type .markdown');
-    const whole = (bubble?.textContent ?? message.content).replace(/\s+/g, ' ').trim();
-    // Said once, when the reply is whole, never token by token; a long reply is announced by its
-    // opening (the rest is in the log, where the reader can go on).
-    const text = whole.length > ANNOUNCEMENT_LIMIT ? `${whole.slice(0, ANNOUNCEMENT_LIMIT).replace(/\s\S*$/, '')}…` : whole;
-    this.announcement = format(this.text.replyAnnouncement, { agent: this.displayAgentName, text });
+    if (open) void this.loadPanel().then((panel) => panel.focusInput());
+    // Focus returns to the launcher only if it was inside the panel, never stolen from the page.
+    else void this.updateComplete.then(() => this.shadowRoot?.activeElement && this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus());
   }
 
   private readonly onKeydown = (event: KeyboardEvent): void => {
@@ -436,61 +345,36 @@ export class TotebotChat extends LitElement {
     }
   };
 
-  private onSubmit(event: Event): void {
-    event.preventDefault();
-    const text = this.draft;
-    if (!text.trim() || this.conversation.busy || !this.online) return;
-    this.setDraft('');
-    void this.send(text);
-  }
-
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /** The unsent text survives a navigation to another page of the store (saved after a short pause in typing). */
-  private setDraft(draft: string): void {
+  /** @internal The unsent text survives a navigation to another page of the store (saved after a short pause in typing). */
+  setDraft(draft: string): void {
     this.draft = draft;
     clearTimeout(this.draftTimer);
-    this.draftTimer = setTimeout(() => this.session.save({ draft: draft || undefined }), draft ? 300 : 0);
+    this.draftTimer = setTimeout(() => this.panel?.session.save({ draft: draft || undefined }), draft ? 300 : 0);
   }
-
-  private onInputKeydown(event: KeyboardEvent): void {
-    // Enter sends, Shift+Enter breaks the line; never while an input method is composing.
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) this.onSubmit(event);
-  }
-
-  private onFeedback = (message: ChatMessage, value: FeedbackValue): void => {
-    if (!message.id || message.feedback === value) return;
-    const messageId = message.id;
-    void this.conversation.setFeedback(message.key, value).then((sent) => {
-      if (sent) emit(this, 'totebot-feedback', { messageId, value });
-    });
-  };
 
   protected override render() {
     const launcher = this.mode !== 'inline';
+    const agent = this.panel?.displayName ?? (this.agentName || this.text.defaultAgentName);
     return html`
-      ${launcher ? this.renderLauncher() : nothing} ${this.renderPanel(launcher)}
+      ${launcher ? this.renderLauncher() : nothing}
+      <section
+        id="panel"
+        part="panel"
+        class="panel"
+        lang=${this.resolvedLang}
+        dir=${this.dir || (isRightToLeft(this.resolvedLang) ? 'rtl' : 'ltr')}
+        role=${launcher ? 'dialog' : 'region'}
+        aria-label=${format(this.text.panelLabel, { agent })}
+        aria-busy=${this.panel ? 'false' : 'true'}
+        ?hidden=${launcher && !this.opened}
+      >
+        ${this.panel?.render() ?? nothing}
+      </section>
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       <span class="accent-probe" aria-hidden="true"></span>
     `;
-  }
-
-  private renderWelcome(text: TotebotStrings) {
-    return html`<article part="message message-assistant" class="message assistant welcome">
-        <div part="bubble" class="bubble" dir="auto"><slot name="welcome">${this.welcomeMessage || text.welcome}</slot></div>
-      </article>
-      <slot name="suggestions">
-        ${this.suggestions.length > 0
-          ? html`<ul part="suggestions" class="suggestions" aria-label=${text.suggestionsLabel}>
-              ${this.suggestions.map(
-                (suggestion) =>
-                  html`<li><button type="button" part="suggestion" class="suggestion" dir="auto" @click=${() => void this.send(suggestion)}>
-                    ${suggestion}
-                  </button></li>`,
-              )}
-            </ul>`
-          : nothing}
-      </slot>`;
   }
 
   private renderLauncher() {
@@ -503,6 +387,8 @@ export class TotebotChat extends LitElement {
       aria-expanded=${this.opened ? 'true' : 'false'}
       aria-controls="panel"
       @click=${() => this.toggle()}
+      @pointerenter=${this.onIntent}
+      @focus=${this.onIntent}
     >
       ${this.opened ? closeIcon : chatIcon}
     </button>
@@ -511,76 +397,31 @@ export class TotebotChat extends LitElement {
         html`<span part="badge" class="badge" aria-hidden="true">${this.unread > 9 ? '9+' : this.unread}</span>`
       : nothing}`;
   }
+}
 
-  private renderPanel(launcher: boolean) {
-    const text = this.text;
-    const agent = this.displayAgentName;
-    const messages = this.conversation.messages;
-    const context: MessageViewContext = {
-      strings: text,
-      agentName: agent,
-      markdownOptions: this.markdownOptions,
-      retryKey: this.conversation.canRetry ? messages[messages.length - 1]?.key : undefined,
-      onRetry: () => void this.retry(),
-      onFeedback: this.onFeedback,
-    };
-    return html`<section
-      id="panel"
-      part="panel"
-      class="panel"
-      lang=${this.resolvedLang}
-      dir=${this.dir || (isRightToLeft(this.resolvedLang) ? 'rtl' : 'ltr')}
-      role=${launcher ? 'dialog' : 'region'}
-      aria-label=${format(text.panelLabel, { agent })}
-      ?hidden=${launcher && !this.opened}
-    >
-      <header part="header" class="header">
-        ${this.avatar
-          ? html`<img part="avatar" class="avatar" src=${this.avatar} alt="" />`
-          : html`<span part="avatar" class="avatar" aria-hidden="true">${agent.trim().charAt(0).toUpperCase()}</span>`}
-        <h2 part="title" class="title">${agent}</h2>
-        <button type="button" class="icon-button" aria-label=${text.newConversation} title=${text.newConversation} @click=${() => this.reset()}>
-          ${newConversationIcon}
-        </button>
-        ${launcher
-          ? html`<button type="button" class="icon-button" aria-label=${text.closeChat} title=${text.closeChat} @click=${() => this.close()}>
-              ${closeIcon}
-            </button>`
-          : nothing}
-      </header>
-      <div part="messages" class="messages" role="log" aria-live="off" aria-label=${format(text.panelLabel, { agent })} tabindex="0" @scroll=${this.autoScroll.onScroll}>
-        ${messages.length === 0 ? this.renderWelcome(text) : nothing}
-        ${repeat(
-          messages,
-          (message) => message.key,
-          (message) =>
-            // A failed reply re-renders every time: its countdown and Retry button change without the message changing.
-            isUnfinished(message)
-              ? renderMessage(message, context)
-              : guard([message, text, agent, this.markdownOptions], () => renderMessage(message, context)),
-        )}
-      </div>
-      ${this.online ? nothing : html`<p part="offline" class="offline" role="status">${text.offline}</p>`}
-      <form part="composer" class="composer" @submit=${this.onSubmit}>
-        <textarea
-          part="input"
-          rows="1"
-          aria-label=${text.messageLabel}
-          placeholder=${text.messagePlaceholder}
-          maxlength="4000"
-          enterkeyhint="send"
-          .value=${this.draft}
-          @input=${(event: InputEvent) => this.setDraft((event.target as HTMLTextAreaElement).value)}
-          @keydown=${this.onInputKeydown}
-        ></textarea>
-        ${this.conversation.busy
-          ? html`<button part="stop-button" class="send stop" type="button" aria-label=${text.stop} title=${text.stop} @click=${() => this.stop()}>
-              ${stopIcon}
-            </button>`
-          : html`<button part="send-button" class="send" type="submit" aria-label=${text.send} title=${text.send} ?disabled=${!this.draft.trim() || !this.online}>
-              ${sendIcon}
-            </button>`}
-      </form>
-    </section>`;
-  }
+type IdleLoad = { cancel(): void };
+
+/** Runs `task` once the page has loaded and the browser is idle: never in the way of the page's own work. */
+function whenPageIdle(task: () => void): IdleLoad {
+  let cancelled = false;
+  let idleHandle: number | undefined;
+  const schedule = () => {
+    if (cancelled) return;
+    // Safari has no requestIdleCallback: a timer after load serves.
+    idleHandle =
+      typeof requestIdleCallback === 'function'
+        ? requestIdleCallback(task, { timeout: IDLE_LOAD_TIMEOUT_MS })
+        : window.setTimeout(task, 1_000);
+  };
+  if (document.readyState === 'complete') schedule();
+  else window.addEventListener('load', schedule, { once: true });
+  return {
+    cancel() {
+      cancelled = true;
+      window.removeEventListener('load', schedule);
+      if (idleHandle === undefined) return;
+      if (typeof cancelIdleCallback === 'function') cancelIdleCallback(idleHandle);
+      else clearTimeout(idleHandle);
+    },
+  };
 }

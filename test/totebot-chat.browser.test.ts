@@ -312,7 +312,7 @@ describe('<totebot-chat>', () => {
       const first = await fixture<TotebotChat>(html`<totebot-chat></totebot-chat>`);
       first.open();
       await first.updateComplete;
-      await waitUntil(async () => (await loadSession(location.origin))?.open === true, 'open state saved');
+      expect(sessionStorage.getItem(`totebot-chat:open:${location.origin}`)).to.equal('1');
       first.remove();
       const second = await fixture<TotebotChat>(html`<totebot-chat></totebot-chat>`);
       await waitUntil(() => second.opened, 'panel reopened');

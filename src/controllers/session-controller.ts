@@ -14,32 +14,47 @@ import {
   type StoredSession,
 } from '../state/session-store.js';
 
+export interface SessionSettings {
+  /** Where sessions are kept apart (the proxy's URL). */
+  scope: string;
+  /** Whether the session may be stored on the device. */
+  persist: boolean;
+  /** How long a stored session is kept after its last change. */
+  retentionMs: number;
+}
+
 export class SessionController implements ReactiveController {
   session: StoredSession = {};
   ready: Promise<StoredSession> = Promise.resolve({});
-  /** Whether the session may be stored on the device. */
+  /** True once the stored session has been read (or there was none to read). */
+  loaded = false;
   persist = true;
-  /** How long a stored session is kept after its last change. */
-  retentionMs = DEFAULT_RETENTION_DAYS * 86_400_000;
   private scope = '';
+  private retentionMs = DEFAULT_RETENTION_DAYS * 86_400_000;
 
   constructor(
     host: ReactiveControllerHost,
-    private readonly scopeOf: () => string,
+    /** Read each time the host connects. */
+    private readonly settings: () => SessionSettings,
     private readonly onLoad: (session: StoredSession) => void,
   ) {
     host.addController(this);
   }
 
   hostConnected(): void {
-    const scope = (this.scope = this.scopeOf());
+    const { scope, persist, retentionMs } = this.settings();
+    this.scope = scope;
+    this.persist = persist;
+    this.retentionMs = retentionMs;
     if (!this.persist) {
+      this.loaded = true;
       this.ready = Promise.resolve(this.session);
       return;
     }
     this.ready = loadSession(scope, this.retentionMs).then((stored) => {
       if (scope !== this.scope) return this.session;
       this.session = stored ?? {};
+      this.loaded = true;
       this.onLoad(this.session);
       return this.session;
     });

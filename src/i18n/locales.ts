@@ -1,18 +1,25 @@
 /**
- * The bundled translations and how a page's `lang` picks one. Only the primary
+ * The translations and how a page's `lang` picks one. Only the primary
  * language subtag matters (BCP 47, RFC 5646 §2.2.1): regional variants share a table.
+ * English is built in; every other table is its own small chunk, loaded only
+ * by a page in that language, so no page pays for the other six.
  */
 import { ENGLISH, type TotebotStrings } from '../strings.js';
-import { ar } from './ar.js';
-import { de } from './de.js';
-import { es } from './es.js';
-import { fr } from './fr.js';
-import { it } from './it.js';
-import { nl } from './nl.js';
-import { pt } from './pt.js';
 
-/** Every bundled table, keyed by lower-case primary language subtag. */
-export const TRANSLATIONS: Readonly<Record<string, TotebotStrings>> = Object.freeze({ en: ENGLISH, de, fr, es, it, nl, pt, ar });
+const LOADERS: Readonly<Record<string, () => Promise<TotebotStrings>>> = Object.freeze({
+  de: () => import('./de.js').then((module) => module.de),
+  fr: () => import('./fr.js').then((module) => module.fr),
+  es: () => import('./es.js').then((module) => module.es),
+  it: () => import('./it.js').then((module) => module.it),
+  nl: () => import('./nl.js').then((module) => module.nl),
+  pt: () => import('./pt.js').then((module) => module.pt),
+  ar: () => import('./ar.js').then((module) => module.ar),
+});
+
+/** Primary subtags with a table, English first. */
+export const LANGUAGES: readonly string[] = Object.freeze(['en', ...Object.keys(LOADERS)]);
+
+const loaded = new Map<string, TotebotStrings>([['en', ENGLISH]]);
 
 // `iw` is the withdrawn ISO 639 code for Hebrew that older Java and Android stacks still emit.
 const RIGHT_TO_LEFT = new Set(['ar', 'he', 'iw', 'fa', 'ur']);
@@ -20,11 +27,24 @@ const RIGHT_TO_LEFT = new Set(['ar', 'he', 'iw', 'fa', 'ur']);
 /** `'pt-BR'` → `'pt'`; also accepts POSIX-style `'pt_BR'`. */
 const primarySubtag = (lang: string | null | undefined): string => (lang ?? '').trim().split(/[-_]/, 1)[0].toLowerCase();
 
-/** The table for a `lang` value such as `'de-AT'`; English when none matches. */
-export function stringsFor(lang: string | null | undefined): TotebotStrings {
+/**
+ * The table for a `lang` value such as `'de-AT'` if it is at hand: English when no
+ * table matches, a translation once loaded; `undefined` while one must still load.
+ */
+export function stringsFor(lang: string | null | undefined): TotebotStrings | undefined {
   const subtag = primarySubtag(lang);
   // Own keys only, so 'constructor' or '__proto__' can never reach Object.prototype.
-  return Object.hasOwn(TRANSLATIONS, subtag) ? TRANSLATIONS[subtag] : ENGLISH;
+  return Object.hasOwn(LOADERS, subtag) ? loaded.get(subtag) : ENGLISH;
+}
+
+/** The table for `lang`, loading its chunk the first time (English at once when none matches). */
+export async function loadStrings(lang: string | null | undefined): Promise<TotebotStrings> {
+  const subtag = primarySubtag(lang);
+  const ready = stringsFor(subtag);
+  if (ready) return ready;
+  const table = await LOADERS[subtag]();
+  loaded.set(subtag, table);
+  return table;
 }
 
 /** Whether text in `lang` runs right to left (Arabic, Hebrew, Persian, Urdu). */

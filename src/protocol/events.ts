@@ -102,6 +102,9 @@ export interface Identity {
   phone?: string;
 }
 
+/** Whether two identities are the same signed-in user (both anonymous counts as the same). */
+export const sameIdentity = (a: Identity | undefined, b: Identity | undefined): boolean => (a?.id ?? '') === (b?.id ?? '');
+
 export const IDENTITY_FIELDS = ['id', 'email', 'name', 'phone'] as const;
 
 /** Body of `POST /v1/chat`. */

@@ -1,12 +1,13 @@
 /**
  * What the widget remembers between page loads, per proxy endpoint: the
- * conversation id, the visitor's identity and whether the panel was open.
+ * conversation id and token, the visitor's identity, the draft and the cached
+ * messages (whether the panel was open is kept per tab: open-flag.ts).
  * IndexedDB through idb-keyval; every failure (private modes, blocked storage,
  * a database that never answers) falls back to memory so the chat keeps working.
  */
 import { createStore, del, get, set, clear, type UseStore } from 'idb-keyval';
 import type { HistoryMessage, Identity } from '../protocol/events.js';
-import { adaptHistory } from '../protocol/adapter.js';
+import { clearOpenFlags } from './open-flag.js';
 
 export const SESSION_SCHEMA_VERSION = 1;
 const STORAGE_TIMEOUT_MS = 1500;
@@ -19,11 +20,13 @@ export interface StoredSession {
   /** The proxy's proof that this visitor may use `conversationId`. */
   conversationToken?: string;
   identity?: Identity;
-  open?: boolean;
   /** Text typed but not yet sent. */
   draft?: string;
-  /** The conversation's last messages, shown at once on the next load, then reconciled with the proxy. */
-  messages?: HistoryMessage[];
+  /**
+   * The conversation's last messages, shown at once on the next load, then reconciled with the proxy.
+   * Saved as `HistoryMessage`s; read back untrusted (the panel adapts them, as it does the proxy's history).
+   */
+  messages?: readonly HistoryMessage[] | readonly unknown[];
 }
 
 interface StoredRecord extends StoredSession {
@@ -60,10 +63,9 @@ function parseRecord(value: unknown): StoredSession | undefined {
   if (isString(record.conversationId)) session.conversationId = record.conversationId;
   if (isString(record.conversationToken)) session.conversationToken = record.conversationToken;
   if (typeof record.identity === 'object' && record.identity !== null) session.identity = record.identity;
-  if (typeof record.open === 'boolean') session.open = record.open;
   if (isString(record.draft)) session.draft = record.draft;
-  // Cached messages are read as untrusted as the proxy's history: through the same adapter.
-  if (Array.isArray(record.messages)) session.messages = adaptHistory(record.messages).slice(-CACHED_MESSAGE_LIMIT);
+  // Left untrusted here (the adapter belongs to the panel chunk): the panel adapts them.
+  if (Array.isArray(record.messages)) session.messages = record.messages as unknown[];
   return session;
 }
 
@@ -106,9 +108,10 @@ export async function deleteSession(scope: string): Promise<void> {
   }
 }
 
-/** Removes every stored session of every endpoint. */
+/** Removes every stored session of every endpoint, and the tab's open flags. */
 export async function clearAllSessions(): Promise<void> {
   memory.clear();
+  clearOpenFlags();
   try {
     await withTimeout(clear(database()));
   } catch {

@@ -1,16 +1,9 @@
-/** Inline SVG icons: no requests, no fonts. All are decorative (aria-hidden). */
+/** Inline SVG icons: no requests, no fonts. All are decorative (aria-hidden). The launcher's are here; the panel's in panel-icons.ts. */
 import { svg, html, type TemplateResult } from 'lit';
 
-const icon = (paths: TemplateResult<2>): TemplateResult =>
+export const icon = (paths: TemplateResult<2>): TemplateResult =>
   html`<svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false"
     fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${paths}</svg>`;
 
 export const chatIcon = icon(svg`<path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z"/>`);
 export const closeIcon = icon(svg`<path d="M6 6l12 12M18 6L6 18"/>`);
-export const sendIcon = icon(svg`<path d="M5 12h13M13 6l6 6-6 6"/>`);
-export const newConversationIcon = icon(svg`<path d="M12 5v14M5 12h14"/>`);
-export const thumbUpIcon = icon(svg`<path d="M7 11v9H4v-9h3zm0 0l4-8a2 2 0 0 1 2 2v4h5a2 2 0 0 1 2 2.3l-1.2 7A2 2 0 0 1 16.8 20H7"/>`);
-export const thumbDownIcon = icon(svg`<path d="M17 13V4h3v9h-3zm0 0l-4 8a2 2 0 0 1-2-2v-4H6a2 2 0 0 1-2-2.3l1.2-7A2 2 0 0 1 7.2 4H17"/>`);
-export const stopIcon = icon(svg`<rect x="7" y="7" width="10" height="10" rx="1.5" fill="currentColor"/>`);
-export const checkIcon = icon(svg`<path d="M5 12l5 5 9-10"/>`);
-export const failIcon = icon(svg`<path d="M12 8v5M12 16.5v.5"/><circle cx="12" cy="12" r="9"/>`);

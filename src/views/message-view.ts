@@ -3,7 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { FeedbackValue } from '../protocol/events.js';
 import type { ChatMessage, MessageError, StatusChip } from '../state/conversation.js';
 import { format, humanize, type TotebotStrings } from '../strings.js';
-import { checkIcon, failIcon, thumbDownIcon, thumbUpIcon } from './icons.js';
+import { checkIcon, failIcon, thumbDownIcon, thumbUpIcon } from './panel-icons.js';
 import { markdown } from './markdown-directive.js';
 import type { MarkdownOptions } from '../markdown/markdown-stream.js';
 

@@ -1,20 +1,45 @@
 /** The script-tag file's weight is a promise to every store: checked on each build (sizes are deterministic). */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { readdirSync, readFileSync } from 'node:fs';
+import { readCdnGraph, sumGzip } from '../../scripts/cdn-graph.js';
 
+/** Everything one page can load: the script, its chunks, the panel and one translation (#4: ≤ 30 kB). */
 const BUDGET_GZIP_BYTES = 30_000;
+/**
+ * What loads before the shopper shows intent. #4's target is 10 kB; this bound only
+ * keeps it from growing while the rest of the way is found (docs/benchmarks.md has the figure).
+ */
+const AT_LOAD_CEILING_GZIP_BYTES = 11_800;
 const dist = (file: string) => new URL(`../../dist/${file}`, import.meta.url);
 
 describe('build output', () => {
-  it(`dist/totebot-chat.min.js is at most ${BUDGET_GZIP_BYTES} bytes min+gzip`, () => {
-    const size = gzipSync(readFileSync(dist('totebot-chat.min.js')), { level: 9 }).byteLength;
+  const graph = readCdnGraph(dist(''));
+  const largestTranslation = Math.max(...graph.translations.map((file) => file.gzip));
+
+  it(`the script-tag build, panel and a translation included, is at most ${BUDGET_GZIP_BYTES} bytes min+gzip`, () => {
+    const size = sumGzip(graph.atLoad) + sumGzip(graph.onIntent) + largestTranslation;
     assert.ok(size <= BUDGET_GZIP_BYTES, `${size} bytes`);
   });
 
+  it(`loads at most ${AT_LOAD_CEILING_GZIP_BYTES} bytes min+gzip before the shopper shows intent`, () => {
+    const size = sumGzip(graph.atLoad);
+    assert.ok(size <= AT_LOAD_CEILING_GZIP_BYTES, `${size} bytes: ${graph.atLoad.map((file) => file.file).join(', ')}`);
+  });
+
+  it('keeps the panel and every translation out of what loads at once', () => {
+    assert.ok(graph.onIntent.some((file) => /chat-panel/.test(file.file)), 'a panel chunk');
+    assert.equal(graph.translations.length, 7);
+    const atLoad = graph.atLoad.map((file) => readFileSync(dist(file.file), 'utf8')).join('\n');
+    // Markers of what only the panel needs: streaming-markdown, fetch-event-source, the translations.
+    for (const marker of ['text/event-stream', 'Nachricht', 'indexedDB']) {
+      assert.ok(!atLoad.includes(marker), marker);
+    }
+  });
+
   it('the ES module keeps lit and the other dependencies external', () => {
-    const source = readFileSync(dist('totebot-chat.js'), 'utf8');
+    const chunks = readdirSync(dist('chunks')).map((file) => readFileSync(dist(`chunks/${file}`), 'utf8'));
+    const source = [readFileSync(dist('totebot-chat.js'), 'utf8'), ...chunks].join('\n');
     for (const dependency of ['lit', 'idb-keyval', '@microsoft/fetch-event-source', 'streaming-markdown', 'eventsource-parser']) {
       assert.match(source, new RegExp(`from "${dependency.replace(/[/]/g, '\\/')}"`), dependency);
     }
@@ -22,7 +47,7 @@ describe('build output', () => {
   });
 
   it('the script-tag file registers the element and ships Lit in production mode', () => {
-    const source = readFileSync(dist('totebot-chat.min.js'), 'utf8');
+    const source = graph.atLoad.map((file) => readFileSync(dist(file.file), 'utf8')).join('\n');
     assert.match(source, /totebot-chat/);
     assert.doesNotMatch(source, /Lit is in dev mode/);
   });

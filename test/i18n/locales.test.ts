@@ -1,8 +1,18 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ENGLISH, type TotebotStrings } from '../../src/strings.js';
-import { isRightToLeft, stringsFor, TRANSLATIONS } from '../../src/i18n/locales.js';
+import { isRightToLeft, LANGUAGES, loadStrings, stringsFor } from '../../src/i18n/locales.js';
 import * as locales from '../../src/i18n/locales.js';
+import { ar } from '../../src/i18n/ar.js';
+import { de } from '../../src/i18n/de.js';
+import { es } from '../../src/i18n/es.js';
+import { fr } from '../../src/i18n/fr.js';
+import { it as italian } from '../../src/i18n/it.js';
+import { nl } from '../../src/i18n/nl.js';
+import { pt } from '../../src/i18n/pt.js';
+
+/** Every table, read straight from its module (the widget loads them lazily). */
+const TRANSLATIONS: Readonly<Record<string, TotebotStrings>> = { en: ENGLISH, de, fr, es, it: italian, nl, pt, ar };
 
 type Key = keyof TotebotStrings;
 
@@ -28,18 +38,18 @@ const SAME_AS_ENGLISH: Readonly<Record<string, readonly Key[]>> = {
   fr: ['actionRunning', 'defaultAgentName', 'messageLabel'],
 };
 
-describe('TRANSLATIONS', () => {
-  it('holds English and the seven bundled languages', () => {
-    assert.deepEqual(Object.keys(TRANSLATIONS).sort(), ['ar', 'de', 'en', 'es', 'fr', 'it', 'nl', 'pt']);
-    assert.equal(TRANSLATIONS.en, ENGLISH);
+describe('LANGUAGES', () => {
+  it('lists English first and the seven translations', () => {
+    assert.equal(LANGUAGES[0], 'en');
+    assert.deepEqual([...LANGUAGES].sort(), ['ar', 'de', 'en', 'es', 'fr', 'it', 'nl', 'pt']);
   });
 
   it('is frozen', () => {
-    assert.ok(Object.isFrozen(TRANSLATIONS));
+    assert.ok(Object.isFrozen(LANGUAGES));
   });
 
-  it('the module exports only TRANSLATIONS, stringsFor and isRightToLeft', () => {
-    assert.deepEqual(Object.keys(locales).sort(), ['TRANSLATIONS', 'isRightToLeft', 'stringsFor']);
+  it('the module exports only LANGUAGES, loadStrings, stringsFor and isRightToLeft', () => {
+    assert.deepEqual(Object.keys(locales).sort(), ['LANGUAGES', 'isRightToLeft', 'loadStrings', 'stringsFor']);
   });
 
   it('every allow-listed language exists', () => {
@@ -91,36 +101,51 @@ for (const [code, table] of translated) {
   });
 }
 
-describe('stringsFor', () => {
-  it('picks a bundled table by its exact code', () => {
-    for (const [code, table] of Object.entries(TRANSLATIONS)) assert.equal(stringsFor(code), table, code);
+// Order matters: the first test sees no translation loaded yet.
+describe('stringsFor and loadStrings', () => {
+  it('has English at hand, but no translation before it loads', () => {
+    assert.equal(stringsFor('en'), ENGLISH);
+    for (const code of LANGUAGES.filter((code) => code !== 'en')) assert.equal(stringsFor(code), undefined, code);
   });
 
-  it('matches on the primary subtag only', () => {
-    assert.equal(stringsFor('de-AT'), TRANSLATIONS.de);
-    assert.equal(stringsFor('de-CH'), TRANSLATIONS.de);
-    assert.equal(stringsFor('fr-CA'), TRANSLATIONS.fr);
-    assert.equal(stringsFor('es-419'), TRANSLATIONS.es);
-    assert.equal(stringsFor('nl-BE'), TRANSLATIONS.nl);
-    assert.equal(stringsFor('pt-PT'), TRANSLATIONS.pt);
+  it('loads each table by its exact code, then has it at hand', async () => {
+    for (const [code, table] of Object.entries(TRANSLATIONS)) {
+      assert.equal(await loadStrings(code), table, code);
+      assert.equal(stringsFor(code), table, code);
+    }
+  });
+
+  it('matches on the primary subtag only', async () => {
+    assert.equal(await loadStrings('de-AT'), TRANSLATIONS.de);
+    assert.equal(await loadStrings('de-CH'), TRANSLATIONS.de);
+    assert.equal(await loadStrings('fr-CA'), TRANSLATIONS.fr);
+    assert.equal(await loadStrings('es-419'), TRANSLATIONS.es);
+    assert.equal(await loadStrings('nl-BE'), TRANSLATIONS.nl);
+    assert.equal(await loadStrings('pt-PT'), TRANSLATIONS.pt);
     assert.equal(stringsFor('ar-EG'), TRANSLATIONS.ar);
-    assert.equal(stringsFor('en-GB'), ENGLISH);
+    assert.equal(await loadStrings('en-GB'), ENGLISH);
     assert.equal(stringsFor('zh-Hant-TW'), ENGLISH);
   });
 
-  it('ignores case, surrounding space and POSIX underscores', () => {
-    assert.equal(stringsFor('PT-br'), TRANSLATIONS.pt);
+  it('ignores case, surrounding space and POSIX underscores', async () => {
+    assert.equal(await loadStrings('PT-br'), TRANSLATIONS.pt);
     assert.equal(stringsFor('IT'), TRANSLATIONS.it);
     assert.equal(stringsFor(' de '), TRANSLATIONS.de);
-    assert.equal(stringsFor('pt_BR'), TRANSLATIONS.pt);
+    assert.equal(await loadStrings('pt_BR'), TRANSLATIONS.pt);
   });
 
-  it('falls back to English for unknown, empty and missing values', () => {
-    for (const lang of ['zh', 'ja-JP', 'x-klingon', '', '   ', '-de', null, undefined]) assert.equal(stringsFor(lang), ENGLISH, String(lang));
+  it('falls back to English for unknown, empty and missing values', async () => {
+    for (const lang of ['zh', 'ja-JP', 'x-klingon', '', '   ', '-de', null, undefined]) {
+      assert.equal(stringsFor(lang), ENGLISH, String(lang));
+      assert.equal(await loadStrings(lang), ENGLISH, String(lang));
+    }
   });
 
-  it('never returns inherited object members', () => {
-    for (const lang of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf-x']) assert.equal(stringsFor(lang), ENGLISH, lang);
+  it('never returns inherited object members', async () => {
+    for (const lang of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf-x']) {
+      assert.equal(stringsFor(lang), ENGLISH, lang);
+      assert.equal(await loadStrings(lang), ENGLISH, lang);
+    }
   });
 });
 

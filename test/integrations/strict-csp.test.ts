@@ -15,7 +15,7 @@ const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-sr
 
 const PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Strict CSP store</title>
-<script src="/totebot-chat.min.js" defer></script></head>
+<script type="module" src="/totebot-chat.min.js"></script></head>
 <body><main><h1>Store</h1></main>
 <totebot-chat mode="inline" agent-name="Tote"></totebot-chat>
 </body></html>`;
@@ -25,13 +25,16 @@ describe('the script-tag file under a strict CSP', () => {
   let browser: Browser;
 
   before(async () => {
-    const script = readFileSync(new URL('../../dist/totebot-chat.min.js', import.meta.url));
     const proxy = simulatedProxy();
     server = await serve(async (request, info) => {
       const { pathname } = new URL(request.url);
       const headers = { 'content-security-policy': CSP };
       if (pathname === '/') return new Response(PAGE, { headers: { ...headers, 'content-type': 'text/html; charset=utf-8' } });
-      if (pathname === '/totebot-chat.min.js') return new Response(script, { headers: { ...headers, 'content-type': 'text/javascript' } });
+      // The script and the chunks it loads from beside it (the panel, translations), as a CDN would serve them.
+      if (pathname === '/totebot-chat.min.js' || /^\/cdn\/[\w-]+\.js$/.test(pathname)) {
+        const script = readFileSync(new URL(`../../dist${pathname}`, import.meta.url));
+        return new Response(script, { headers: { ...headers, 'content-type': 'text/javascript' } });
+      }
       return proxy.fetch(request, undefined, info);
     });
     browser = await chromium.launch({ executablePath: ensureChrome(), args: CHROME_ARGS.filter((flag) => !flag.startsWith('--headless')) });

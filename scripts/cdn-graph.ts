@@ -1,0 +1,68 @@
+/**
+ * The script-tag build as a page loads it: dist/totebot-chat.min.js, the chunks
+ * it imports statically (loaded at once: before the shopper shows intent), and
+ * the chunks it imports dynamically (the panel on intent, a translation only on
+ * a page in that language). Used by the size budget test and `npm run bench`.
+ */
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+
+export interface CdnFile {
+  /** Path inside dist/. */
+  file: string;
+  bytes: number;
+  gzip: number;
+}
+
+export interface CdnGraph {
+  /** The entry and everything it imports statically. */
+  atLoad: CdnFile[];
+  /** Loaded on intent: dynamic imports that are not translations, and what they import. */
+  onIntent: CdnFile[];
+  /** One file per translation, loaded only by a page in that language. */
+  translations: CdnFile[];
+}
+
+const STATIC_IMPORT = /(?:^|[;}])\s*import\s*(?:[\w${}\s,*]*from\s*)?["'`]([^"'`]+)["'`]/g;
+const DYNAMIC_IMPORT = /import\(\s*["'`]([^"'`]+)["'`]\s*\)/g;
+const TRANSLATION = /^cdn\/(?:de|fr|es|it|nl|pt|ar)-[\w-]+\.js$/;
+
+export function readCdnGraph(dist: URL): CdnGraph {
+  const cache = new Map<string, { file: CdnFile; staticImports: string[]; dynamicImports: string[] }>();
+  const read = (file: string) => {
+    let entry = cache.get(file);
+    if (!entry) {
+      const source = readFileSync(new URL(file, dist));
+      const text = source.toString('utf8');
+      const resolve = (specifier: string) => new URL(specifier, new URL(file, 'file:///')).pathname.slice(1);
+      entry = {
+        file: { file, bytes: source.byteLength, gzip: gzipSync(source, { level: 9 }).byteLength },
+        staticImports: [...text.matchAll(STATIC_IMPORT)].map((match) => resolve(match[1])),
+        dynamicImports: [...text.matchAll(DYNAMIC_IMPORT)].map((match) => resolve(match[1])),
+      };
+      cache.set(file, entry);
+    }
+    return entry;
+  };
+  /** `roots` and everything they import statically, each file once. */
+  const closure = (roots: string[], seen: Set<string>): string[] => {
+    const files: string[] = [];
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      files.push(file);
+      read(file).staticImports.forEach(visit);
+    };
+    roots.forEach(visit);
+    return files;
+  };
+  const seen = new Set<string>();
+  const atLoad = closure(['totebot-chat.min.js'], seen);
+  const dynamic = [...new Set([...cache.values()].flatMap((entry) => entry.dynamicImports))];
+  const translations = dynamic.filter((file) => TRANSLATION.test(file));
+  const onIntent = closure(dynamic.filter((file) => !TRANSLATION.test(file)), seen);
+  const files = (names: string[]) => names.map((name) => read(name).file);
+  return { atLoad: files(atLoad), onIntent: files(onIntent), translations: files(translations) };
+}
+
+export const sumGzip = (files: CdnFile[]): number => files.reduce((total, file) => total + file.gzip, 0);

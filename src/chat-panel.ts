@@ -1,0 +1,329 @@
+/**
+ * Everything the open chat needs: the conversation, the stream, Markdown, the
+ * message views and the panel's styles. `<totebot-chat>` loads this chunk on the
+ * shopper's first sign of interest (hover, focus or click on the launcher, or
+ * the browser's idle time), so until then a page pays only for the launcher.
+ * The element stays the public face; this controller does the work behind it.
+ */
+import { adoptStyles, html, nothing, type LitElement, type ReactiveController } from 'lit';
+import { guard } from 'lit/directives/guard.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { createApiClient, type ApiClient, type ApiError } from './api/client.js';
+import { adaptHistory } from './protocol/adapter.js';
+import { AutoScrollController } from './controllers/auto-scroll-controller.js';
+import { ConversationController } from './controllers/conversation-controller.js';
+import { emit } from './events.js';
+import type { FeedbackValue, TotebotStreamEvent } from './protocol/events.js';
+import { fromHistory, isUnfinished, toCached, type ChatMessage } from './state/conversation.js';
+import { CACHED_MESSAGE_LIMIT, type StoredSession } from './state/session-store.js';
+import { SessionController } from './controllers/session-controller.js';
+import { sameIdentity } from './protocol/events.js';
+import { format, type TotebotStrings } from './strings.js';
+import { parseImageHosts, type MarkdownOptions } from './markdown/markdown-stream.js';
+import { panelStyles } from './panel.styles.js';
+import type { TotebotChat } from './totebot-chat.js';
+import { closeIcon } from './views/icons.js';
+import { newConversationIcon, sendIcon, stopIcon } from './views/panel-icons.js';
+import { errorText, renderMessage, type MessageViewContext } from './views/message-view.js';
+
+/** Characters of a finished reply read out by the live region. */
+const ANNOUNCEMENT_LIMIT = 400;
+
+export class ChatPanel implements ReactiveController {
+  readonly conversation: ConversationController;
+  readonly session: SessionController;
+  private readonly autoScroll: AutoScrollController;
+  private apiClient: ApiClient | undefined;
+  private clientEndpoint = '';
+  private agentRequested = false;
+  private fetchedAgentName = '';
+  private imageHosts: string | undefined;
+  private markdownOptions: MarkdownOptions = {};
+  private online = navigator.onLine;
+  private cachedMessages: readonly ChatMessage[] = [];
+
+  constructor(private readonly host: TotebotChat) {
+    this.session = new SessionController(
+      host,
+      () => ({ scope: host.storageScope, persist: host.persist, retentionMs: host.retentionDays * 86_400_000 }),
+      (stored) => this.adoptSession(stored),
+    );
+    this.conversation = new ConversationController(host, () => this.client, {
+      onConversation: (conversationId, conversationToken) =>
+        // No conversation: its cached messages go too, so the next person at this computer never sees them.
+        this.session.save({ conversationId, conversationToken, ...(!conversationId && { messages: undefined }) }),
+      onStreamEvent: (event) => this.forwardStreamEvent(event),
+      onReply: (message) => void this.announceReply(message),
+      onError: (error) => this.reportError(error),
+    });
+    this.autoScroll = new AutoScrollController(host, () => host.renderRoot.querySelector<HTMLElement>('.messages'));
+    host.addController(this);
+    adoptStyles(host.renderRoot as ShadowRoot, [...(host.constructor as typeof LitElement).elementStyles, panelStyles]);
+  }
+
+  private get client(): ApiClient {
+    if (!this.apiClient || this.clientEndpoint !== this.host.endpoint) {
+      this.clientEndpoint = this.host.endpoint;
+      this.apiClient = createApiClient(this.clientEndpoint);
+    }
+    return this.apiClient;
+  }
+
+  get displayName(): string {
+    return this.host.agentName || this.fetchedAgentName || this.host.text.defaultAgentName;
+  }
+
+  hostConnected(): void {
+    window.addEventListener('online', this.onNetworkChange);
+    window.addEventListener('offline', this.onNetworkChange);
+    this.online = navigator.onLine;
+  }
+
+  hostDisconnected(): void {
+    window.removeEventListener('online', this.onNetworkChange);
+    window.removeEventListener('offline', this.onNetworkChange);
+  }
+
+  private readonly onNetworkChange = (): void => {
+    this.online = navigator.onLine;
+    this.host.requestUpdate();
+  };
+
+  hostUpdate(): void {
+    const host = this.host;
+    this.conversation.idleTimeoutMs = host.idleTimeout;
+    if (host.imageHosts !== this.imageHosts) {
+      this.imageHosts = host.imageHosts;
+      this.markdownOptions = { imageHosts: parseImageHosts(host.imageHosts) };
+    }
+    if ((host.opened || host.mode === 'inline') && !host.agentName && !this.agentRequested) {
+      this.agentRequested = true;
+      this.client.getAgent().then(
+        (agent) => {
+          this.fetchedAgentName = agent.name ?? '';
+          host.requestUpdate();
+        },
+        () => {
+          // The default name serves; a missing agent name is not worth an error.
+        },
+      );
+    }
+  }
+
+  hostUpdated(): void {
+    // Cache the conversation whenever it settles (a reply finished, history arrived, feedback changed).
+    const { messages, busy } = this.conversation;
+    if (busy || messages === this.cachedMessages) return;
+    this.cachedMessages = messages;
+    if (this.conversation.conversationId) this.session.save({ messages: toCached(messages, CACHED_MESSAGE_LIMIT) });
+  }
+
+  private adoptSession(stored: StoredSession): void {
+    const host = this.host;
+    // A page that already says who the visitor is wins over what was stored; another user's chat is not restored.
+    const samePerson = !host.identity || sameIdentity(host.identity, stored.identity);
+    if (!host.identity && stored.identity) host.identity = stored.identity;
+    if (!samePerson) {
+      this.session.save({ conversationId: undefined, conversationToken: undefined, messages: undefined, identity: host.identity });
+    } else if (host.identity) {
+      this.session.save({ identity: host.identity });
+    }
+    if (stored.draft && !host.draft) host.draft = stored.draft;
+    // Paint what the device remembers at once; the proxy's history then replaces it.
+    if (samePerson && stored.conversationId && !this.conversation.conversationId && this.conversation.messages.length === 0) {
+      // Cached messages are read as untrusted as the proxy's history: through the same adapter.
+      this.conversation.showCached(adaptHistory(stored.messages ?? []).slice(-CACHED_MESSAGE_LIMIT).map(fromHistory));
+      void this.conversation.restore({ conversationId: stored.conversationId, token: stored.conversationToken });
+    }
+  }
+
+  /** Starts a new conversation, once the stored session is read (so a late read cannot bring the old one back). */
+  reset(): void {
+    if (this.session.loaded) this.conversation.reset();
+    else void this.session.ready.then(() => this.conversation.reset());
+  }
+
+  /** Deletes everything stored on this device, for every proxy, and starts a new conversation. */
+  async forget(): Promise<void> {
+    if (!this.session.loaded) await this.session.ready;
+    this.conversation.reset();
+    await this.session.forgetAll();
+  }
+
+  /** Moves focus to the message box once it is rendered (not on touch screens, where it would open the keyboard). */
+  async focusInput(): Promise<void> {
+    await this.host.updateComplete;
+    if (!matchMedia('(pointer: coarse)').matches) this.host.renderRoot.querySelector('textarea')?.focus();
+  }
+
+  async send(message: string): Promise<void> {
+    const host = this.host;
+    await this.session.ready;
+    this.autoScroll.pin();
+    host.announcement = '';
+    emit(host, 'totebot-send', { text: message, conversationId: this.conversation.conversationId });
+    await this.conversation.send(message, host.identity, host.identitySignature);
+    this.announceFailure();
+  }
+
+  async retry(): Promise<void> {
+    await this.conversation.retry(this.host.identity, this.host.identitySignature);
+    this.announceFailure();
+  }
+
+  /** A failed or cut-off reply is said once, like a finished one. */
+  private announceFailure(): void {
+    const { messages } = this.conversation;
+    const last = messages[messages.length - 1];
+    const text = this.host.text;
+    if (last?.status === 'error' && last.error) this.host.announcement = errorText(last.error, text);
+    else if (last?.status === 'interrupted') this.host.announcement = text.interrupted;
+    else if (last?.status === 'stopped') this.host.announcement = text.stopped;
+  }
+
+  private forwardStreamEvent(event: TotebotStreamEvent): void {
+    const host = this.host;
+    switch (event.type) {
+      case 'tool_call':
+        emit(host, 'totebot-tool-call', { id: event.id, name: event.name, arguments: event.arguments });
+        break;
+      case 'action_started':
+        emit(host, 'totebot-action', { phase: 'started', id: event.id, action: event.action, data: event.data });
+        break;
+      case 'action_completed':
+        emit(host, 'totebot-action', {
+          phase: 'completed',
+          id: event.id,
+          action: event.action,
+          success: event.success,
+          result: event.result,
+        });
+        break;
+      case 'error':
+        emit(host, 'totebot-error', { code: event.code, message: event.message });
+        break;
+    }
+  }
+
+  private reportError(error: ApiError): void {
+    emit(this.host, 'totebot-error', { code: error.code, message: error.message, status: error.status });
+  }
+
+  private async announceReply(message: ChatMessage): Promise<void> {
+    const host = this.host;
+    emit(host, 'totebot-reply', { message, conversationId: this.conversation.conversationId });
+    if (host.mode !== 'inline' && !host.opened) host.unread += 1;
+    await host.updateComplete;
+    // textContent, not innerText: no forced layout of a long reply just to announce it.
+    const bubble = host.renderRoot.querySelector<HTMLElement>('.message.assistant:last-of-type .markdown');
+    const whole = (bubble?.textContent ?? message.content).replace(/\s+/g, ' ').trim();
+    // Said once, when the reply is whole, never token by token; a long reply is announced by its
+    // opening (the rest is in the log, where the reader can go on).
+    const text = whole.length > ANNOUNCEMENT_LIMIT ? `${whole.slice(0, ANNOUNCEMENT_LIMIT).replace(/\s\S*$/, '')}…` : whole;
+    host.announcement = format(host.text.replyAnnouncement, { agent: this.displayName, text });
+  }
+
+  private readonly onSubmit = (event: Event): void => {
+    event.preventDefault();
+    const text = this.host.draft;
+    if (!text.trim() || this.conversation.busy || !this.online) return;
+    this.host.setDraft('');
+    void this.host.send(text);
+  };
+
+  private readonly onInputKeydown = (event: KeyboardEvent): void => {
+    // Enter sends, Shift+Enter breaks the line; never while an input method is composing.
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) this.onSubmit(event);
+  };
+
+  private readonly onFeedback = (message: ChatMessage, value: FeedbackValue): void => {
+    if (!message.id || message.feedback === value) return;
+    const messageId = message.id;
+    void this.conversation.setFeedback(message.key, value).then((sent) => {
+      if (sent) emit(this.host, 'totebot-feedback', { messageId, value });
+    });
+  };
+
+  private renderWelcome(text: TotebotStrings) {
+    const host = this.host;
+    return html`<article part="message message-assistant" class="message assistant welcome">
+        <div part="bubble" class="bubble" dir="auto"><slot name="welcome">${host.welcomeMessage || text.welcome}</slot></div>
+      </article>
+      <slot name="suggestions">
+        ${host.suggestions.length > 0
+          ? html`<ul part="suggestions" class="suggestions" aria-label=${text.suggestionsLabel}>
+              ${host.suggestions.map(
+                (suggestion) =>
+                  html`<li><button type="button" part="suggestion" class="suggestion" dir="auto" @click=${() => void host.send(suggestion)}>
+                    ${suggestion}
+                  </button></li>`,
+              )}
+            </ul>`
+          : nothing}
+      </slot>`;
+  }
+
+  /** The header, message log and composer, inside the panel section the element renders. */
+  render() {
+    const host = this.host;
+    const launcher = host.mode !== 'inline';
+    const text = host.text;
+    const agent = this.displayName;
+    const messages = this.conversation.messages;
+    const context: MessageViewContext = {
+      strings: text,
+      agentName: agent,
+      markdownOptions: this.markdownOptions,
+      retryKey: this.conversation.canRetry ? messages[messages.length - 1]?.key : undefined,
+      onRetry: () => void host.retry(),
+      onFeedback: this.onFeedback,
+    };
+    return html`<header part="header" class="header">
+        ${host.avatar
+          ? html`<img part="avatar" class="avatar" src=${host.avatar} alt="" />`
+          : html`<span part="avatar" class="avatar" aria-hidden="true">${agent.trim().charAt(0).toUpperCase()}</span>`}
+        <h2 part="title" class="title">${agent}</h2>
+        <button type="button" class="icon-button" aria-label=${text.newConversation} title=${text.newConversation} @click=${() => host.reset()}>
+          ${newConversationIcon}
+        </button>
+        ${launcher
+          ? html`<button type="button" class="icon-button" aria-label=${text.closeChat} title=${text.closeChat} @click=${() => host.close()}>
+              ${closeIcon}
+            </button>`
+          : nothing}
+      </header>
+      <div part="messages" class="messages" role="log" aria-live="off" aria-label=${format(text.panelLabel, { agent })} tabindex="0" @scroll=${this.autoScroll.onScroll}>
+        ${messages.length === 0 ? this.renderWelcome(text) : nothing}
+        ${repeat(
+          messages,
+          (message) => message.key,
+          (message) =>
+            // A failed reply re-renders every time: its countdown and Retry button change without the message changing.
+            isUnfinished(message)
+              ? renderMessage(message, context)
+              : guard([message, text, agent, this.markdownOptions], () => renderMessage(message, context)),
+        )}
+      </div>
+      ${this.online ? nothing : html`<p part="offline" class="offline" role="status">${text.offline}</p>`}
+      <form part="composer" class="composer" @submit=${this.onSubmit}>
+        <textarea
+          part="input"
+          rows="1"
+          aria-label=${text.messageLabel}
+          placeholder=${text.messagePlaceholder}
+          maxlength="4000"
+          enterkeyhint="send"
+          .value=${host.draft}
+          @input=${(event: InputEvent) => host.setDraft((event.target as HTMLTextAreaElement).value)}
+          @keydown=${this.onInputKeydown}
+        ></textarea>
+        ${this.conversation.busy
+          ? html`<button part="stop-button" class="send stop" type="button" aria-label=${text.stop} title=${text.stop} @click=${() => host.stop()}>
+              ${stopIcon}
+            </button>`
+          : html`<button part="send-button" class="send" type="submit" aria-label=${text.send} title=${text.send} ?disabled=${!host.draft.trim() || !this.online}>
+              ${sendIcon}
+            </button>`}
+      </form>`;
+  }
+}

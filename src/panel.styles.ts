@@ -1,0 +1,315 @@
+import { css } from 'lit';
+
+/** The panel, messages and composer; adopted when the panel chunk loads (see chat-panel.ts). */
+export const panelStyles = css`
+  .avatar {
+    display: grid;
+    place-items: center;
+    flex: none;
+    width: 32px;
+    height: 32px;
+    border-radius: 50%;
+    object-fit: cover;
+    background: var(--_on-accent);
+    color: var(--_accent);
+    font-weight: 700;
+  }
+  .suggestions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .suggestion {
+    padding: 6px 12px;
+    border: 1px solid var(--_accent);
+    border-radius: 999px;
+    background: var(--_background);
+    color: var(--_link);
+    text-align: start;
+  }
+  .suggestion:hover {
+    background: var(--_surface);
+  }
+  .offline {
+    margin: 0;
+    padding: 8px 16px;
+    border-top: 1px solid var(--_border);
+    background: var(--_surface);
+    font-size: 0.88em;
+  }
+
+  .header {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    padding: 12px 12px 12px 16px;
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .title {
+    flex: 1;
+    margin: 0;
+    font-size: 1rem;
+    font-weight: 600;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .icon-button {
+    display: inline-grid;
+    place-items: center;
+    min-width: 36px;
+    min-height: 36px;
+    padding: 6px;
+    border: none;
+    border-radius: 8px;
+    background: transparent;
+  }
+  .header .icon-button:hover {
+    background: rgb(255 255 255 / 0.16);
+  }
+  .header :focus-visible {
+    outline-color: var(--_on-accent);
+  }
+
+  .messages {
+    flex: 1;
+    overflow-y: auto;
+    overscroll-behavior: contain;
+    padding: 16px;
+    display: flex;
+    flex-direction: column;
+    gap: 12px;
+  }
+  .message {
+    display: flex;
+    flex-direction: column;
+    gap: 6px;
+    max-width: 88%;
+    align-items: flex-start;
+  }
+  .message.user {
+    align-self: flex-end;
+    align-items: flex-end;
+  }
+  .bubble {
+    max-width: 100%;
+    padding: 10px 14px;
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    overflow-wrap: anywhere;
+    overflow-x: auto;
+  }
+  .message.user .bubble {
+    background: var(--_accent);
+    color: var(--_on-accent);
+    white-space: pre-wrap;
+  }
+  .markdown > :first-child {
+    margin-block-start: 0;
+  }
+  .markdown > :last-child {
+    margin-block-end: 0;
+  }
+  .markdown p,
+  .markdown ul,
+  .markdown ol,
+  .markdown pre,
+  .markdown table,
+  .markdown blockquote {
+    margin-block: 0 0.6em;
+  }
+  .markdown ul,
+  .markdown ol {
+    padding-inline-start: 1.3em;
+  }
+  .markdown h3,
+  .markdown h4,
+  .markdown h5,
+  .markdown h6 {
+    margin-block: 0.8em 0.4em;
+    font-size: 1em;
+  }
+  .markdown h3 {
+    font-size: 1.1em;
+  }
+  .markdown a {
+    color: var(--_link);
+    text-decoration: underline;
+  }
+  .markdown code {
+    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+    font-size: 0.9em;
+  }
+  .markdown pre {
+    overflow-x: auto;
+    padding: 8px 10px;
+    border-radius: 8px;
+    background: var(--_background);
+    border: 1px solid var(--_border);
+  }
+  .markdown table {
+    border-collapse: collapse;
+    font-size: 0.9em;
+  }
+  .markdown th,
+  .markdown td {
+    border: 1px solid var(--_border);
+    padding: 4px 8px;
+    text-align: start;
+  }
+  .markdown blockquote {
+    margin-inline: 0;
+    padding-inline-start: 10px;
+    border-inline-start: 3px solid var(--_border);
+    color: var(--_muted);
+  }
+
+  .chips {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .chip {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    padding: 3px 10px;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    font-size: 0.85em;
+    color: var(--_muted);
+  }
+  .chip .icon {
+    width: 14px;
+    height: 14px;
+  }
+  .chip.failed {
+    color: var(--_danger);
+  }
+  .spinner {
+    width: 12px;
+    height: 12px;
+    border: 2px solid currentColor;
+    border-inline-end-color: transparent;
+    border-radius: 50%;
+  }
+  .typing .dots {
+    display: inline-flex;
+    gap: 4px;
+    padding: 12px 14px;
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .typing i {
+    width: 7px;
+    height: 7px;
+    border-radius: 50%;
+    background: var(--_muted);
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .spinner {
+      animation: spin 0.8s linear infinite;
+    }
+    .typing i {
+      animation: pulse 1.2s ease-in-out infinite;
+    }
+    .typing i:nth-child(2) {
+      animation-delay: 0.15s;
+    }
+    .typing i:nth-child(3) {
+      animation-delay: 0.3s;
+    }
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+  @keyframes pulse {
+    50% {
+      opacity: 0.3;
+    }
+  }
+
+  .feedback {
+    display: flex;
+    gap: 2px;
+    color: var(--_muted);
+  }
+  .feedback .icon-button:hover {
+    background: var(--_surface);
+  }
+  .feedback [aria-pressed='true'] {
+    color: var(--_link);
+    background: var(--_surface);
+  }
+  .notice {
+    margin: 0;
+    font-size: 0.88em;
+    color: var(--_muted);
+  }
+  .notice.error {
+    color: var(--_danger);
+  }
+  .retry {
+    padding: 4px 12px;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    background: var(--_background);
+    font-size: 0.88em;
+  }
+  .retry:hover {
+    background: var(--_surface);
+  }
+
+  .composer {
+    display: flex;
+    align-items: flex-end;
+    gap: 8px;
+    padding: 10px 12px;
+    border-top: 1px solid var(--_border);
+  }
+  .composer textarea {
+    flex: 1;
+    min-height: 40px;
+    max-height: 140px;
+    padding: 9px 12px;
+    resize: none;
+    border: 1px solid var(--_border);
+    border-radius: 12px;
+    background: var(--_background);
+    color: var(--_text);
+    /* 16px keeps iOS Safari from zooming the page when the box takes focus. */
+    font: 16px/1.35 var(--_font);
+    field-sizing: content;
+  }
+  .composer textarea::placeholder {
+    color: var(--_muted);
+    opacity: 1;
+  }
+  .send {
+    display: grid;
+    place-items: center;
+    width: 40px;
+    height: 40px;
+    border: none;
+    border-radius: 12px;
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  /* Arrows point the way text runs. */
+  [dir='rtl'] .send .icon {
+    transform: scaleX(-1);
+  }
+  .send:disabled {
+    cursor: default;
+    opacity: 0.55;
+  }
+`;
