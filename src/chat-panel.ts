@@ -17,6 +17,7 @@ import type { FeedbackValue, TotebotStreamEvent } from './protocol/events.js';
 import { fromHistory, isUnfinished, toCached, type ChatMessage } from './state/conversation.js';
 import { CACHED_MESSAGE_LIMIT, type StoredSession } from './state/session-store.js';
 import { SessionController } from './controllers/session-controller.js';
+import { TabSync, type TabNews } from './controllers/tab-sync.js';
 import { sameIdentity } from './protocol/events.js';
 import { format, type TotebotStrings } from './strings.js';
 import { parseImageHosts, type MarkdownOptions } from './markdown/markdown-stream.js';
@@ -41,6 +42,9 @@ export class ChatPanel implements ReactiveController {
   private markdownOptions: MarkdownOptions = {};
   private online = navigator.onLine;
   private cachedMessages: readonly ChatMessage[] = [];
+  private readonly tabs: TabSync;
+  /** The reload another tab's news started; a send waits for it. */
+  private syncing: Promise<void> | undefined;
 
   constructor(private readonly host: TotebotChat) {
     this.session = new SessionController(
@@ -56,6 +60,7 @@ export class ChatPanel implements ReactiveController {
       onReply: (message) => void this.announceReply(message),
       onError: (error) => this.reportError(error),
     });
+    this.tabs = new TabSync(`totebot-chat:${host.storageScope}`, (news) => this.onTabNews(news));
     this.autoScroll = new AutoScrollController(host, () => host.renderRoot.querySelector<HTMLElement>('.messages'));
     host.addController(this);
     adoptStyles(host.renderRoot as ShadowRoot, [...(host.constructor as typeof LitElement).elementStyles, panelStyles]);
@@ -74,12 +79,14 @@ export class ChatPanel implements ReactiveController {
   }
 
   hostConnected(): void {
+    this.tabs.open();
     window.addEventListener('online', this.onNetworkChange);
     window.addEventListener('offline', this.onNetworkChange);
     this.online = navigator.onLine;
   }
 
   hostDisconnected(): void {
+    this.tabs.close();
     window.removeEventListener('online', this.onNetworkChange);
     window.removeEventListener('offline', this.onNetworkChange);
   }
@@ -139,14 +146,19 @@ export class ChatPanel implements ReactiveController {
 
   /** Starts a new conversation, once the stored session is read (so a late read cannot bring the old one back). */
   reset(): void {
-    if (this.session.loaded) this.conversation.reset();
-    else void this.session.ready.then(() => this.conversation.reset());
+    const reset = () => {
+      this.conversation.reset();
+      this.tellOtherTabs();
+    };
+    if (this.session.loaded) reset();
+    else void this.session.ready.then(reset);
   }
 
   /** Deletes everything stored on this device, for every proxy, and starts a new conversation. */
   async forget(): Promise<void> {
     if (!this.session.loaded) await this.session.ready;
     this.conversation.reset();
+    this.tellOtherTabs();
     await this.session.forgetAll();
   }
 
@@ -161,13 +173,34 @@ export class ChatPanel implements ReactiveController {
     await this.session.ready;
     this.autoScroll.pin();
     host.announcement = '';
-    emit(host, 'totebot-send', { text: message, conversationId: this.conversation.conversationId });
-    await this.conversation.send(message, host.identity, host.identitySignature);
+    await this.tabs.exclusive(async () => {
+      // Another tab may have just finished a reply: continue from its state, not a stale one.
+      await this.syncing;
+      emit(host, 'totebot-send', { text: message, conversationId: this.conversation.conversationId });
+      await this.conversation.send(message, host.identity, host.identitySignature);
+      this.tellOtherTabs();
+    });
     this.announceFailure();
   }
 
+  private tellOtherTabs(): void {
+    this.tabs.announce({ conversationId: this.conversation.conversationId, token: this.conversation.conversationToken });
+  }
+
+  /** Another tab's conversation settled: show the same one (never re-announced, so tabs cannot echo). */
+  private onTabNews(news: TabNews): void {
+    if (!news.conversationId) {
+      if (this.conversation.conversationId) this.conversation.reset();
+      return;
+    }
+    this.syncing = this.conversation.restore({ conversationId: news.conversationId, token: news.token });
+  }
+
   async retry(): Promise<void> {
-    await this.conversation.retry(this.host.identity, this.host.identitySignature);
+    await this.tabs.exclusive(async () => {
+      await this.conversation.retry(this.host.identity, this.host.identitySignature);
+      this.tellOtherTabs();
+    });
     this.announceFailure();
   }
 

@@ -287,6 +287,42 @@ describe('<totebot-chat>', () => {
   });
 
   describe('memory', () => {
+    // Two elements with one endpoint share the origin's BroadcastChannel and Web Locks exactly as two tabs do.
+    it('keeps two tabs on one conversation: a reply in one appears in the other', async () => {
+      const [first, second] = [await inlineChat(), await inlineChat()];
+      await sendAndWait(first, 'Do you have a blue tote?');
+      const conversationId = first.conversationId!;
+      await waitUntil(() => second.messages.length === 2 && second.conversationId === conversationId, 'the other tab follows');
+      await second.updateComplete;
+      expect(lastReply(second).querySelector('.markdown')!.textContent).to.equal(lastReply(first).querySelector('.markdown')!.textContent);
+
+      await sendAndWait(second, 'thanks');
+      await waitUntil(() => first.messages.length === 4, 'and back');
+      expect((await simulatorRecord(conversationId)).messages.map((message) => message.role)).to.deep.equal(['user', 'assistant', 'user', 'assistant']);
+
+      first.reset();
+      await waitUntil(() => second.conversationId === undefined && second.messages.length === 0, 'a new conversation in every tab');
+    });
+
+    it('lets one tab at a time send: two sends at once never interleave, and a cart action happens once', async () => {
+      const [first, second] = [await inlineChat(), await inlineChat()];
+      const actions: string[] = [];
+      for (const element of [first, second]) {
+        element.addEventListener('totebot-action', (event) => actions.push(`${event.detail.phase}:${event.detail.action}`));
+      }
+      await sendAndWait(first, 'hello');
+      const conversationId = first.conversationId!;
+      await waitUntil(() => second.conversationId === conversationId, 'the other tab follows');
+      await Promise.all([first.send('Add the blue tote to my cart'), second.send('Do you have a blue tote?')]);
+      const record = await simulatorRecord(conversationId);
+      expect(record.messages.map((message) => message.role)).to.deep.equal(['user', 'assistant', 'user', 'assistant', 'user', 'assistant']);
+      expect(record.messages.filter((message) => message.role === 'user').map((message) => message.content).sort()).to.deep.equal(
+        ['Add the blue tote to my cart', 'Do you have a blue tote?', 'hello'],
+      );
+      expect(actions).to.deep.equal(['started:add_to_cart', 'completed:add_to_cart']);
+      await waitUntil(() => first.messages.length === 6 && second.messages.length === 6, 'both tabs show all six messages');
+    });
+
     it('restores the conversation from IndexedDB and the proxy, and the next question continues it', async () => {
       const first = await inlineChat();
       await sendAndWait(first, 'Do you have a blue tote?');

@@ -1,0 +1,52 @@
+/**
+ * Keeps the tabs of one store on one conversation. A BroadcastChannel tells the
+ * other tabs when this tab's conversation settled (a reply finished, a new
+ * conversation began); they reload it from the proxy. A Web Lock lets one tab at
+ * a time send and stream, so no message and no cart action ever happens twice:
+ * a second tab's message waits its turn. Where either API is missing, each tab
+ * works on its own.
+ */
+export interface TabNews {
+  /** The conversation every tab should show; undefined: a new one begins. */
+  conversationId: string | undefined;
+  token: string | undefined;
+}
+
+const isOptionalString = (value: unknown) => value === undefined || typeof value === 'string';
+
+export class TabSync {
+  private channel: BroadcastChannel | undefined;
+
+  /** `name`: one per proxy (the session scope), so two stores on one domain never mix. */
+  constructor(
+    private readonly name: string,
+    private readonly onNews: (news: TabNews) => void,
+  ) {}
+
+  open(): void {
+    if (this.channel || typeof BroadcastChannel !== 'function') return;
+    this.channel = new BroadcastChannel(this.name);
+    this.channel.onmessage = ({ data }: MessageEvent<unknown>) => {
+      const news = data as Partial<TabNews> | null;
+      if (typeof news === 'object' && news !== null && isOptionalString(news.conversationId) && isOptionalString(news.token)) {
+        this.onNews({ conversationId: news.conversationId, token: news.token });
+      }
+    };
+  }
+
+  close(): void {
+    this.channel?.close();
+    this.channel = undefined;
+  }
+
+  /** Tells the other tabs (never this one). */
+  announce(news: TabNews): void {
+    this.channel?.postMessage(news);
+  }
+
+  /** Runs `task` holding the store's send lock, after any other tab's turn. */
+  exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+    return locks ? (locks.request(`${this.name}:send`, task) as Promise<T>) : task();
+  }
+}
