@@ -1,10 +1,12 @@
 /**
  * The proxy under test, in its own process so its memory can be read alone:
- * `createProxy` + `serve` on 127.0.0.1, pointed at the upstream stub given as
- * the first argument. Talks to the parent over IPC: it reports its URL, samples
- * its memory on request, and closes everything when told to.
+ * assembled from settings as `totebot-proxy` (proxy/cli.ts) assembles it
+ * (`assembleProxy` + `serve` on 127.0.0.1), so the bench measures what a Node
+ * deployment runs, pointed at the upstream stub given as the first argument.
+ * Talks to the parent over IPC: it reports its URL, samples its memory on
+ * request, and closes everything when told to.
  */
-import { createProxy } from '../proxy/handler.js';
+import { assembleProxy, readSettings } from '../proxy/config.js';
 import { serve } from '../proxy/node-adapter.js';
 
 export type ChildRequest = { type: 'baseline' } | { type: 'sample-start' } | { type: 'sample-stop' } | { type: 'close' };
@@ -33,9 +35,15 @@ const memory = (): MemoryFigures => {
   return { rss, heapUsed, external, arrayBuffers };
 };
 
-// The proxy's own per-visitor limits would (rightly) refuse one client's 500 streams; the bench measures the relay.
-const proxy = createProxy({ apiKey: 'tb_pk_bench', apiUrl: upstreamUrl, log: () => {}, rateLimits: false });
-const running = await serve((request) => proxy.fetch(request));
+const settings = readSettings({
+  TOTEBOT_API_KEY: 'tb_pk_bench',
+  TOTEBOT_API_URL: upstreamUrl,
+  ALLOWED_ORIGINS: 'http://bench.invalid',
+  // The proxy's own per-visitor limits would (rightly) refuse one client's 500 streams; the bench measures the relay.
+  TOTEBOT_RATE_LIMIT: 'off',
+});
+const { proxy } = assembleProxy(settings, () => {});
+const running = await serve((request, info) => proxy.fetch(request, undefined, info), { host: '127.0.0.1', port: 0 });
 
 let sampler: NodeJS.Timeout | undefined;
 let peak: MemoryFigures = memory();

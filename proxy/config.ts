@@ -4,6 +4,7 @@
  */
 import { parseOriginList } from './cors.js';
 import { createProxy, DEFAULT_API_URL, type ProxyLogEntry, type ProxyOptions, type TotebotProxy } from './handler.js';
+import { createNodeProxy } from './node-upstream.js';
 import { parseRateLimitRule, type RateLimitRule, type RateLimitStore } from './rate-limit.js';
 import { createSimulator, SIMULATOR_API_KEY, type Simulator } from './simulator/simulator.js';
 import { DEFAULT_GLOBAL_LIMIT, DEFAULT_VISITOR_LIMIT } from './traffic-guard.js';
@@ -110,7 +111,8 @@ export function assembleProxy(
         'ALLOWED_ORIGINS is required with a real TOTEBOT_API_KEY: list the store origins that embed the widget, e.g. ALLOWED_ORIGINS=https://www.your-store.example',
       );
     }
-    return { proxy: createProxy({ ...common, apiKey: settings.apiKey, apiUrl: settings.apiUrl }), warnings };
+    // node:http rather than the global fetch: issue #4, see node-upstream.ts.
+    return { proxy: createNodeProxy({ ...common, apiKey: settings.apiKey, apiUrl: settings.apiUrl }), warnings };
   }
   const simulator = createSimulator({
     chunkDelayMs: settings.simulatorChunkDelayMs,

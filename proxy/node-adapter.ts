@@ -1,13 +1,19 @@
 /**
- * The only file that knows `node:http`: turns a fetch-style handler into a Node
+ * The server side of `node:http` (node-upstream.ts is the client side; nothing
+ * else in the proxy knows Node): turns a fetch-style handler into a Node
  * request listener (also usable as Connect/Express middleware). It streams the
  * response without buffering and aborts the handler's request when the client
  * goes away, so an abandoned chat stream is cancelled upstream at once.
+ *
+ * This is the `totebot-chat/proxy/node` entry, so it also offers `createNodeProxy`:
+ * the proxy reaching upstream through node:http instead of the global fetch.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:http';
 import { Readable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
+
+export { createNodeProxy, createNodeUpstream, type NodeUpstream, type NodeUpstreamOptions, type UpstreamFetch } from './node-upstream.js';
 
 export interface NodeRequestInfo {
   clientAddress: string;
@@ -17,22 +23,62 @@ export type FetchHandler = (request: Request, info: NodeRequestInfo) => Promise<
 
 type NodeListener = (req: IncomingMessage & { originalUrl?: string }, res: ServerResponse, next?: (error?: unknown) => void) => void;
 
-function toRequest(req: IncomingMessage & { originalUrl?: string }, signal: AbortSignal): Request {
+/**
+ * A body whose declared length is at most this is read before the handler runs and
+ * handed over as bytes: far cheaper than a stream, and the proxy's JSON bodies
+ * (at most 16 KiB, validate.ts) are read whole anyway (issue #4). It is no larger, so
+ * a body declared too large still reaches the handler at once, to be refused unread.
+ */
+const EAGER_BODY_BYTES = 16 * 1024;
+
+/** The body as bytes when its declared length is small; `undefined` for a body to stream (or none). */
+function readSmallBody(req: IncomingMessage): Promise<Buffer | undefined> | undefined {
+  // GET and HEAD carry none; a body already (partly) read, say by a body parser mounted first, is left as it was.
+  if (req.method === 'GET' || req.method === 'HEAD' || req.readableDidRead || req.readableEnded) return undefined;
+  const declared = req.headers['content-length'];
+  if (declared === undefined || req.headers['transfer-encoding'] !== undefined || !/^\d{1,5}$/.test(declared)) return undefined;
+  const length = Number(declared);
+  if (length > EAGER_BODY_BYTES) return undefined;
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    let complete = false;
+    const done = () => {
+      if (complete) return;
+      complete = true;
+      resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+    };
+    req.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      received += chunk.length;
+      // Node's parser stops at the declared length; its 'end' would come a tick later.
+      if (received === length) done();
+    });
+    req.once('end', done);
+    req.once('error', reject);
+    req.once('close', () => {
+      if (!req.complete) reject(new Error('the client went away before sending its body'));
+    });
+  });
+}
+
+function toRequest(req: IncomingMessage & { originalUrl?: string }, signal: AbortSignal, body: Buffer | undefined): Request {
   const protocol = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
   // Connect strips a mount prefix from req.url; originalUrl keeps the path the client sent.
   const url = `${protocol}://${req.headers.host ?? 'localhost'}${req.originalUrl ?? req.url ?? '/'}`;
-  const headers = new Headers();
+  // A plain record: `new Request` copies a Headers object through its iterator, at twice the cost.
+  const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
-    headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  return new Request(url, {
-    method: req.method ?? 'GET',
-    headers,
-    signal,
-    ...(hasBody && { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' }),
-  } as RequestInit);
+  const init: RequestInit & { duplex?: 'half' } = { method: req.method ?? 'GET', headers, signal };
+  if (body) init.body = body as Uint8Array<ArrayBuffer>;
+  else if (req.method !== 'GET' && req.method !== 'HEAD') {
+    init.body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
+    init.duplex = 'half';
+  }
+  return new Request(url, init);
 }
 
 async function writeResponse(response: Response, res: ServerResponse, signal: AbortSignal): Promise<void> {
@@ -43,16 +89,37 @@ async function writeResponse(response: Response, res: ServerResponse, signal: Ab
     res.end();
     return;
   }
-  if ((headers['content-type'] ?? '').startsWith('text/event-stream')) {
-    res.socket?.setNoDelay(true);
-    res.flushHeaders();
-  }
+  const eventStream = (headers['content-type'] ?? '').startsWith('text/event-stream');
   const reader = response.body.getReader();
   const cancel = () => void reader.cancel().catch(() => {});
   signal.addEventListener('abort', cancel, { once: true });
   try {
-    for (let next = await reader.read(); !next.done; next = await reader.read()) {
-      if (!res.write(next.value)) await new Promise((resolve) => res.once('drain', resolve));
+    const first = reader.read();
+    if (eventStream) {
+      res.socket?.setNoDelay(true);
+      // A stream opens at once; when its first chunk is already there, headers and chunk leave in one packet.
+      const ready = await Promise.race([first, new Promise<undefined>((resolve) => setImmediate(() => resolve(undefined)))]);
+      if (!ready) res.flushHeaders();
+    }
+    for (let next = await first; !next.done; next = await reader.read()) {
+      // Node corks the socket until the microtask queue has drained; an event leaves now instead.
+      const socket = eventStream ? res.socket : null;
+      socket?.cork();
+      const flowing = res.write(next.value);
+      socket?.uncork();
+      // 'close' too: a client gone while we wait for the socket to drain must not leave this waiting forever.
+      if (!flowing) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            res.off('drain', done);
+            res.off('close', done);
+            resolve();
+          };
+          res.on('drain', done);
+          res.on('close', done);
+        });
+        if (res.destroyed) break;
+      }
     }
     res.end();
   } catch {
@@ -87,26 +154,32 @@ export function toNodeListener(handler: FetchHandler): NodeListener {
       return refuse(res, 400, 'invalid_path', 'The request path is not valid.');
     }
     const controller = new AbortController();
-    let request: Request;
-    try {
-      request = toRequest(req, controller.signal);
-    } catch {
-      // The Fetch standard forbids some methods (CONNECT, TRACE, TRACK): `new Request` throws on them.
-      return refuse(res, 405, 'method_not_allowed', 'Method not allowed.');
-    }
     res.on('close', () => {
       if (!res.writableFinished) controller.abort();
     });
-    const clientAddress = req.socket.remoteAddress ?? 'unknown';
-    handler(request, { clientAddress })
-      .then((response) => writeResponse(response, res, controller.signal))
-      .catch((error: unknown) => {
-        if (next) return next(error);
-        if (!res.headersSent) {
-          res.writeHead(500, { 'content-type': 'application/json' });
-          res.end('{"error":{"code":"internal","message":"Internal error."}}');
-        } else res.destroy();
-      });
+    const run = (body: Buffer | undefined) => {
+      let request: Request;
+      try {
+        request = toRequest(req, controller.signal, body);
+      } catch {
+        // The Fetch standard forbids some methods (CONNECT, TRACE, TRACK): `new Request` throws on them.
+        return refuse(res, 405, 'method_not_allowed', 'Method not allowed.');
+      }
+      const clientAddress = req.socket.remoteAddress ?? 'unknown';
+      handler(request, { clientAddress })
+        .then((response) => writeResponse(response, res, controller.signal))
+        .catch((error: unknown) => {
+          if (next) return next(error);
+          if (!res.headersSent) {
+            res.writeHead(500, { 'content-type': 'application/json' });
+            res.end('{"error":{"code":"internal","message":"Internal error."}}');
+          } else res.destroy();
+        });
+    };
+    const small = readSmallBody(req);
+    if (!small) return run(undefined);
+    // A client that goes away mid-body gets no answer: there is no one to send it to.
+    small.then(run, () => res.destroy());
   };
 }
 

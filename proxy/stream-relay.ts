@@ -74,6 +74,9 @@ export function relaySse(upstream: ReadableStream<Uint8Array>, options: RelayOpt
             const conversationId = adaptStreamEvent(message)?.conversationId;
             if (conversationId) {
               lookingForConversation = false;
+              // The frame naming the conversation leaves first: the token's HMAC (Web Crypto, a thread-pool
+              // round trip on Node) starts after a timer turn, so it never delays the first byte (issue #4).
+              await new Promise((resolve) => setTimeout(resolve, 0));
               const extra = await options.onConversationId!(conversationId);
               if (extra) send(extra);
             }

@@ -6,6 +6,7 @@
 import { after, afterEach, before } from 'node:test';
 import { createProxy, type ProxyLogEntry, type ProxyOptions } from '../../proxy/handler.js';
 import { serve, type RunningServer } from '../../proxy/node-adapter.js';
+import { createNodeUpstream } from '../../proxy/node-upstream.js';
 import { createSimulator, SIMULATOR_API_KEY, type Simulator, type SimulatorOptions } from '../../proxy/simulator/simulator.js';
 
 export interface SimulatorServer extends RunningServer {
@@ -22,12 +23,34 @@ export interface ProxyServer extends RunningServer {
   logs: ProxyLogEntry[];
 }
 
+/**
+ * How test proxies reach upstream: the Node client a Node deployment uses
+ * (proxy/node-upstream.ts), or the global fetch with `TOTEBOT_TEST_UPSTREAM=fetch`,
+ * so the same suites prove both.
+ */
+const useGlobalFetch = process.env.TOTEBOT_TEST_UPSTREAM === 'fetch';
+
 export async function startProxy(upstreamUrl: string, options: Partial<ProxyOptions> = {}): Promise<ProxyServer> {
   const logs: ProxyLogEntry[] = [];
+  const upstream = useGlobalFetch || options.upstreamFetch ? undefined : createNodeUpstream();
   // The proxy's own rate limits are off unless a test turns them on: tests send many requests from one address.
-  const proxy = createProxy({ apiKey: SIMULATOR_API_KEY, apiUrl: upstreamUrl, log: (entry) => logs.push(entry), rateLimits: false, ...options });
+  const proxy = createProxy({
+    apiKey: SIMULATOR_API_KEY,
+    apiUrl: upstreamUrl,
+    log: (entry) => logs.push(entry),
+    rateLimits: false,
+    ...(upstream && { upstreamFetch: upstream.fetch }),
+    ...options,
+  });
   const running = await serve((request, info) => proxy.fetch(request, undefined, info));
-  return { ...running, logs };
+  return {
+    ...running,
+    logs,
+    close: async () => {
+      await running.close();
+      upstream?.close();
+    },
+  };
 }
 
 /** A proxy in front of an upstream: client → `proxy` → `upstream`. */
