@@ -52,7 +52,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
         target: 'es2022',
         // An ES module, so the panel and each translation can be chunks of their own, fetched
         // beside it only when needed (a classic script cannot split).
-        lib: { entry, formats: ['es'], fileName: () => 'totebot-chat.min.js' },
+        lib: { entry: 'src/cdn.ts', formats: ['es'], fileName: () => 'totebot-chat.min.js' },
         // Vite leaves whitespace in an ES library; this file is for browsers only, so minify it all.
         rollupOptions: { output: { chunkFileNames: 'cdn/[name]-[hash].js', minify: true } },
       },

@@ -19,7 +19,7 @@ import { CACHED_MESSAGE_LIMIT, type StoredSession } from './state/session-store.
 import { SessionController } from './controllers/session-controller.js';
 import { TabSync, type TabNews } from './controllers/tab-sync.js';
 import { sameIdentity } from './protocol/events.js';
-import { format, type TotebotStrings } from './strings.js';
+import { ENGLISH, format, type TotebotStrings } from './strings.js';
 import { parseImageHosts, type MarkdownOptions } from './markdown/markdown-stream.js';
 import { panelStyles } from './panel.styles.js';
 import type { TotebotChat } from './totebot-chat.js';
@@ -47,6 +47,7 @@ export class ChatPanel implements ReactiveController {
   private syncing: Promise<void> | undefined;
 
   constructor(private readonly host: TotebotChat) {
+    host.english = ENGLISH;
     this.session = new SessionController(
       host,
       () => ({ scope: host.storageScope, persist: host.persist, retentionMs: host.retentionDays * 86_400_000 }),

@@ -1,7 +1,80 @@
 import { css } from 'lit';
 
+/** Dark tokens, shared by `theme="dark"` and by `theme="auto"` on a dark system. */
+const darkTokens = css`
+  --_background: var(--totebot-background, #0f1419);
+  --_surface: var(--totebot-surface, #1c2430);
+  --_text: var(--totebot-text, #e6edf3);
+  --_muted: var(--totebot-muted, #9da7b3);
+  --_border: var(--totebot-border, #3b4552);
+  --_link: var(--totebot-link, #8cb4ff);
+  --_danger: var(--totebot-danger, #ff9b94);
+  color-scheme: dark;
+`;
+
 /** The panel, messages and composer; adopted when the panel chunk loads (see chat-panel.ts). */
 export const panelStyles = css`
+  :host {
+    --_background: var(--totebot-background, #ffffff);
+    --_surface: var(--totebot-surface, #f2f4f7);
+    --_text: var(--totebot-text, #1f2328);
+    --_muted: var(--totebot-muted, #555f6b);
+    --_border: var(--totebot-border, #d0d7de);
+    --_link: var(--totebot-link, #1a4bc4);
+    --_danger: var(--totebot-danger, #b42318);
+    --_radius: var(--totebot-radius, 16px);
+    --_font: var(--totebot-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    --_panel-width: var(--totebot-panel-width, 380px);
+    --_panel-height: var(--totebot-panel-height, 620px);
+    color-scheme: light;
+    font-family: var(--_font);
+    font-size: 15px;
+    line-height: 1.45;
+    color: var(--_text);
+  }
+  :host([theme='dark']) {
+    ${darkTokens}
+  }
+  @media (prefers-color-scheme: dark) {
+    :host([theme='auto']) {
+      ${darkTokens}
+    }
+  }
+  .panel {
+    display: flex;
+    flex-direction: column;
+    overflow: hidden;
+    background: var(--_background);
+    color: var(--_text);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  :host(:not([mode='inline'])) .panel {
+    position: absolute;
+    bottom: calc(100% + 12px);
+    right: 0;
+    width: min(var(--_panel-width), calc(100vw - 2 * var(--_offset)));
+    height: min(var(--_panel-height), calc(100dvh - 100px - var(--_offset)));
+    box-shadow: 0 12px 40px rgb(0 0 0 / 0.25);
+  }
+  :host([position='left']:not([mode='inline'])) .panel {
+    right: auto;
+    left: 0;
+  }
+  :host([mode='inline']) .panel {
+    height: 100%;
+  }
+  @media (max-width: 480px) {
+    :host(:not([mode='inline'])) .panel {
+      position: fixed;
+      inset: 0;
+      width: 100vw;
+      height: 100dvh;
+      border-radius: 0;
+      padding-block: env(safe-area-inset-top) env(safe-area-inset-bottom);
+      padding-inline: env(safe-area-inset-left) env(safe-area-inset-right);
+    }
+  }
   .avatar {
     display: grid;
     place-items: center;

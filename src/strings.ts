@@ -3,6 +3,8 @@
  * defaults. A page overrides any subset through the `strings` property.
  * Placeholders in braces (`{agent}`) are filled by `format()`.
  */
+import { format, LAUNCHER_ENGLISH } from './launcher-strings.js';
+
 export interface TotebotStrings {
   openChat: string;
   /** The launcher's name while replies wait unread; `{count}` is their number. */
@@ -51,11 +53,7 @@ export interface TotebotStrings {
 }
 
 export const ENGLISH: TotebotStrings = {
-  openChat: 'Open chat',
-  openChatUnread: 'Open chat ({count} new)',
-  closeChat: 'Close chat',
-  panelLabel: 'Chat with {agent}',
-  defaultAgentName: 'Assistant',
+  ...LAUNCHER_ENGLISH,
   you: 'You',
   welcome: 'Hi! How can I help you today?',
   suggestionsLabel: 'Suggested questions',
@@ -89,10 +87,7 @@ export const ENGLISH: TotebotStrings = {
   addToCartFailed: 'Could not add to cart',
 };
 
-/** Fills `{name}` placeholders; unknown ones stay as they are. */
-export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
-}
+export { format };
 
 /** "search_products" → "search products": a readable fallback for unknown tools. */
 export const humanize = (name: string): string => name.replace(/[_-]+/g, ' ').trim();

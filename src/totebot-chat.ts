@@ -1,11 +1,11 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { ChatPanel } from './chat-panel.js';
 import { emit } from './events.js';
 import { sameIdentity, type Identity } from './protocol/events.js';
 import type { ChatMessage } from './state/conversation.js';
 import { readOpenFlag, writeOpenFlag } from './state/open-flag.js';
-import { ENGLISH, format, type TotebotStrings } from './strings.js';
+import { format, LAUNCHER_ENGLISH } from './launcher-strings.js';
+import type { TotebotStrings } from './strings.js';
 import { isRightToLeft, loadStrings, stringsFor } from './i18n/locales.js';
 import { parseRgb, readableTextOn } from './theme/contrast.js';
 import { launcherStyles } from './totebot-chat.styles.js';
@@ -14,6 +14,15 @@ import { chatIcon, closeIcon } from './views/icons.js';
 
 /** After the page has loaded, the panel chunk is fetched when the browser is idle, at the latest this long after. */
 const IDLE_LOAD_TIMEOUT_MS = 4_000;
+
+/** Internal reactive state: rendering follows it, but it has no attribute (kept out of the manifest too). */
+const INTERNAL_STATE: PropertyDeclarations = {
+  draft: { state: true },
+  announcement: { state: true },
+  unread: { state: true },
+  panel: { state: true },
+  translationsLoaded: { state: true },
+};
 
 /**
  * Totebot's AI shopping assistant as a chat launcher and panel (or an inline chat).
@@ -78,92 +87,112 @@ const IDLE_LOAD_TIMEOUT_MS = 4_000;
 export class TotebotChat extends LitElement {
   static override styles = launcherStyles;
 
+  // Declared here rather than with decorators: the same reactive properties, in fewer bytes
+  // of the script every store page loads (issue #4). JSDoc stays on the fields below.
+  static override properties: PropertyDeclarations = {
+    endpoint: {},
+    mode: { reflect: true },
+    opened: { type: Boolean, reflect: true, attribute: 'open' },
+    agentName: { attribute: 'agent-name' },
+    welcomeMessage: { attribute: 'welcome-message' },
+    lang: { reflect: true },
+    theme: { reflect: true },
+    position: { reflect: true },
+    identity: { attribute: false },
+    identitySignature: { attribute: false },
+    imageHosts: { attribute: 'image-hosts' },
+    suggestions: {
+      converter: {
+        fromAttribute: (value: string | null) => (value ?? '').split('|').map((entry) => entry.trim()).filter(Boolean),
+        toAttribute: (value: string[]) => value.join('|'),
+      },
+    },
+    avatar: {},
+    idleTimeout: { type: Number, attribute: 'idle-timeout' },
+    persist: { converter: { fromAttribute: (value: string | null) => value !== 'false' && value !== 'off' } },
+    retentionDays: { type: Number, attribute: 'retention-days' },
+    strings: { attribute: false },
+    ...INTERNAL_STATE,
+  };
+
   /** Base URL of the Totebot proxy; empty means this page's origin. */
-  @property() endpoint = '';
+  endpoint = '';
 
   /** `launcher`: a button in the corner that opens a panel. `inline`: the chat fills the element. */
-  @property({ reflect: true }) mode: 'launcher' | 'inline' = 'launcher';
+  mode: 'launcher' | 'inline' = 'launcher';
 
   /** Whether the panel is open (launcher mode). Use `open()`, `close()` or `toggle()` to change it. */
-  @property({ type: Boolean, reflect: true, attribute: 'open' }) opened = false;
+  opened = false;
 
   /** The agent's display name; by default the name the proxy reports. */
-  @property({ attribute: 'agent-name' }) agentName = '';
+  agentName = '';
 
   /** The greeting shown before the first message. */
-  @property({ attribute: 'welcome-message' }) welcomeMessage = '';
+  welcomeMessage = '';
 
   /**
    * Language of the widget's texts (German, French, Spanish, Italian, Dutch, Portuguese,
    * Arabic and English are built in); by default the page's. Arabic and Hebrew lay out right to left.
    */
-  @property({ reflect: true }) override lang = '';
+  override lang = '';
 
   /** `light`, `dark`, or `auto` (follows the system). */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
+  theme: 'light' | 'dark' | 'auto' = 'light';
 
   /** Corner of the launcher: `right` or `left`. */
-  @property({ reflect: true }) position: 'right' | 'left' = 'right';
+  position: 'right' | 'left' = 'right';
 
   /** The signed-in visitor, sent with each message for the agent's user tracking. */
-  @property({ attribute: false }) identity: Identity | undefined;
+  identity: Identity | undefined;
 
   /**
    * The store server's HMAC of `identity` (see README, Security). Required by a
    * proxy with TOTEBOT_IDENTITY_SECRET, which otherwise drops the identity.
    */
-  @property({ attribute: false }) identitySignature: string | undefined;
+  identitySignature: string | undefined;
 
   /**
    * Hosts (space- or comma-separated) whose https images may load in replies. Empty:
    * no image loads; each shows as a link, so a reply cannot make the page fetch anything.
    */
-  @property({ attribute: 'image-hosts' }) imageHosts = '';
+  imageHosts = '';
 
   /** Questions offered as buttons before the first message. The attribute takes them separated by `|`. */
-  @property({
-    converter: {
-      fromAttribute: (value: string | null) => (value ?? '').split('|').map((entry) => entry.trim()).filter(Boolean),
-      toAttribute: (value: string[]) => value.join('|'),
-    },
-  })
   suggestions: string[] = [];
 
   /** URL of the agent's picture for the header; by default a circle with the name's initial. */
-  @property() avatar = '';
+  avatar = '';
 
   /** Milliseconds a reply may stay silent before the widget ends it as interrupted. */
-  @property({ type: Number, attribute: 'idle-timeout' }) idleTimeout = 90_000;
+  idleTimeout = 90_000;
 
   /**
    * Whether the conversation may be stored on the device (IndexedDB). Set it to false until the
    * store's consent banner allows it (attribute `persist="false"`); turning it off deletes what is stored.
    */
-  @property({
-    converter: { fromAttribute: (value: string | null) => value !== 'false' && value !== 'off' },
-    reflect: false,
-  })
   persist = true;
 
   /** Days a stored conversation is kept after its last change. */
-  @property({ type: Number, attribute: 'retention-days' }) retentionDays = 30;
+  retentionDays = 30;
 
   /** Overrides for any of the widget's texts. */
-  @property({ attribute: false }) strings: Partial<TotebotStrings> = {};
+  strings: Partial<TotebotStrings> = {};
 
   /** @internal The unsent text of the message box (kept across page loads). */
-  @state() draft = '';
+  draft = '';
   /** @internal What the live region says. */
-  @state() announcement = '';
+  announcement = '';
   /** @internal Replies that completed while the panel was closed. */
-  @state() unread = 0;
+  unread = 0;
   /** The panel chunk, once loaded (see chat-panel.ts). */
-  @state() private panel: ChatPanel | undefined;
+  private panel: ChatPanel | undefined;
   /** Bumped when a translation arrives, so the strings are merged again. */
-  @state() private translationsLoaded = 0;
+  private translationsLoaded = 0;
 
   /** @internal The merged strings table; rebuilt only when its inputs change, so views can compare it by identity. */
-  text: TotebotStrings = ENGLISH;
+  text = LAUNCHER_ENGLISH as TotebotStrings;
+  /** @internal The English table under any translation: the launcher's texts until the panel chunk brings them all. */
+  english: Partial<TotebotStrings> = LAUNCHER_ENGLISH;
   private resolvedLang = '';
   private panelLoading: Promise<ChatPanel> | undefined;
 
@@ -290,13 +319,14 @@ export class TotebotChat extends LitElement {
       writeOpenFlag(this.storageScope, this.persist && this.opened);
     }
     // Not per streamed frame: only when the inputs can have changed (the page's lang is read on connect).
-    if (changed.has('strings') || changed.has('lang') || changed.has('translationsLoaded') || !this.hasUpdated) {
+    if (changed.has('strings') || changed.has('lang') || changed.has('translationsLoaded') || changed.has('panel') || !this.hasUpdated) {
       // `lang` on the element wins; else the page's language around it (BCP 47; only the primary subtag picks a table).
       // From the parent: the element reflects its own (possibly empty) lang attribute.
       this.resolvedLang = this.lang || this.parentElement?.closest<HTMLElement>('[lang]')?.lang || document.documentElement.lang || 'en';
       const table = stringsFor(this.resolvedLang);
       // Until a translation's chunk arrives the previous table serves (the launcher's label, for a moment).
-      if (table) this.text = { ...table, ...this.strings };
+      // Only the panel reads texts beyond the launcher's, and it loads with the whole English table.
+      if (table !== undefined) this.text = { ...this.english, ...table, ...this.strings } as TotebotStrings;
       else void this.track(loadStrings(this.resolvedLang)).then(() => (this.translationsLoaded += 1));
     }
     if ((this.opened || this.mode === 'inline') && !this.panel) void this.loadPanel();

@@ -1,10 +1,10 @@
 /**
  * The translations and how a page's `lang` picks one. Only the primary
  * language subtag matters (BCP 47, RFC 5646 §2.2.1): regional variants share a table.
- * English is built in; every other table is its own small chunk, loaded only
+ * English is the caller's; every other table is its own small chunk, loaded only
  * by a page in that language, so no page pays for the other six.
  */
-import { ENGLISH, type TotebotStrings } from '../strings.js';
+import type { TotebotStrings } from '../strings.js';
 
 const LOADERS: Readonly<Record<string, () => Promise<TotebotStrings>>> = Object.freeze({
   de: () => import('./de.js').then((module) => module.de),
@@ -19,7 +19,7 @@ const LOADERS: Readonly<Record<string, () => Promise<TotebotStrings>>> = Object.
 /** Primary subtags with a table, English first. */
 export const LANGUAGES: readonly string[] = Object.freeze(['en', ...Object.keys(LOADERS)]);
 
-const loaded = new Map<string, TotebotStrings>([['en', ENGLISH]]);
+const loaded = new Map<string, TotebotStrings>();
 
 // `iw` is the withdrawn ISO 639 code for Hebrew that older Java and Android stacks still emit.
 const RIGHT_TO_LEFT = new Set(['ar', 'he', 'iw', 'fa', 'ur']);
@@ -28,20 +28,22 @@ const RIGHT_TO_LEFT = new Set(['ar', 'he', 'iw', 'fa', 'ur']);
 const primarySubtag = (lang: string | null | undefined): string => (lang ?? '').trim().split(/[-_]/, 1)[0].toLowerCase();
 
 /**
- * The table for a `lang` value such as `'de-AT'` if it is at hand: English when no
- * table matches, a translation once loaded; `undefined` while one must still load.
+ * The translation for a `lang` value such as `'de-AT'` if it is at hand: `null` when
+ * none matches (English serves: the caller holds it), the table once loaded,
+ * `undefined` while it must still load. English is not imported here, so the
+ * launcher does not carry the whole English table (see launcher-strings.ts).
  */
-export function stringsFor(lang: string | null | undefined): TotebotStrings | undefined {
+export function stringsFor(lang: string | null | undefined): TotebotStrings | null | undefined {
   const subtag = primarySubtag(lang);
   // Own keys only, so 'constructor' or '__proto__' can never reach Object.prototype.
-  return Object.hasOwn(LOADERS, subtag) ? loaded.get(subtag) : ENGLISH;
+  return Object.hasOwn(LOADERS, subtag) ? loaded.get(subtag) : null;
 }
 
-/** The table for `lang`, loading its chunk the first time (English at once when none matches). */
-export async function loadStrings(lang: string | null | undefined): Promise<TotebotStrings> {
+/** The translation for `lang`, loading its chunk the first time (`null` at once when none matches). */
+export async function loadStrings(lang: string | null | undefined): Promise<TotebotStrings | null> {
   const subtag = primarySubtag(lang);
   const ready = stringsFor(subtag);
-  if (ready) return ready;
+  if (ready !== undefined) return ready;
   const table = await LOADERS[subtag]();
   loaded.set(subtag, table);
   return table;

@@ -6,11 +6,8 @@ import { readCdnGraph, sumGzip } from '../../scripts/cdn-graph.js';
 
 /** Everything one page can load: the script, its chunks, the panel and one translation (#4: ≤ 30 kB). */
 const BUDGET_GZIP_BYTES = 30_000;
-/**
- * What loads before the shopper shows intent. #4's target is 10 kB; this bound only
- * keeps it from growing while the rest of the way is found (docs/benchmarks.md has the figure).
- */
-const AT_LOAD_CEILING_GZIP_BYTES = 11_800;
+/** What loads before the shopper shows intent: the launcher, Lit included (#4: ≤ 10 kB). */
+const AT_LOAD_CEILING_GZIP_BYTES = 10_000;
 const dist = (file: string) => new URL(`../../dist/${file}`, import.meta.url);
 
 describe('build output', () => {
@@ -32,7 +29,7 @@ describe('build output', () => {
     assert.equal(graph.translations.length, 7);
     const atLoad = graph.atLoad.map((file) => readFileSync(dist(file.file), 'utf8')).join('\n');
     // Markers of what only the panel needs: streaming-markdown, fetch-event-source, the translations.
-    for (const marker of ['text/event-stream', 'Nachricht', 'indexedDB']) {
+    for (const marker of ['text/event-stream', 'Nachricht', 'indexedDB', 'Ask a question']) {
       assert.ok(!atLoad.includes(marker), marker);
     }
   });

@@ -103,13 +103,14 @@ for (const [code, table] of translated) {
 
 // Order matters: the first test sees no translation loaded yet.
 describe('stringsFor and loadStrings', () => {
-  it('has English at hand, but no translation before it loads', () => {
-    assert.equal(stringsFor('en'), ENGLISH);
+  it('answers null (English, which the caller holds) at once, and no translation before it loads', () => {
+    assert.equal(stringsFor('en'), null);
     for (const code of LANGUAGES.filter((code) => code !== 'en')) assert.equal(stringsFor(code), undefined, code);
   });
 
   it('loads each table by its exact code, then has it at hand', async () => {
     for (const [code, table] of Object.entries(TRANSLATIONS)) {
+      if (code === 'en') continue;
       assert.equal(await loadStrings(code), table, code);
       assert.equal(stringsFor(code), table, code);
     }
@@ -123,8 +124,8 @@ describe('stringsFor and loadStrings', () => {
     assert.equal(await loadStrings('nl-BE'), TRANSLATIONS.nl);
     assert.equal(await loadStrings('pt-PT'), TRANSLATIONS.pt);
     assert.equal(stringsFor('ar-EG'), TRANSLATIONS.ar);
-    assert.equal(await loadStrings('en-GB'), ENGLISH);
-    assert.equal(stringsFor('zh-Hant-TW'), ENGLISH);
+    assert.equal(await loadStrings('en-GB'), null);
+    assert.equal(stringsFor('zh-Hant-TW'), null);
   });
 
   it('ignores case, surrounding space and POSIX underscores', async () => {
@@ -134,17 +135,17 @@ describe('stringsFor and loadStrings', () => {
     assert.equal(await loadStrings('pt_BR'), TRANSLATIONS.pt);
   });
 
-  it('falls back to English for unknown, empty and missing values', async () => {
+  it('falls back to English (null) for unknown, empty and missing values', async () => {
     for (const lang of ['zh', 'ja-JP', 'x-klingon', '', '   ', '-de', null, undefined]) {
-      assert.equal(stringsFor(lang), ENGLISH, String(lang));
-      assert.equal(await loadStrings(lang), ENGLISH, String(lang));
+      assert.equal(stringsFor(lang), null, String(lang));
+      assert.equal(await loadStrings(lang), null, String(lang));
     }
   });
 
   it('never returns inherited object members', async () => {
     for (const lang of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf-x']) {
-      assert.equal(stringsFor(lang), ENGLISH, lang);
-      assert.equal(await loadStrings(lang), ENGLISH, lang);
+      assert.equal(stringsFor(lang), null, lang);
+      assert.equal(await loadStrings(lang), null, lang);
     }
   });
 });
