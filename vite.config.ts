@@ -99,7 +99,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
       minify: false,
       lib: { entry, formats: ['es'], fileName: () => 'totebot-chat.js' },
       rollupOptions: {
-        external: [/^lit(\/|$)/, /^@lit\//, 'idb-keyval', /^@microsoft\/fetch-event-source/, 'streaming-markdown', 'eventsource-parser'],
+        external: [/^lit(\/|$)/, /^@lit\//, 'idb-keyval', /^@microsoft\/fetch-event-source/, 'streaming-markdown'],
         output: { chunkFileNames: 'chunks/[name]-[hash].js' },
       },
     },

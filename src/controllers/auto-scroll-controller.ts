@@ -1,6 +1,12 @@
 /**
  * Keeps the message list pinned to the newest text, but only while the reader
  * is already at the bottom: scrolling up to re-read is never fought.
+ *
+ * It follows from a ResizeObserver on the list and on its last message, not
+ * from `updated()`: the observer runs after the browser's own layout of the
+ * frame, so reading `scrollHeight` there costs nothing, where reading it after
+ * every render forced a layout of the growing reply inside the render's task
+ * (issue #4).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
@@ -8,6 +14,11 @@ const BOTTOM_SLACK_PX = 24;
 
 export class AutoScrollController implements ReactiveController {
   private pinned = true;
+  private observer: ResizeObserver | undefined;
+  private observedScroller: HTMLElement | undefined;
+  private observedContent: Element | undefined;
+  /** Where `follow` last put the list; a scroll event at or below it is ours (or the reader's, downward). */
+  private followedTop = 0;
 
   constructor(
     host: ReactiveControllerHost,
@@ -19,7 +30,11 @@ export class AutoScrollController implements ReactiveController {
   /** Call from the scroller's `scroll` event. */
   readonly onScroll = (): void => {
     const element = this.scroller();
-    if (element) this.pinned = element.scrollHeight - element.scrollTop - element.clientHeight <= BOTTOM_SLACK_PX;
+    if (!element) return;
+    // Content may have grown since the list was last put at the bottom (the observer has not
+    // run yet this frame): a scroll that did not go up keeps the list pinned.
+    if (this.pinned && element.scrollTop >= this.followedTop - 1) return;
+    this.pinned = element.scrollHeight - element.scrollTop - element.clientHeight <= BOTTOM_SLACK_PX;
   };
 
   /** Pins to the bottom again, e.g. when the shopper sends a message. */
@@ -28,7 +43,38 @@ export class AutoScrollController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    const element = this.scroller();
-    if (element && this.pinned) element.scrollTop = element.scrollHeight;
+    const scroller = this.scroller() ?? undefined;
+    if (scroller !== this.observedScroller) {
+      this.observer?.disconnect();
+      this.observedScroller = scroller;
+      this.observedContent = undefined;
+      this.followedTop = 0;
+      if (!scroller) return;
+      this.observer ??= new ResizeObserver(() => this.follow());
+      // The list itself: a panel that opens, or a window that changes size.
+      this.observer.observe(scroller);
+    }
+    if (!scroller || !this.observer) return;
+    // The last message: the one that grows while a reply streams, or a new one (observing it starts with a callback).
+    const content = scroller.lastElementChild ?? undefined;
+    if (content !== this.observedContent) {
+      if (this.observedContent) this.observer.unobserve(this.observedContent);
+      if (content) this.observer.observe(content);
+      this.observedContent = content;
+    }
+  }
+
+  hostDisconnected(): void {
+    this.observer?.disconnect();
+    this.observer = undefined;
+    this.observedScroller = undefined;
+    this.observedContent = undefined;
+  }
+
+  private follow(): void {
+    const element = this.observedScroller;
+    if (!element || !this.pinned) return;
+    element.scrollTop = element.scrollHeight;
+    this.followedTop = element.scrollTop;
   }
 }

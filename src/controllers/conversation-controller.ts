@@ -17,6 +17,7 @@ import {
   userMessage,
   type ChatMessage,
 } from '../state/conversation.js';
+import { nextRevealLength, revealed } from '../state/reveal.js';
 import { FrameScheduler } from './frame-scheduler.js';
 
 /** How long to wait after a 429 that names no Retry-After. */
@@ -45,6 +46,15 @@ export class ConversationController implements ReactiveController {
   idleTimeoutMs = 90_000;
   private countdown: ReturnType<typeof setInterval> | undefined;
   private readonly frames: FrameScheduler;
+  /**
+   * The reply in flight as received. The last message shows it frame by frame,
+   * a bounded amount of new text per frame (see state/reveal.ts, issue #4).
+   */
+  private reply: ChatMessage | undefined;
+  /** Characters of `reply`'s text on screen. */
+  private shown = 0;
+  /** Ends the wait, after the stream, for the screen to catch up with the reply. */
+  private caughtUp: (() => void) | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -52,7 +62,7 @@ export class ConversationController implements ReactiveController {
     private readonly callbacks: ConversationCallbacks,
   ) {
     host.addController(this);
-    this.frames = new FrameScheduler(() => host.requestUpdate());
+    this.frames = new FrameScheduler(() => this.showFrame());
   }
 
   hostDisconnected(): void {
@@ -60,13 +70,16 @@ export class ConversationController implements ReactiveController {
     this.frames.cancel();
   }
 
-  /** Stops the reply in flight, if any, and any pending automatic retry. */
+  /** Stops the reply in flight, if any, and any pending automatic retry. What shows of it stays; the rest is dropped. */
   abort(status: 'interrupted' | 'stopped' = 'interrupted'): void {
     this.run += 1;
     this.cancelRetryTimers();
     clearTimeout(this.idleTimer);
     this.abortController?.abort();
     this.abortController = undefined;
+    this.reply = undefined;
+    this.frames.cancel();
+    this.endReveal();
     if (this.busy) {
       this.busy = false;
       this.updateLast((message) => markInterrupted(message, status));
@@ -143,7 +156,10 @@ export class ConversationController implements ReactiveController {
   private async streamReply(text: string, identity: Identity | undefined, identitySignature: string | undefined): Promise<void> {
     const run = this.run;
     const abortController = (this.abortController = new AbortController());
-    this.messages = [...this.messages, assistantDraft()];
+    const draft = assistantDraft();
+    this.reply = draft;
+    this.shown = 0;
+    this.messages = [...this.messages, draft];
     this.busy = true;
     this.host.requestUpdate();
 
@@ -152,20 +168,26 @@ export class ConversationController implements ReactiveController {
       ...(this.conversationId && { conversationId: this.conversationId }),
       ...(identity && Object.keys(identity).length > 0 && { identity, ...(identitySignature && { identitySignature }) }),
     };
-    const armIdleTimer = () => {
-      clearTimeout(this.idleTimer);
-      this.idleTimer = setTimeout(() => {
-        if (run === this.run) this.abort('interrupted');
-      }, this.idleTimeoutMs);
+    // One timer that checks the time of the last event, not a timer re-armed for every token.
+    let lastEventAt = performance.now();
+    const watchIdle = (): void => {
+      this.idleTimer = setTimeout(
+        () => {
+          if (run !== this.run) return;
+          if (performance.now() - lastEventAt >= this.idleTimeoutMs) this.abort('interrupted');
+          else watchIdle();
+        },
+        Math.max(0, this.idleTimeoutMs - (performance.now() - lastEventAt)),
+      );
     };
-    armIdleTimer();
+    watchIdle();
     try {
       const outcome = await this.client().streamChat(
         request,
         this.conversationToken,
         (event) => {
-          if (run !== this.run) return;
-          armIdleTimer();
+          if (run !== this.run || !this.reply) return;
+          lastEventAt = performance.now();
           if (event.type === 'conversation_token') {
             if (!this.conversationId || this.conversationId === event.conversationId) {
               this.setConversation(event.conversationId, event.token);
@@ -173,37 +195,73 @@ export class ConversationController implements ReactiveController {
             return;
           }
           if (!this.conversationId && event.conversationId) this.setConversation(event.conversationId, undefined);
-          this.updateLast((message) => applyStreamEvent(message, event));
+          // Only the reply as received changes here; what shows follows on the next frame.
+          this.reply = applyStreamEvent(this.reply, event);
           this.callbacks.onStreamEvent(event);
-          if (event.type === 'completed' || event.type === 'error') this.frames.flush();
-          else this.frames.schedule();
+          this.frames.schedule();
         },
         abortController.signal,
       );
       if (run !== this.run) return;
-      if (outcome === 'interrupted') this.updateLast((message) => markInterrupted(message));
+      if (outcome === 'interrupted' && this.reply) this.reply = markInterrupted(this.reply);
     } catch (error) {
       if (run !== this.run) return;
       const apiError = error instanceof ApiError ? error : new ApiError(0, 'unreachable', String(error));
       const retryAt = apiError.status === 429 ? Date.now() + (apiError.retryAfterSeconds ?? DEFAULT_RETRY_SECONDS) * 1000 : undefined;
-      this.updateLast((message) =>
-        markFailed(message, {
+      if (this.reply) {
+        this.reply = markFailed(this.reply, {
           code: apiError.code,
           message: apiError.message,
           status: apiError.status,
           ...(retryAt !== undefined && { retryAt }),
-        }),
-      );
+        });
+      }
       if (retryAt !== undefined) this.retryWhenAllowed(retryAt, identity, identitySignature);
       this.callbacks.onError(apiError);
     }
     clearTimeout(this.idleTimer);
+    // The stream is over, but the last of a burst may still wait for its frames: the reply ends once it all shows.
+    await this.revealRest();
+    if (run !== this.run) return;
+    this.reply = undefined;
     this.busy = false;
     this.abortController = undefined;
     this.frames.cancel();
     this.host.requestUpdate();
     const reply = this.messages[this.messages.length - 1];
     if (reply?.status === 'complete') this.callbacks.onReply(reply);
+  }
+
+  /** One frame: shows the next part of the reply's text (all of it in a hidden tab, which gets no frames to spread it over). */
+  private showFrame(): void {
+    const reply = this.reply;
+    if (!reply) return;
+    this.shown = document.hidden ? reply.content.length : nextRevealLength(reply.content, this.shown);
+    this.updateLast(() => revealed(reply, this.shown));
+    this.host.requestUpdate();
+    if (this.shown < reply.content.length) this.frames.schedule();
+    else this.endReveal();
+  }
+
+  /** Resolves once all of the reply shows, its final state included, or at once when the run is aborted meanwhile. */
+  private revealRest(): Promise<void> {
+    const reply = this.reply;
+    if (!reply) return Promise.resolve();
+    if (document.hidden || this.shown >= reply.content.length) {
+      // Nothing left to spread over frames: the final state shows now, not a frame later.
+      this.frames.cancel();
+      this.shown = reply.content.length;
+      this.updateLast(() => reply);
+      return Promise.resolve();
+    }
+    this.frames.schedule();
+    return new Promise((resolve) => (this.caughtUp = resolve));
+  }
+
+  private endReveal(): void {
+    const caughtUp = this.caughtUp;
+    this.caughtUp = undefined;
+    caughtUp?.();
   }
 
   /** Busy (429): count down where the shopper can see it, then ask again by itself. */

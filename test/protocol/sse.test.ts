@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { adaptStreamEvent, type RawSseMessage } from '../../src/protocol/adapter.js';
 import type { TotebotStreamEvent } from '../../src/protocol/events.js';
-import { createSseDecoder, encodeSseComment, encodeSseFrame, fetchDecodingSse } from '../../src/protocol/sse.js';
+import { createSseDecoder, encodeSseComment, encodeSseFrame, fetchDecodingSse, slicedFeed } from '../../src/protocol/sse.js';
 
 const encoder = new TextEncoder();
 
@@ -292,5 +292,63 @@ describe('fetchDecodingSse', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('slicedFeed', () => {
+  /** A clock that advances `costMs` for every slice fed, and a log of slices and yields. */
+  function harness(costMs: number) {
+    let clock = 0;
+    const log: string[] = [];
+    const fed: number[] = [];
+    const feed = slicedFeed(
+      (bytes) => {
+        clock += costMs;
+        fed.push(...bytes);
+        log.push(`feed ${bytes.length}`);
+      },
+      {
+        sliceBytes: 4,
+        budgetMs: 10,
+        now: () => clock,
+        yieldToPage: async () => void log.push('yield'),
+      },
+    );
+    return { feed, log, fed };
+  }
+
+  it('feeds every byte in order, in slices, and yields once the budget is spent', async () => {
+    const { feed, log, fed } = harness(4);
+    const bytes = Uint8Array.from({ length: 18 }, (_, index) => index);
+    await feed(bytes);
+    assert.deepEqual(fed, [...bytes]);
+    // 4 ms a slice, 10 ms budget: three slices, then the page gets the thread back.
+    assert.deepEqual(log, ['feed 4', 'feed 4', 'feed 4', 'yield', 'feed 4', 'feed 2']);
+  });
+
+  it('counts the budget across reads, which can follow each other in one task', async () => {
+    const { feed, log } = harness(4);
+    for (let read = 0; read < 4; read++) await feed(Uint8Array.of(1, 2));
+    assert.deepEqual(log, ['feed 2', 'feed 2', 'feed 2', 'yield', 'feed 2']);
+  });
+
+  it('never yields while the work stays cheap', async () => {
+    const { feed, log } = harness(0);
+    await feed(new Uint8Array(64));
+    assert.ok(!log.includes('yield'));
+  });
+
+  it('decodes a stream fed through it exactly as in one piece', async () => {
+    const text = FIXTURE_LINES.map((line) => `${line}\r\n`).join('');
+    const messages: RawSseMessage[] = [];
+    let clock = 0;
+    const feed = slicedFeed(createSseDecoder((message) => messages.push(message)), {
+      sliceBytes: 7,
+      budgetMs: 1,
+      now: () => (clock += 1),
+      yieldToPage: () => new Promise((resolve) => setImmediate(resolve)),
+    });
+    await feed(encoder.encode(text));
+    assert.deepEqual(messages, decodeText(text));
   });
 });
