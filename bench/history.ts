@@ -1,8 +1,12 @@
 /**
  * Long-history benchmark: a page whose stored session points at a 200-message
  * conversation. Measured from appending <totebot-chat> (its connection) to the
- * frame that first shows all 200 messages, with where that time goes: reading
- * the stored session and issuing the request, the history response, rendering.
+ * first frame that shows the shopper the conversation's end as it will stay (the
+ * newest message rendered at the bottom of a full log, scrolled there), and to
+ * the frame that has all 200 messages in the DOM (complete), with where the time
+ * goes: reading the stored session and issuing the request, the response, rendering.
+ * The page checks that the newest message is the history's last, and that the
+ * complete log starts with its first and is still at its end.
  * Two ways: `network` (the session holds only the conversation id, the history
  * comes from the proxy) and `cached` (the session also holds the 200 messages, as
  * the widget caches them; it paints those, then the proxy's history replaces them).
@@ -13,13 +17,15 @@ import { median } from './stats.js';
 import { HISTORY_CONVERSATION_ID, HISTORY_LENGTH } from './stub-server.js';
 
 export interface HistoryRun {
-  /** Connection to the end of the frame that shows the history. */
+  /** Connection to the end of the first frame that shows the newest messages at the bottom of a full log. */
   firstPaintMs: number;
+  /** Connection to the end of the frame with all the messages in the DOM. */
+  completeMs: number;
   /** Connection to the history request leaving (session read from IndexedDB). */
   requestStartMs: number;
   /** Connection to the history response's last byte. */
   responseEndMs: number;
-  /** Network: response end to the messages being in the DOM (adapt, Markdown, Lit render). Cached: connection to that. */
+  /** Network: response end to the first-painted messages being in the DOM (adapt, Markdown, Lit render). Cached: connection to that. */
   renderMs: number;
   /** Connection to the proxy's history being rendered (after the first paint when cached). */
   settledMs: number;
@@ -52,6 +58,8 @@ interface PageHistory {
   inDom: number;
   frame: number;
   painted: number;
+  completeInDom: number;
+  complete: number;
   settled: number;
   rebuilt: number;
   requestStart?: number;
@@ -93,6 +101,7 @@ async function runCase(browser: Browser, baseUrl: string, mode: HistoryMode, run
       const responseEnd = result.responseEnd ?? Number.NaN;
       const entry: HistoryRun = {
         firstPaintMs: result.painted - result.started,
+        completeMs: result.complete - result.started,
         requestStartMs: (result.requestStart ?? Number.NaN) - result.started,
         responseEndMs: responseEnd - result.started,
         renderMs: result.inDom - (mode === 'cached' ? result.started : responseEnd),
@@ -108,7 +117,7 @@ async function runCase(browser: Browser, baseUrl: string, mode: HistoryMode, run
       log(
         `  history (${mode}) run ${run + 1}: first paint ${entry.firstPaintMs.toFixed(0)} ms ` +
           `(request at ${entry.requestStartMs.toFixed(0)}, response ${entry.responseEndMs.toFixed(0)}, render ${entry.renderMs.toFixed(0)}), ` +
-          `settled ${entry.settledMs.toFixed(0)} ms, ${entry.rebuilt} messages rebuilt, long tasks ${entry.longTasks}`,
+          `complete ${entry.completeMs.toFixed(0)} ms, settled ${entry.settledMs.toFixed(0)} ms, ${entry.rebuilt} messages rebuilt, long tasks ${entry.longTasks}`,
       );
     } finally {
       await bench.close();
@@ -120,6 +129,7 @@ async function runCase(browser: Browser, baseUrl: string, mode: HistoryMode, run
     runs: results,
     median: {
       firstPaintMs: of('firstPaintMs'),
+      completeMs: of('completeMs'),
       requestStartMs: of('requestStartMs'),
       responseEndMs: of('responseEndMs'),
       renderMs: of('renderMs'),

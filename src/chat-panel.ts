@@ -16,6 +16,7 @@ import { emit } from './events.js';
 import type { FeedbackValue, TotebotStreamEvent } from './protocol/events.js';
 import { fromHistory, isUnfinished, toCached, type ChatMessage } from './state/conversation.js';
 import { CACHED_MESSAGE_LIMIT, type StoredSession } from './state/session-store.js';
+import { hiddenAfterChange, revealStep } from './state/reveal-window.js';
 import { SessionController } from './controllers/session-controller.js';
 import { TabSync, type TabNews } from './controllers/tab-sync.js';
 import { sameIdentity } from './protocol/events.js';
@@ -26,6 +27,11 @@ import type { TotebotChat } from './totebot-chat.js';
 import { closeIcon } from './views/icons.js';
 import { newConversationIcon, sendIcon, stopIcon } from './views/panel-icons.js';
 import { errorText, renderMessage, type MessageViewContext } from './views/message-view.js';
+
+/** The Prioritized Task Scheduling API, where the browser has it (not in every TypeScript DOM library yet). */
+declare const scheduler:
+  | { postTask(callback: () => void, options: { priority: 'background'; signal: AbortSignal }): Promise<void> }
+  | undefined;
 
 /** Characters of a finished reply read out by the live region. */
 const ANNOUNCEMENT_LIMIT = 400;
@@ -45,6 +51,15 @@ export class ChatPanel implements ReactiveController {
   private readonly tabs: TabSync;
   /** The reload another tab's news started; a send waits for it. */
   private syncing: Promise<void> | undefined;
+  /** The conversation whose history was requested from the session's hint, before the stored session was read. */
+  private hintedConversation: string | undefined;
+  /** True while that history is on its way: the log stays empty rather than flash the welcome. */
+  private awaitingHistory = false;
+  /** How many of the oldest messages are not rendered yet (see reveal-window.ts), out of `revealedFrom`. */
+  private hidden = 0;
+  private revealedFrom: readonly ChatMessage[] = [];
+  private revealTask: AbortController | undefined;
+  private revealFrame: number | undefined;
 
   constructor(private readonly host: TotebotChat) {
     host.english = ENGLISH;
@@ -84,12 +99,33 @@ export class ChatPanel implements ReactiveController {
     window.addEventListener('online', this.onNetworkChange);
     window.addEventListener('offline', this.onNetworkChange);
     this.online = navigator.onLine;
+    this.restoreFromHint();
   }
 
   hostDisconnected(): void {
     this.tabs.close();
     window.removeEventListener('online', this.onNetworkChange);
     window.removeEventListener('offline', this.onNetworkChange);
+    this.cancelReveal();
+  }
+
+  /**
+   * Asks the proxy for the stored conversation's history now, from the session's synchronous hint,
+   * instead of after IndexedDB has opened and been read (issue #4). Only for the same person (the
+   * hint keeps the identity's id); `adoptSession` drops it if the stored session disagrees.
+   */
+  private restoreFromHint(): void {
+    const hint = this.session.hint;
+    const host = this.host;
+    if (!hint || this.session.loaded || this.conversation.conversationId || this.conversation.messages.length > 0) return;
+    if (host.identity && !sameIdentity(host.identity, hint.identityId ? { id: hint.identityId } : undefined)) return;
+    this.hintedConversation = hint.conversationId;
+    this.awaitingHistory = true;
+    // Until both have answered: a proxy that fails fast must not flash the welcome before the cached messages.
+    void Promise.allSettled([this.conversation.restore({ conversationId: hint.conversationId, token: hint.conversationToken }), this.session.ready]).then(() => {
+      this.awaitingHistory = false;
+      host.requestUpdate();
+    });
   }
 
   private readonly onNetworkChange = (): void => {
@@ -100,6 +136,7 @@ export class ChatPanel implements ReactiveController {
   hostUpdate(): void {
     const host = this.host;
     this.conversation.idleTimeoutMs = host.idleTimeout;
+    this.trackReveal();
     if (host.imageHosts !== this.imageHosts) {
       this.imageHosts = host.imageHosts;
       this.markdownOptions = { imageHosts: parseImageHosts(host.imageHosts) };
@@ -118,10 +155,60 @@ export class ChatPanel implements ReactiveController {
     }
   }
 
+  /** Keeps `hidden` in step with the message list (a restored history starts with its newest messages only). */
+  private trackReveal(): void {
+    const messages = this.conversation.messages;
+    if (messages === this.revealedFrom) return;
+    this.hidden = hiddenAfterChange(this.hidden, this.revealedFrom.length, messages.length);
+    this.revealedFrom = messages;
+  }
+
+  /**
+   * Renders the next older messages once the browser has painted the ones before: the rAF runs
+   * before that frame's paint and the task it posts after it, so each step is a task of its own and
+   * the newest messages are on screen first. The task has background priority where the browser
+   * has `scheduler.postTask`: the page's own tasks and the shopper's input go first. A hidden tab
+   * gets no frames: steps go straight on.
+   */
+  private scheduleReveal(): void {
+    if (this.hidden === 0 || this.revealTask !== undefined || this.revealFrame !== undefined) return;
+    const run = () => {
+      this.revealTask = undefined;
+      this.hidden = revealStep(this.hidden);
+      this.host.requestUpdate();
+    };
+    const post = () => {
+      this.revealFrame = undefined;
+      const controller = new AbortController();
+      this.revealTask = controller;
+      if (typeof scheduler === 'object' && typeof scheduler.postTask === 'function') {
+        scheduler.postTask(run, { priority: 'background', signal: controller.signal }).catch(() => {
+          // Aborted: the panel left the page.
+        });
+      } else {
+        const timer = setTimeout(run);
+        controller.signal.addEventListener('abort', () => clearTimeout(timer));
+      }
+    };
+    if (document.visibilityState === 'hidden') post();
+    else this.revealFrame = requestAnimationFrame(post);
+  }
+
+  private cancelReveal(): void {
+    if (this.revealFrame !== undefined) cancelAnimationFrame(this.revealFrame);
+    this.revealTask?.abort();
+    this.revealFrame = undefined;
+    this.revealTask = undefined;
+    // Whatever is still hidden renders with the next update.
+    this.hidden = 0;
+  }
+
   hostUpdated(): void {
-    // Cache the conversation whenever it settles (a reply finished, history arrived, feedback changed).
+    this.scheduleReveal();
+    // Cache the conversation whenever it settles (a reply finished, history arrived, feedback changed),
+    // once the stored session is read (a history the hint brought in may arrive before it).
     const { messages, busy } = this.conversation;
-    if (busy || messages === this.cachedMessages) return;
+    if (busy || messages === this.cachedMessages || !this.session.loaded) return;
     this.cachedMessages = messages;
     if (this.conversation.conversationId) this.session.save({ messages: toCached(messages, CACHED_MESSAGE_LIMIT) });
   }
@@ -137,12 +224,25 @@ export class ChatPanel implements ReactiveController {
       this.session.save({ identity: host.identity });
     }
     if (stored.draft && !host.draft) host.draft = stored.draft;
-    // Paint what the device remembers at once; the proxy's history then replaces it.
-    if (samePerson && stored.conversationId && !this.conversation.conversationId && this.conversation.messages.length === 0) {
-      // Cached messages are read as untrusted as the proxy's history: through the same adapter.
-      this.conversation.showCached(adaptHistory(stored.messages ?? []).slice(-CACHED_MESSAGE_LIMIT).map(fromHistory));
-      void this.conversation.restore({ conversationId: stored.conversationId, token: stored.conversationToken });
+    const conversation = this.conversation;
+    const hinted = this.hintedConversation;
+    this.hintedConversation = undefined;
+    // Cached messages are read as untrusted as the proxy's history: through the same adapter.
+    const cached = () => adaptHistory(stored.messages ?? []).slice(-CACHED_MESSAGE_LIMIT).map(fromHistory);
+    if (samePerson && stored.conversationId) {
+      if (hinted === stored.conversationId) {
+        // Its history is already on its way (or refused, and so forgotten): the cache shows if it has not arrived.
+        if (conversation.conversationId === hinted) conversation.showCached(cached());
+      } else if ((hinted && conversation.conversationId === hinted) || (!conversation.conversationId && conversation.messages.length === 0)) {
+        // Paint what the device remembers at once; the proxy's history then replaces it.
+        conversation.showCached(cached());
+        void conversation.restore({ conversationId: stored.conversationId, token: stored.conversationToken });
+      }
+    } else if (hinted && conversation.conversationId === hinted) {
+      // The hint named a conversation the stored session no longer holds for this person (expired, forgotten).
+      conversation.reset();
     }
+    host.requestUpdate();
   }
 
   /** Starts a new conversation, once the stored session is read (so a late read cannot bring the old one back). */
@@ -304,6 +404,7 @@ export class ChatPanel implements ReactiveController {
     const text = host.text;
     const agent = this.displayName;
     const messages = this.conversation.messages;
+    const rendered = this.hidden > 0 ? messages.slice(this.hidden) : messages;
     const context: MessageViewContext = {
       strings: text,
       agentName: agent,
@@ -327,9 +428,9 @@ export class ChatPanel implements ReactiveController {
           : nothing}
       </header>
       <div part="messages" class="messages" role="log" aria-live="off" aria-label=${format(text.panelLabel, { agent })} tabindex="0" @scroll=${this.autoScroll.onScroll}>
-        ${messages.length === 0 ? this.renderWelcome(text) : nothing}
+        ${messages.length === 0 && !this.awaitingHistory ? this.renderWelcome(text) : nothing}
         ${repeat(
-          messages,
+          rendered,
           (message) => message.key,
           (message) =>
             // A failed reply re-renders every time: its countdown and Retry button change without the message changing.

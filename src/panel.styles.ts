@@ -385,4 +385,21 @@ export const panelStyles = css`
     cursor: default;
     opacity: 0.55;
   }
+  /* A long history (issue #4): a message out of view costs no style, layout or paint; it keeps the
+     size it last had (auto), or a guess until it was first on screen. Not the newest ones (the log's
+     last children; more than reveal-window.ts renders first): they are what a log pinned to its end
+     shows, and pinning needs their real height at once, not a guess corrected a frame later.
+     Containment clips paint to the message's box: the padding, taken back by the margin, keeps focus
+     rings (3px + 2px offset) whole. No shrinking: a skipped message's minimum height is 0, and the
+     log's flex column would squeeze it. */
+  .message {
+    flex: none;
+    max-width: calc(88% + 12px);
+    margin: -6px;
+    padding: 6px;
+  }
+  .message:nth-last-child(n + 13) {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 240px auto 120px;
+  }
 `;

@@ -738,6 +738,59 @@ describe('<totebot-chat> memory that respects the shopper', () => {
     expect(element.conversationId).to.equal(undefined);
   });
 
+  it('restores a long conversation newest first: the end of the log shows, then every older message in order', async () => {
+    const history = Array.from({ length: 200 }, (_, i) => ({
+      id: `msg_${i + 1}`,
+      role: i % 2 === 0 ? 'user' : 'assistant',
+      content: i % 2 === 0 ? `Question number ${i + 1}` : `Answer **number ${i + 1}**, with [a link](https://shop.example/${i + 1}).`,
+      feedback: null,
+    }));
+    await saveSession(location.origin, { conversationId: 'cnv_long_history', conversationToken: 'A'.repeat(43), messages: history });
+    // The proxy is down: the device's copy is what shows (and stays).
+    await fetch('/__proxy/down?value=true', { method: 'POST' });
+    try {
+      const textOf = (article: Element) =>
+        article.querySelector('.markdown')?.textContent ?? article.querySelector('.bubble')!.textContent!.replace(/^You: /, '');
+      const expected = history.map((message) => message.content.replace(/\*\*/g, '').replace(/\[(.*?)\]\(.*?\)/g, '$1'));
+      let firstRender: string[] | undefined;
+      let welcomeShown = false;
+      const element = document.createElement('totebot-chat') as TotebotChat;
+      element.mode = 'inline';
+      element.agentName = 'Tote';
+      const observer = new MutationObserver(() => {
+        if ($(element, '.welcome')) welcomeShown = true;
+        const articles = $$(element, 'article.message:not(.welcome)');
+        if (!firstRender && articles.length > 0) firstRender = articles.map(textOf);
+      });
+      const host = await fixture<HTMLDivElement>(html`<div></div>`);
+      host.append(element);
+      observer.observe(element.shadowRoot!, { childList: true, subtree: true });
+
+      await waitUntil(() => firstRender, 'first messages rendered');
+      // The first render is the newest messages only, in order, ending with the last one.
+      expect(firstRender!.length).to.be.within(1, 20);
+      expect(firstRender).to.deep.equal(expected.slice(-firstRender!.length));
+      // It is what the shopper sees: the log is at its end, and the newest message is in view.
+      await waitUntil(() => {
+        const log = $(element, '.messages')!;
+        const newest = $$(element, 'article.message').at(-1)!.getBoundingClientRect();
+        const box = log.getBoundingClientRect();
+        return log.scrollHeight - log.scrollTop - log.clientHeight <= 2 && newest.bottom <= box.bottom + 1 && newest.bottom > box.top;
+      }, 'newest message in view');
+
+      await waitUntil(() => $$(element, 'article.message').length === 200, 'every message rendered', { timeout: 10_000 });
+      observer.disconnect();
+      expect($$(element, 'article.message').map(textOf)).to.deep.equal(expected);
+      const log = $(element, '.messages')!;
+      expect(log.scrollHeight - log.scrollTop - log.clientHeight).to.be.at.most(2);
+      // The stored conversation was known from the start: no welcome flashed before it.
+      expect(welcomeShown).to.equal(false);
+      await expect(element).shadowDom.to.be.accessible();
+    } finally {
+      await fetch('/__proxy/down?value=false', { method: 'POST' });
+    }
+  });
+
   it('reset() also drops the cached messages from the device', async () => {
     const element = await inlineChat();
     await sendAndWait(element, 'hello');

@@ -10,7 +10,9 @@ import {
   DEFAULT_RETENTION_DAYS,
   deleteSession,
   loadSession,
+  readSessionHint,
   saveSession,
+  type SessionHint,
   type StoredSession,
 } from '../state/session-store.js';
 
@@ -28,6 +30,10 @@ export class SessionController implements ReactiveController {
   ready: Promise<StoredSession> = Promise.resolve({});
   /** True once the stored session has been read (or there was none to read). */
   loaded = false;
+  /** The stored conversation, as its synchronous hint names it, read on connect before the session itself. */
+  hint: SessionHint | undefined;
+  /** Changes saved before the stored session was read: written over it once it is (never over it unread). */
+  private unsaved: Partial<StoredSession> | undefined;
   persist = true;
   private scope = '';
   private retentionMs = DEFAULT_RETENTION_DAYS * 86_400_000;
@@ -46,26 +52,35 @@ export class SessionController implements ReactiveController {
     this.scope = scope;
     this.persist = persist;
     this.retentionMs = retentionMs;
+    this.hint = undefined;
     if (!this.persist) {
       this.loaded = true;
       this.ready = Promise.resolve(this.session);
       return;
     }
-    this.ready = loadSession(scope, this.retentionMs).then((stored) => {
+    this.hint = readSessionHint(scope, this.retentionMs);
+    this.ready = loadSession(scope, this.retentionMs).then((stored = {}) => {
       if (scope !== this.scope) return this.session;
-      this.session = stored ?? {};
+      const unsaved = this.unsaved;
+      this.unsaved = undefined;
+      this.session = withoutUndefined({ ...stored, ...unsaved });
       this.loaded = true;
-      this.onLoad(this.session);
+      if (unsaved) this.write();
+      // The record as read: what was decided before it (a refused conversation, say) is in `session` already.
+      this.onLoad(stored);
       return this.session;
     });
   }
 
   save(change: Partial<StoredSession>): void {
-    this.session = { ...this.session, ...change };
-    for (const key of Object.keys(this.session) as (keyof StoredSession)[]) {
-      if (this.session[key] === undefined) delete this.session[key];
-    }
+    this.session = withoutUndefined({ ...this.session, ...change });
     if (!this.persist) return;
+    // Before the read, a write would replace the stored record with this page's partial one.
+    if (!this.loaded) this.unsaved = { ...this.unsaved, ...change };
+    else this.write();
+  }
+
+  private write(): void {
     // Nothing left to remember is nothing stored, not an empty record.
     void (Object.keys(this.session).length === 0 ? deleteSession(this.scope) : saveSession(this.scope, this.session));
   }
@@ -81,6 +96,15 @@ export class SessionController implements ReactiveController {
   /** Deletes everything the widget stored on this device, for every proxy. */
   async forgetAll(): Promise<void> {
     this.session = {};
+    this.unsaved = undefined;
+    this.hint = undefined;
     await clearAllSessions();
   }
+}
+
+function withoutUndefined(session: StoredSession): StoredSession {
+  for (const key of Object.keys(session) as (keyof StoredSession)[]) {
+    if (session[key] === undefined) delete session[key];
+  }
+  return session;
 }

@@ -4,6 +4,12 @@
  * messages (whether the panel was open is kept per tab: open-flag.ts).
  * IndexedDB through idb-keyval; every failure (private modes, blocked storage,
  * a database that never answers) falls back to memory so the chat keeps working.
+ *
+ * Beside the record, a small hint in localStorage names the conversation (id,
+ * token, whose it is, when saved): it is read synchronously, so the history
+ * request leaves while IndexedDB is still opening (tens of ms on a page load,
+ * issue #4). The IndexedDB record stays the authority: the panel drops what the
+ * hint restored when the record disagrees.
  */
 import { createStore, del, get, set, clear, type UseStore } from 'idb-keyval';
 import type { HistoryMessage, Identity } from '../protocol/events.js';
@@ -33,6 +39,21 @@ interface StoredRecord extends StoredSession {
   version: number;
   savedAt: number;
 }
+
+/** Enough to ask the proxy for the conversation's history before the record is read. */
+export interface SessionHint {
+  conversationId: string;
+  conversationToken?: string;
+  /** `identity.id` of the visitor the conversation belongs to (the only field `sameIdentity` compares). */
+  identityId?: string;
+}
+
+interface StoredHint extends SessionHint {
+  version: number;
+  savedAt: number;
+}
+
+const HINT_PREFIX = 'totebot-chat:session:';
 
 const memory = new Map<string, StoredRecord>();
 let store: UseStore | undefined;
@@ -88,10 +109,57 @@ export async function loadSession(scope: string, maxAgeMs = DEFAULT_RETENTION_DA
   return parseRecord(record);
 }
 
+/** The stored conversation's hint, unless it is older than `maxAgeMs` or of another schema. */
+export function readSessionHint(scope: string, maxAgeMs = DEFAULT_RETENTION_DAYS * 86_400_000, now = Date.now()): SessionHint | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(localStorage.getItem(HINT_PREFIX + scope) ?? 'null');
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const hint = value as Partial<StoredHint>;
+  if (hint.version !== SESSION_SCHEMA_VERSION || !isString(hint.conversationId) || typeof hint.savedAt !== 'number') return undefined;
+  if (now - hint.savedAt > maxAgeMs) return undefined;
+  return {
+    conversationId: hint.conversationId,
+    ...(isString(hint.conversationToken) && { conversationToken: hint.conversationToken }),
+    ...(isString(hint.identityId) && { identityId: hint.identityId }),
+  };
+}
+
+function writeSessionHint(scope: string, session: StoredSession, savedAt: number): void {
+  try {
+    if (!session.conversationId) {
+      localStorage.removeItem(HINT_PREFIX + scope);
+      return;
+    }
+    const hint: StoredHint = {
+      version: SESSION_SCHEMA_VERSION,
+      savedAt,
+      conversationId: session.conversationId,
+      ...(session.conversationToken && { conversationToken: session.conversationToken }),
+      ...(session.identity?.id && { identityId: session.identity.id }),
+    };
+    localStorage.setItem(HINT_PREFIX + scope, JSON.stringify(hint));
+  } catch {
+    // No hint: the next load reads IndexedDB first, as without one.
+  }
+}
+
+function clearSessionHints(): void {
+  try {
+    for (const key of Object.keys(localStorage)) if (key.startsWith(HINT_PREFIX)) localStorage.removeItem(key);
+  } catch {
+    // See writeSessionHint.
+  }
+}
+
 export async function saveSession(scope: string, session: StoredSession): Promise<void> {
   const key = keyFor(scope);
   const record: StoredRecord = { ...session, version: SESSION_SCHEMA_VERSION, savedAt: Date.now() };
   memory.set(key, record);
+  writeSessionHint(scope, session, record.savedAt);
   try {
     await withTimeout(set(key, record, database()));
   } catch {
@@ -101,6 +169,7 @@ export async function saveSession(scope: string, session: StoredSession): Promis
 
 export async function deleteSession(scope: string): Promise<void> {
   memory.delete(keyFor(scope));
+  writeSessionHint(scope, {}, 0);
   try {
     await withTimeout(del(keyFor(scope), database()));
   } catch {
@@ -112,6 +181,7 @@ export async function deleteSession(scope: string): Promise<void> {
 export async function clearAllSessions(): Promise<void> {
   memory.clear();
   clearOpenFlags();
+  clearSessionHints();
   try {
     await withTimeout(clear(database()));
   } catch {
