@@ -67,8 +67,10 @@ describe('the script-tag build loads the panel only on intent', () => {
     assert.deepEqual(requested.filter((path) => path.endsWith('.js')).sort(), atLoad.sort());
     assert.equal(await store.getByRole('button', { name: 'Open chat' }).count(), 1);
 
+    // Listening before the hover: the chunk may arrive before hover() returns.
+    const panelLoaded = store.waitForResponse((response) => response.url().endsWith(`/${panelChunk}`));
     await store.locator('totebot-chat button.launcher').hover();
-    await store.waitForResponse((response) => response.url().endsWith(`/${panelChunk}`));
+    await panelLoaded;
     await store.locator('totebot-chat button.launcher').click();
     await store.getByRole('textbox', { name: 'Message' }).waitFor();
     await store.context().close();
