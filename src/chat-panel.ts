@@ -16,7 +16,7 @@ import { emit } from './events.js';
 import type { FeedbackValue, TotebotStreamEvent } from './protocol/events.js';
 import { fromHistory, isUnfinished, toCached, type ChatMessage } from './state/conversation.js';
 import { CACHED_MESSAGE_LIMIT, type StoredSession } from './state/session-store.js';
-import { hiddenAfterChange, revealStep } from './state/reveal-window.js';
+import { firstRevealCount, hiddenAfterChange, revealStep } from './state/reveal-window.js';
 import { SessionController } from './controllers/session-controller.js';
 import { TabSync, type TabNews } from './controllers/tab-sync.js';
 import { sameIdentity } from './protocol/events.js';
@@ -159,7 +159,7 @@ export class ChatPanel implements ReactiveController {
   private trackReveal(): void {
     const messages = this.conversation.messages;
     if (messages === this.revealedFrom) return;
-    this.hidden = hiddenAfterChange(this.hidden, this.revealedFrom.length, messages.length);
+    this.hidden = hiddenAfterChange(this.hidden, this.revealedFrom.length, messages.length, firstRevealCount(messages));
     this.revealedFrom = messages;
   }
 
@@ -265,6 +265,8 @@ export class ChatPanel implements ReactiveController {
 
   /** Moves focus to the message box once it is rendered (not on touch screens, where it would open the keyboard). */
   async focusInput(): Promise<void> {
+    // A panel restoring from the hint renders its message box once the stored session is read.
+    await this.session.ready;
     await this.host.updateComplete;
     if (!matchMedia('(pointer: coarse)').matches) this.host.renderRoot.querySelector('textarea')?.focus();
   }
@@ -399,6 +401,10 @@ export class ChatPanel implements ReactiveController {
 
   /** The header, message log and composer, inside the panel section the element renders. */
   render() {
+    // Restoring from the hint: nothing until the history or the stored session is in (a local read, never the
+    // network alone), so the first frame lays out the panel once, with its messages, and the history's response is
+    // not queued behind the layout of an empty panel (issue #4).
+    if (this.awaitingHistory && this.conversation.messages.length === 0 && !this.session.loaded) return nothing;
     const host = this.host;
     const launcher = host.mode !== 'inline';
     const text = host.text;

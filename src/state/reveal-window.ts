@@ -6,8 +6,17 @@
  * a task of its own. Pure: the panel keeps the count and schedules the steps.
  */
 
-/** Messages rendered first when a conversation appears all at once: more than a log's height of them. */
+/** The most messages rendered first when a conversation appears all at once. */
 export const FIRST_REVEAL = 10;
+/**
+ * Characters of text that fill more than a log's height (about 45 characters a line in a 420 px
+ * panel, 22 px lines, a 430 px log): the first render stops once the newest messages hold this
+ * much. Each message rendered first is Markdown to parse and text to lay out before the first
+ * paint (issue #4), so no more than a screenful is.
+ */
+export const FIRST_REVEAL_CHARS = 1_500;
+/** Messages rendered first however long they are: a question and its answer. */
+const FIRST_REVEAL_LEAST = 2;
 /** Older messages added by each later step. */
 export const REVEAL_STEP = 20;
 
@@ -21,6 +30,19 @@ export const REVEAL_STEP = 20;
 export function hiddenAfterChange(hidden: number, previousLength: number, length: number, first = FIRST_REVEAL): number {
   const mostHidden = Math.max(0, length - first);
   return previousLength - hidden <= 0 ? mostHidden : Math.min(hidden, mostHidden);
+}
+
+/**
+ * How many of the newest `messages` to render first: enough of them to hold `chars` characters
+ * (a log's height or more), between 2 and `most`.
+ */
+export function firstRevealCount(messages: readonly { content: string }[], chars = FIRST_REVEAL_CHARS, most = FIRST_REVEAL): number {
+  let count = 0;
+  for (let index = messages.length - 1, total = 0; index >= 0 && count < most && (total < chars || count < FIRST_REVEAL_LEAST); index--) {
+    total += messages[index]!.content.length;
+    count += 1;
+  }
+  return count;
 }
 
 /** The count after one more step of older messages is rendered. */

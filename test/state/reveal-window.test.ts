@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { FIRST_REVEAL, REVEAL_STEP, hiddenAfterChange, revealStep } from '../../src/state/reveal-window.js';
+import { FIRST_REVEAL, FIRST_REVEAL_CHARS, REVEAL_STEP, firstRevealCount, hiddenAfterChange, revealStep } from '../../src/state/reveal-window.js';
 
 describe('reveal window', () => {
   it('shows only the newest messages of a list that appears where none was rendered', () => {
@@ -37,5 +37,18 @@ describe('reveal window', () => {
     assert.equal(steps.length, Math.ceil((200 - FIRST_REVEAL) / REVEAL_STEP));
     assert.equal(steps.at(-1), 0);
     assert.equal(revealStep(0), 0);
+  });
+
+  it('renders first only as many of the newest messages as fill a log', () => {
+    const message = (length: number) => ({ content: 'x'.repeat(length) });
+    // Long answers: the newest two hold a log's height.
+    assert.equal(firstRevealCount(Array.from({ length: 200 }, () => message(FIRST_REVEAL_CHARS))), 2);
+    // 900 + 20 + 600 characters reach it: the oldest stays for later.
+    assert.equal(firstRevealCount([message(10), message(600), message(20), message(900)]), 3);
+    // Short messages: never more than FIRST_REVEAL.
+    assert.equal(firstRevealCount(Array.from({ length: 200 }, () => message(10))), FIRST_REVEAL);
+    assert.equal(firstRevealCount([message(5)]), 1);
+    assert.equal(firstRevealCount([]), 0);
+    assert.equal(hiddenAfterChange(0, 0, 200, firstRevealCount(Array.from({ length: 200 }, () => message(800)))), 198);
   });
 });
