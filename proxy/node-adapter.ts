@@ -12,6 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:http';
 import { Readable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
+import { drainedOrClosed } from './node-upstream.js';
 
 export { createNodeProxy, createNodeUpstream, type NodeUpstream, type NodeUpstreamOptions, type UpstreamFetch } from './node-upstream.js';
 
@@ -107,17 +108,9 @@ async function writeResponse(response: Response, res: ServerResponse, signal: Ab
       socket?.cork();
       const flowing = res.write(next.value);
       socket?.uncork();
-      // 'close' too: a client gone while we wait for the socket to drain must not leave this waiting forever.
+      // A client gone while we wait for the socket to drain must not leave this waiting forever.
       if (!flowing) {
-        await new Promise<void>((resolve) => {
-          const done = () => {
-            res.off('drain', done);
-            res.off('close', done);
-            resolve();
-          };
-          res.on('drain', done);
-          res.on('close', done);
-        });
+        await drainedOrClosed(res);
         if (res.destroyed) break;
       }
     }

@@ -242,17 +242,7 @@ export function createNodeUpstream(options: NodeUpstreamOptions = {}): NodeUpstr
   async function pump(req: ClientRequest, body: Extract<OutgoingBody, { kind: 'stream' }>): Promise<void> {
     const write = async (chunk: Uint8Array) => {
       if (req.destroyed) throw new Error('upstream request closed');
-      if (!req.write(chunk)) {
-        await new Promise<void>((resolve) => {
-          const done = () => {
-            req.off('drain', done);
-            req.off('close', done);
-            resolve();
-          };
-          req.on('drain', done);
-          req.on('close', done);
-        });
-      }
+      if (!req.write(chunk)) await drainedOrClosed(req);
     };
     for (const chunk of body.head) await write(chunk);
     for (let next = await body.reader.read(); !next.done; next = await body.reader.read()) await write(next.value);
@@ -291,6 +281,19 @@ export function createNodeUpstream(options: NodeUpstreamOptions = {}): NodeUpstr
       httpsAgent.destroy();
     },
   };
+}
+
+/** Resolves when a stream that refused a write may take more, or has closed (a wait on 'drain' alone could last forever). */
+export function drainedOrClosed(stream: NodeJS.EventEmitter): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
 }
 
 /**
