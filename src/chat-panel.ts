@@ -19,6 +19,7 @@ import { CACHED_MESSAGE_LIMIT, type StoredSession } from './state/session-store.
 import { firstRevealCount, hiddenAfterChange, revealStep } from './state/reveal-window.js';
 import { SessionController } from './controllers/session-controller.js';
 import { TabSync, type TabNews } from './controllers/tab-sync.js';
+import { FrameScheduler } from './controllers/frame-scheduler.js';
 import { sameIdentity } from './protocol/events.js';
 import { ENGLISH, format, type TotebotStrings } from './strings.js';
 import { parseImageHosts, type MarkdownOptions } from './markdown/markdown-stream.js';
@@ -59,7 +60,7 @@ export class ChatPanel implements ReactiveController {
   private hidden = 0;
   private revealedFrom: readonly ChatMessage[] = [];
   private revealTask: AbortController | undefined;
-  private revealFrame: number | undefined;
+  private readonly revealFrames = new FrameScheduler(() => this.postRevealStep());
 
   constructor(private readonly host: TotebotChat) {
     host.english = ENGLISH;
@@ -164,40 +165,37 @@ export class ChatPanel implements ReactiveController {
   }
 
   /**
-   * Renders the next older messages once the browser has painted the ones before: the rAF runs
-   * before that frame's paint and the task it posts after it, so each step is a task of its own and
-   * the newest messages are on screen first. The task has background priority where the browser
-   * has `scheduler.postTask`: the page's own tasks and the shopper's input go first. A hidden tab
-   * gets no frames: steps go straight on.
+   * Renders the next older messages once the browser has painted the ones before: the frame
+   * callback runs before that frame's paint and the task it posts after it, so each step is a task
+   * of its own and the newest messages are on screen first. The task has background priority where
+   * the browser has `scheduler.postTask`: the page's own tasks and the shopper's input go first.
    */
   private scheduleReveal(): void {
-    if (this.hidden === 0 || this.revealTask !== undefined || this.revealFrame !== undefined) return;
+    if (this.hidden === 0 || this.revealTask !== undefined) return;
+    this.revealFrames.schedule();
+  }
+
+  private postRevealStep(): void {
     const run = () => {
       this.revealTask = undefined;
       this.hidden = revealStep(this.hidden);
       this.host.requestUpdate();
     };
-    const post = () => {
-      this.revealFrame = undefined;
-      const controller = new AbortController();
-      this.revealTask = controller;
-      if (typeof scheduler === 'object' && typeof scheduler.postTask === 'function') {
-        scheduler.postTask(run, { priority: 'background', signal: controller.signal }).catch(() => {
-          // Aborted: the panel left the page.
-        });
-      } else {
-        const timer = setTimeout(run);
-        controller.signal.addEventListener('abort', () => clearTimeout(timer));
-      }
-    };
-    if (document.visibilityState === 'hidden') post();
-    else this.revealFrame = requestAnimationFrame(post);
+    const controller = new AbortController();
+    this.revealTask = controller;
+    if (typeof scheduler === 'object' && typeof scheduler.postTask === 'function') {
+      scheduler.postTask(run, { priority: 'background', signal: controller.signal }).catch(() => {
+        // Aborted: the panel left the page.
+      });
+    } else {
+      const timer = setTimeout(run);
+      controller.signal.addEventListener('abort', () => clearTimeout(timer));
+    }
   }
 
   private cancelReveal(): void {
-    if (this.revealFrame !== undefined) cancelAnimationFrame(this.revealFrame);
+    this.revealFrames.cancel();
     this.revealTask?.abort();
-    this.revealFrame = undefined;
     this.revealTask = undefined;
     // Whatever is still hidden renders with the next update.
     this.hidden = 0;

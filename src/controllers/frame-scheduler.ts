@@ -2,11 +2,13 @@
  * Coalesces requests into at most one callback per animation frame, so a fast
  * stream of tokens costs one render per frame however many tokens arrive.
  * Hidden tabs get no animation frames: a callback still pending when the page
- * is hidden runs at once, so the end of a reply never waits for the shopper to
- * come back to the tab.
+ * is hidden runs at once, and one scheduled while it is hidden waits for a timer
+ * instead, so nothing (the end of a reply, the rest of a history) waits for the
+ * shopper to come back to the tab.
  */
 export class FrameScheduler {
   private frame: number | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   /** Listening for `visibilitychange` from the first `schedule` to `cancel`, not once per frame. */
   private listening = false;
 
@@ -14,11 +16,15 @@ export class FrameScheduler {
 
   /** True while a callback waits for its frame. */
   get pending(): boolean {
-    return this.frame !== undefined;
+    return this.frame !== undefined || this.timer !== undefined;
   }
 
   schedule(): void {
-    if (this.frame !== undefined) return;
+    if (this.pending) return;
+    if (document.hidden) {
+      this.timer = setTimeout(this.run);
+      return;
+    }
     this.frame = requestAnimationFrame(this.run);
     if (!this.listening) document.addEventListener('visibilitychange', this.onVisibilityChange);
     this.listening = true;
@@ -26,7 +32,7 @@ export class FrameScheduler {
 
   /** Runs a pending callback now (the end of a reply must not wait for a frame that hidden tabs never get). */
   flush(): void {
-    if (this.frame === undefined) return;
+    if (!this.pending) return;
     this.cancel();
     this.callback();
   }
@@ -34,13 +40,16 @@ export class FrameScheduler {
   /** Drops a pending callback, and stops listening for the page being hidden until the next `schedule`. */
   cancel(): void {
     if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+    clearTimeout(this.timer);
     this.frame = undefined;
+    this.timer = undefined;
     document.removeEventListener('visibilitychange', this.onVisibilityChange);
     this.listening = false;
   }
 
   private readonly run = (): void => {
     this.frame = undefined;
+    this.timer = undefined;
     this.callback();
   };
 
