@@ -160,7 +160,10 @@ export class ChatPanel implements ReactiveController {
   private trackReveal(): void {
     const messages = this.conversation.messages;
     if (messages === this.revealedFrom) return;
-    this.hidden = hiddenAfterChange(this.hidden, this.revealedFrom.length, messages.length, firstRevealCount(messages));
+    // A list fully rendered stays so (a sent message, a streamed frame): nothing to count on that path.
+    if (this.hidden > 0 || this.revealedFrom.length === 0) {
+      this.hidden = hiddenAfterChange(this.hidden, this.revealedFrom.length, messages.length, firstRevealCount(messages));
+    }
     this.revealedFrom = messages;
   }
 
