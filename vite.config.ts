@@ -26,6 +26,9 @@ function minifyLitCss(): Plugin {
   };
 }
 
+/** What the three browser builds share: all write into dist/ beside each other. */
+const browserBuild = { outDir: 'dist', emptyOutDir: false, target: 'es2022' } as const;
+
 /**
  * - `vite` (npm start): the demo store with the proxy and simulator on one origin.
  * - `vite build`: dist/totebot-chat.js, an ES module that keeps its dependencies external.
@@ -47,9 +50,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
     return {
       plugins: [minifyLitCss()],
       build: {
-        outDir: 'dist',
-        emptyOutDir: false,
-        target: 'es2022',
+        ...browserBuild,
         // An ES module, so the panel and each translation can be chunks of their own, fetched
         // beside it only when needed (a classic script cannot split).
         lib: { entry: 'src/cdn.ts', formats: ['es'], fileName: () => 'totebot-chat.min.js' },
@@ -61,9 +62,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
   if (mode === 'react') {
     return {
       build: {
-        outDir: 'dist',
-        emptyOutDir: false,
-        target: 'es2022',
+        ...browserBuild,
         minify: false,
         lib: { entry: 'src/react.ts', formats: ['es'], fileName: () => 'react.js' },
         // The wrapper brings nothing of its own: the element, lit and React come from the app.
@@ -93,9 +92,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
   return {
     plugins: [minifyLitCss()],
     build: {
-      outDir: 'dist',
-      emptyOutDir: false,
-      target: 'es2022',
+      ...browserBuild,
       minify: false,
       lib: { entry, formats: ['es'], fileName: () => 'totebot-chat.js' },
       rollupOptions: {
