@@ -4,7 +4,9 @@
  * concurrency. Prints one summary table and writes docs/benchmarks.md.
  *
  * Options: `--quick` (1 run, 1k and 4k tokens, fewer proxy requests; does not
- * write docs/benchmarks.md), `--only sizes,streaming,history,proxy`, `--runs N`.
+ * write docs/benchmarks.md), `--only sizes,streaming,history,proxy`, `--runs N`,
+ * and for streaming `--tokens 4000,16000` and `--contenders totebot,floor`
+ * (a partial run never writes docs/benchmarks.md).
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -16,7 +18,7 @@ import { runHistory } from './history.js';
 import { runProxy } from './proxy.js';
 import { renderDocument, renderSummary, type BenchResults, type Machine } from './report.js';
 import { ensureBuild, measureSizes } from './sizes.js';
-import { runStreaming } from './streaming.js';
+import { CONTENDERS, runStreaming, type Contender } from './streaming.js';
 import { startStubServer, type StubServer } from './stub-server.js';
 
 const SECTIONS = ['sizes', 'streaming', 'history', 'proxy'] as const;
@@ -27,6 +29,8 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
     runs: { type: 'string' },
+    tokens: { type: 'string' },
+    contenders: { type: 'string' },
   },
 });
 const quick = values.quick ?? false;
@@ -34,7 +38,11 @@ const only = new Set((values.only ?? SECTIONS.join(',')).split(',').map((name) =
 for (const name of only) if (!SECTIONS.includes(name)) throw new Error(`--only: unknown section "${name}" (${SECTIONS.join(', ')})`);
 const runs = values.runs ? Number.parseInt(values.runs, 10) : quick ? 1 : 5;
 if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
-const sizes = quick ? [1000, 4000] : [1000, 4000, 16000];
+const sizes = values.tokens ? values.tokens.split(',').map((count) => Number.parseInt(count, 10)) : quick ? [1000, 4000] : [1000, 4000, 16000];
+if (sizes.some((count) => !Number.isInteger(count) || count < 1)) throw new Error('--tokens must list positive integers');
+const contenders = values.contenders ? (values.contenders.split(',').map((name) => name.trim()) as Contender[]) : undefined;
+for (const name of contenders ?? []) if (!CONTENDERS.includes(name)) throw new Error(`--contenders: unknown "${name}" (${CONTENDERS.join(', ')})`);
+const partial = values.tokens !== undefined || contenders !== undefined;
 const limitMs = 120_000;
 const root = new URL('..', import.meta.url);
 const log = (line: string) => console.log(line);
@@ -118,7 +126,7 @@ async function main(): Promise<void> {
     if (only.has('streaming')) {
       log(`▶ streaming (${sizes.join(', ')} tokens, ${runs} run(s) each, limit ${limitMs / 1000} s per run)`);
       await section('streaming', async () => {
-        results.streaming = { tokens: sizes, cells: await runStreaming(browser!.browser, stub!.url, { sizes, runs, limitMs, log }) };
+        results.streaming = { tokens: sizes, cells: await runStreaming(browser!.browser, stub!.url, { sizes, runs, limitMs, log, contenders }) };
       });
     }
     if (only.has('history')) {
@@ -154,7 +162,7 @@ async function main(): Promise<void> {
   log('');
   for (const error of errors) log(`error: ${error}`);
   if (errors.length > 0) process.exitCode = 1;
-  if (quick || only.size < SECTIONS.length) {
+  if (quick || partial || only.size < SECTIONS.length) {
     log(`(partial run: docs/benchmarks.md not written) ${((Date.now() - started) / 1000).toFixed(0)} s`);
     return;
   }

@@ -66,6 +66,8 @@ export interface StreamingOptions {
   runs: number;
   limitMs: number;
   log: (line: string) => void;
+  /** Only these contenders (all by default): for quick comparisons while working. */
+  contenders?: readonly Contender[];
 }
 
 interface PageResult {
@@ -172,12 +174,13 @@ function medianRun(runs: readonly StreamingRun[]): StreamingRun {
 export async function runStreaming(browser: Browser, baseUrl: string, options: StreamingOptions): Promise<StreamingCell[]> {
   const cells: StreamingCell[] = [];
   const cell = (contender: Contender, tokens: number) => cells.find((c) => c.contender === contender && c.tokens === tokens)!;
-  for (const tokens of options.sizes) for (const contender of CONTENDERS) cells.push({ contender, tokens, runs: [], failures: [] });
+  const contenders = options.contenders ?? CONTENDERS;
+  for (const tokens of options.sizes) for (const contender of contenders) cells.push({ contender, tokens, runs: [], failures: [] });
   const limitSeconds = options.limitMs / 1000;
 
   for (const [index, tokens] of options.sizes.entries()) {
     const smaller = index > 0 ? options.sizes[index - 1] : undefined;
-    for (const contender of CONTENDERS) {
+    for (const contender of contenders) {
       const previous = smaller === undefined ? undefined : cell(contender, smaller);
       const target = cell(contender, tokens);
       if (!previous || smaller === undefined) continue;
@@ -194,7 +197,7 @@ export async function runStreaming(browser: Browser, baseUrl: string, options: S
       }
     }
     for (let run = 0; run < options.runs; run++) {
-      for (const contender of CONTENDERS) {
+      for (const contender of contenders) {
         const target = cell(contender, tokens);
         if (target.skipped || target.overLimitMs !== undefined) continue;
         if (run >= 3 && target.runs.length > 0 && target.runs[0]!.totalMs > options.limitMs / 2) continue;
