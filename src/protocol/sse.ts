@@ -1,52 +1,82 @@
 /**
  * Server-Sent Events framing, shared by the widget, the proxy and the tests.
- * Lines are split by @microsoft/fetch-event-source's own `getLines` (bytes,
- * partial lines carried across chunks; LF, CR or CRLF, split or not), which the
- * widget ships anyway. Its `getMessages` is not used: it drops leading empty
- * `data:` lines, losing the paragraph break of a plain-text delta such as
- * "\n\n- item", and ignores a bare `data` line. Lines become messages here, by
- * the WHATWG rules: every `data` line, empty ones too, joined with LF; the
- * widget decodes with this (`fetchDecodingSse`), never with the library's.
+ * Bytes are decoded to text once per chunk (partial characters and lines carried
+ * across chunks), and lines found with `indexOf`: LF, CR or CRLF, split or not.
+ * Lines become messages by the WHATWG rules: every `data` line, empty ones too,
+ * joined with LF. @microsoft/fetch-event-source's own `getLines`/`getMessages`
+ * are not used: they walk every byte in JavaScript, which was most of the
+ * widget's own work on a fast stream and kept the browser's optimising
+ * compiler busy on two cores (issue #4), and `getMessages` drops leading empty
+ * `data:` lines (the paragraph break of a delta such as "\n\n- item") and a bare
+ * `data` line. The widget decodes with this (`fetchDecodingSse`).
  */
-import { getLines } from '@microsoft/fetch-event-source/lib/esm/parse.js';
 import type { TotebotStreamEvent } from './events.js';
 import type { RawSseMessage } from './adapter.js';
 
-const COLON = 58;
+const LF = 10;
 const SPACE = 32;
+
+const indexOrEnd = (text: string, search: string, from: number): number => {
+  const index = text.indexOf(search, from);
+  return index < 0 ? text.length : index;
+};
 
 /** Returns a function to feed with response bytes; calls `onMessage` per complete frame. */
 export function createSseDecoder(onMessage: (message: RawSseMessage) => void): (bytes: Uint8Array) => void {
-  // A BOM is dropped only at the start of the stream (below), never inside a value.
-  const text = new TextDecoder('utf-8', { ignoreBOM: true });
-  let atStart = true;
+  // Drops a byte order mark at the start of the stream only, never inside a value.
+  const decoder = new TextDecoder();
+  let buffer = '';
   let event = '';
-  let data: string[] = [];
-  return getLines((line, fieldLength) => {
-    if (atStart) {
-      atStart = false;
-      if (line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) {
-        line = line.subarray(3);
-        if (fieldLength > 0) fieldLength -= 3;
-      }
-    }
-    if (line.length === 0) {
-      if (data.length > 0) onMessage({ event, data: data.join('\n') });
-      event = '';
-      data = [];
+  let data = '';
+  let hasData = false;
+  /** The last chunk ended with CR: an LF starting the next one belongs to it. */
+  let afterCr = false;
+
+  const line = (start: number, end: number): void => {
+    if (start === end) {
+      if (hasData) onMessage({ event, data });
+      event = data = '';
+      hasData = false;
       return;
     }
-    // A line starting with a colon is a comment.
-    if (line[0] === COLON) return;
-    // No colon: the whole line names the field, and the value is empty.
-    const nameEnd = fieldLength < 0 ? line.length : fieldLength;
-    const name = text.decode(line.subarray(0, nameEnd));
-    const valueStart = nameEnd + (line[nameEnd + 1] === SPACE ? 2 : 1);
-    const value = nameEnd < line.length ? text.decode(line.subarray(valueStart)) : '';
-    if (name === 'data') data.push(value);
-    else if (name === 'event') event = value;
+    const colon = buffer.indexOf(':', start);
+    // No colon: the whole line names the field, and the value is empty. A leading colon: a comment.
+    const nameEnd = colon < 0 || colon > end ? end : colon;
+    if (nameEnd === start) return;
+    const name = buffer.slice(start, nameEnd);
+    const valueStart = nameEnd + (buffer.charCodeAt(nameEnd + 1) === SPACE ? 2 : 1);
+    const value = nameEnd < end ? buffer.slice(valueStart, end) : '';
+    if (name === 'data') {
+      data = hasData ? `${data}\n${value}` : value;
+      hasData = true;
+    } else if (name === 'event') event = value;
     // `id` and `retry` are not used: the widget never reconnects (a second POST would re-send).
-  });
+  };
+
+  return (bytes) => {
+    buffer += decoder.decode(bytes, { stream: true });
+    let start = 0;
+    if (afterCr && buffer.length > 0) {
+      if (buffer.charCodeAt(0) === LF) start = 1;
+      afterCr = false;
+    }
+    // Each search runs again only once the line end it found is consumed; the buffer's length stands for "none".
+    let lf = -1;
+    let cr = -1;
+    for (;;) {
+      if (lf < start) lf = indexOrEnd(buffer, '\n', start);
+      if (cr < start) cr = indexOrEnd(buffer, '\r', start);
+      const end = Math.min(lf, cr);
+      if (end === buffer.length) break;
+      line(start, end);
+      start = end + 1;
+      if (end === cr) {
+        if (buffer.charCodeAt(start) === LF) start += 1;
+        else if (start === buffer.length) afterCr = true;
+      }
+    }
+    buffer = buffer.slice(start);
+  };
 }
 
 /** How a sliced feed tells time and gives the main thread back; swappable in tests. */
@@ -70,10 +100,11 @@ function yieldToPage(): Promise<void> {
  * slices, and after `budgetMs` of feeding (counted across calls, since reads of
  * an already buffered body follow each other in one task) it yields first. A
  * fast stream can bring a megabyte in one read; decoding it, with the work each
- * event does, in one go was a long task (issue #4).
+ * event does, in one go was a long task (issue #4). A slice is 4 KB (about 50
+ * token frames): 16 KB slices still made 50 ms tasks on 2 busy cores.
  */
 export function slicedFeed(feed: (bytes: Uint8Array) => void, options: SliceOptions = {}): (bytes: Uint8Array) => Promise<void> {
-  const { sliceBytes = 16 * 1024, budgetMs = 8, now = () => performance.now(), yieldToPage: yieldNow = yieldToPage } = options;
+  const { sliceBytes = 4 * 1024, budgetMs = 8, now = () => performance.now(), yieldToPage: yieldNow = yieldToPage } = options;
   let spent = 0;
   return async (bytes) => {
     for (let at = 0; at < bytes.length; at += sliceBytes) {

@@ -170,6 +170,25 @@ describe('createSseDecoder', () => {
     ]);
   });
 
+  it('pairs a CR and its LF across a chunk that decodes to no text (half a character, or no bytes)', () => {
+    const euro = encoder.encode('€');
+    const messages = decode([encoder.encode('data: a\r'), new Uint8Array(0), euro.subarray(0, 1), euro.subarray(1), encoder.encode('\n\n')]);
+    // The CR ended "data: a"; "€" then starts a line of its own (no LF followed the CR), which the blank line ends.
+    assert.deepEqual(messages, [{ event: '', data: 'a' }]);
+    const crlf = decode([encoder.encode('data: a\r'), new Uint8Array(0), encoder.encode('\n\n')]);
+    assert.deepEqual(crlf, [{ event: '', data: 'a' }]);
+  });
+
+  it('drops a byte order mark at the start of the stream only, even split across chunks', () => {
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf]);
+    const body = encoder.encode('data: \ufeffkept\n\n');
+    assert.deepEqual(decode([bom.subarray(0, 1), bom.subarray(1), body]), [{ event: '', data: '\ufeffkept' }]);
+    assert.deepEqual(decode([encoder.encode('data: x\n\n'), bom, body]), [
+      { event: '', data: 'x' },
+      // Past the start a BOM is an ordinary character: here the start of a field name.
+    ]);
+  });
+
   it('keeps leading empty data lines as newlines (WHATWG: each data line appends value + LF)', () => {
     // A non-JSON chunk whose text starts a new Markdown paragraph, framed by a spec-following server.
     const messages = decodeText('event: chunk\ndata:\ndata:\ndata: - item\n\n');
