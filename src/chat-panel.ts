@@ -28,6 +28,7 @@ import type { TotebotChat } from './totebot-chat.js';
 import { closeIcon } from './views/icons.js';
 import { newConversationIcon, sendIcon, stopIcon } from './views/panel-icons.js';
 import { errorText, renderMessage, type MessageViewContext } from './views/message-view.js';
+import { warmMarkdownFonts } from './views/font-warmup.js';
 
 /** The Prioritized Task Scheduling API, where the browser has it (not in every TypeScript DOM library yet). */
 declare const scheduler:
@@ -61,6 +62,8 @@ export class ChatPanel implements ReactiveController {
   private revealedFrom: readonly ChatMessage[] = [];
   private revealTask: AbortController | undefined;
   private readonly revealFrames = new FrameScheduler(() => this.postRevealStep());
+  /** Cancels the font warm-up while it waits for an idle moment (see views/font-warmup.ts). */
+  private cancelFontWarmup: (() => void) | undefined;
 
   constructor(private readonly host: TotebotChat) {
     host.english = ENGLISH;
@@ -101,6 +104,7 @@ export class ChatPanel implements ReactiveController {
     window.addEventListener('offline', this.onNetworkChange);
     this.online = navigator.onLine;
     this.restoreFromHint();
+    this.cancelFontWarmup = warmMarkdownFonts(this.host.renderRoot as ShadowRoot);
   }
 
   hostDisconnected(): void {
@@ -108,6 +112,7 @@ export class ChatPanel implements ReactiveController {
     window.removeEventListener('online', this.onNetworkChange);
     window.removeEventListener('offline', this.onNetworkChange);
     this.cancelReveal();
+    this.cancelFontWarmup?.();
   }
 
   /**

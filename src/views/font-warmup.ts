@@ -1,0 +1,34 @@
+/**
+ * Has the browser resolve, while the page is idle, the fonts a reply's Markdown
+ * uses: bold, italic, headings, code, tables. A browser looks a font up on the
+ * first text that needs it, and on Linux each lookup is a blocking call to the
+ * browser process; the first reply stalled in the frames that showed its first
+ * bold word, heading or code block (40–100 ms long tasks on 2 cores, issue #4).
+ * The sample is laid out in an invisible, hidden-from-assistive-technology box
+ * and removed once a frame has laid it out; the fonts stay resolved for the page.
+ */
+import { renderMarkdown } from '../markdown/markdown-stream.js';
+
+/** Every font the panel's Markdown styles can ask for, and no link (nothing focusable). */
+const SAMPLE = '### a\n#### a\n\na **a** *a* ***a*** `a`\n\n| a |\n| - |\n| a |\n\n```\na\n```\n';
+
+/** Schedules the warm-up for the page's next idle moment; returns a function that cancels it. */
+export function warmMarkdownFonts(root: ShadowRoot): () => void {
+  let box: HTMLElement | undefined;
+  const run = () => {
+    box = document.createElement('div');
+    box.className = 'sr-only';
+    box.setAttribute('aria-hidden', 'true');
+    box.append(renderMarkdown(SAMPLE));
+    root.append(box);
+    // The frame callback runs before that frame's layout, the timer after it.
+    requestAnimationFrame(() => setTimeout(() => box?.remove()));
+  };
+  // Safari has no requestIdleCallback: a short timer serves.
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(run, { timeout: 2_000 });
+    return () => (cancelIdleCallback(handle), box?.remove());
+  }
+  const timer = setTimeout(run, 200);
+  return () => (clearTimeout(timer), box?.remove());
+}
