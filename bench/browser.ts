@@ -5,6 +5,7 @@
  * the DevTools protocol.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { CHROME_ARGS, ensureChrome } from '../scripts/find-chrome.mjs';
 
@@ -14,10 +15,49 @@ export interface BenchBrowser {
   close(): Promise<void>;
 }
 
+/**
+ * Browser UI that a headless window still starts: the omnibox popups are WebUI pages, and each new
+ * context (a new window) booted them in a renderer of their own, about 1.4 s of CPU over the first
+ * second or two, which is when each run's page loads and measures. On 2 cores that took half a core
+ * from whichever contender was being measured.
+ */
+const QUIET_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
+
+/** Chromium keeps only the last `--disable-features`: Playwright's own list is read off a launched browser and merged. */
+async function playwrightDisabledFeatures(executablePath: string, args: string[]): Promise<string | undefined> {
+  if (!existsSync('/proc/self/cmdline')) return undefined;
+  const before = new Set(readdirSync('/proc'));
+  const probe = await chromium.launch({ executablePath, args });
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (before.has(pid) || !/^\d+$/.test(pid)) continue;
+      let argv: string[];
+      try {
+        argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      } catch {
+        continue;
+      }
+      if (argv.some((arg) => arg.startsWith('--type='))) continue;
+      const found = argv.find((arg) => arg.startsWith('--disable-features='));
+      if (found) return found;
+    }
+    return undefined;
+  } finally {
+    await probe.close();
+  }
+}
+
 export async function launchBrowser(): Promise<BenchBrowser> {
   const executablePath = ensureChrome();
   // Playwright sets headless itself; the other flags are what Chromium needs as root on a closed network.
-  const browser = await chromium.launch({ executablePath, args: CHROME_ARGS.filter((flag) => !flag.startsWith('--headless')) });
+  const args = CHROME_ARGS.filter((flag) => !flag.startsWith('--headless'));
+  const defaults = await playwrightDisabledFeatures(executablePath, args);
+  const features = [...(defaults?.slice('--disable-features='.length).split(',') ?? []), ...QUIET_FEATURES];
+  const browser = await chromium.launch({
+    executablePath,
+    args: [...args, `--disable-features=${features.join(',')}`],
+    ...(defaults && { ignoreDefaultArgs: [defaults] }),
+  });
   let version = browser.version();
   try {
     version = execFileSync(executablePath, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
