@@ -9,14 +9,15 @@
 import type { ChatMessage } from './conversation.js';
 
 /**
- * New characters of Markdown one frame may render. Measured on 2 shared cores
- * (bench/streaming.ts, runs of two builds alternated): at 2,000 a frame the 1k
- * and 4k-token replies still had one or two 50–100 ms frames each; at 1,000 the
- * median reply has none, for about the same main-thread time at 4k tokens and
- * 10% more at 16k. It is far ahead of any model (60,000 characters a second at
- * 60 frames), so only a burst waits.
+ * New characters of Markdown one frame may render. Measured on 2 cores
+ * (bench/streaming.ts, runs of two builds alternated): a frame costs a few
+ * milliseconds whatever it renders (style, layout and paint of the list) plus
+ * about 3 ms per 1,000 characters. At 2,000 no 1k, 4k or 16k-token reply had a
+ * frame over 50 ms; 1,000 cost 10-15% more main-thread time for the same result,
+ * and 6,000 made 25 ms frames. It is far ahead of any model (120,000 characters
+ * a second at 60 frames), so only a burst waits.
  */
-export const REVEAL_CHARACTERS_PER_FRAME = 1_000;
+export const REVEAL_CHARACTERS_PER_FRAME = 2_000;
 
 /** The length of `text` to show after the next frame, given that `shown` characters show now. */
 export function nextRevealLength(text: string, shown: number, budget = REVEAL_CHARACTERS_PER_FRAME): number {
