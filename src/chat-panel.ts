@@ -237,8 +237,9 @@ export class ChatPanel implements ReactiveController {
     const cached = () => adaptHistory(stored.messages ?? []).slice(-CACHED_MESSAGE_LIMIT).map(fromHistory);
     if (samePerson && stored.conversationId) {
       if (hinted === stored.conversationId) {
-        // Its history is already on its way (or refused, and so forgotten): the cache shows if it has not arrived.
-        if (conversation.conversationId === hinted) conversation.showCached(cached());
+        // Its history is already on its way (or refused, and so forgotten): the cache shows if it has not arrived
+        // (not adapted at all if it has: 200 messages of work in the task before the first paint, issue #4).
+        if (conversation.conversationId === hinted && conversation.messages.length === 0) conversation.showCached(cached());
       } else if ((hinted && conversation.conversationId === hinted) || (!conversation.conversationId && conversation.messages.length === 0)) {
         // Paint what the device remembers at once; the proxy's history then replaces it.
         conversation.showCached(cached());
