@@ -283,12 +283,15 @@ lists, a table every 9 blocks, a fenced code block every 5; about 3.6 characters
 (bench/stub-server.ts) as one SSE frame per token, written as fast as the socket accepts them: the canonical
 \`event: chunk\` frames of shared/totebot-api.md and a final \`completed\` for <totebot-chat> and the floor, and deep-chat's
 own shape \`data: {"text": "…"}\` (its connect/stream SSE handler reads each \`data:\` line as a Response object) for
-deep-chat. Every run has a fresh browser context; the page, the widget file and the stream share one origin.
+deep-chat. Every run has a fresh browser context; the page, the widget file and the stream share one origin. The
+browser runs with the omnibox popups' WebUI switched off (\`WebUIOmniboxPopup\`, \`WebUIOmniboxAimPopup\`, added to
+Playwright's own \`--disable-features\`): headless Chromium otherwise boots them in a renderer of their own for every new
+window, about 1.4 s of CPU that fell on each run's first second and took half of the 2 cores from every contender.
 
 - **main thread**: \`TaskDuration\` from the DevTools protocol's \`Performance.getMetrics\`, from just before the send to
   the frame after the final render (wall time of the renderer main thread's tasks); **CPU** is the same in thread time
-  (\`timeDomain: threadTicks\`). On 2 cores the browser's network process and the stub compete with the renderer, so the
-  wall figure is higher than CPU for every contender alike.
+  (\`timeDomain: threadTicks\`). On 2 cores the browser's network process, V8's background compiler and the stub compete
+  with the renderer, so the wall figure is higher than CPU for every contender alike.
 - **first byte → render**: the chat response's \`responseStart\` (Resource Timing) to the animation frame after the
   reply finished (\`send()\` resolved; deep-chat's \`message\` event; the floor's stream end).
 - **long tasks**: PerformanceObserver \`longtask\` entries (> 50 ms) during the run.
