@@ -141,6 +141,43 @@ export const metricsDelta = (before: PageMetrics, after: PageMetrics): PageMetri
   heapUsedBytes: after.heapUsedBytes,
 });
 
+/** CPU time (ms) all of the browser's processes have used so far; undefined where /proc is not there to read. */
+function browserCpuMs(): number | undefined {
+  if (!existsSync('/proc/self/stat')) return undefined;
+  let total = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('chrom')) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime and stime, in clock ticks of 10 ms.
+      total += (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return total;
+}
+
+/**
+ * Waits until the browser is idle: at most 10 ms of CPU in 100 ms across all of its processes, or
+ * `maxMs` at most. A closed context's renderer still tears down, and a freshly loaded page still
+ * settles, after the promises that say so resolve; on 2 cores that work fell into the next measured
+ * run (a 50-60 ms task in the 1k-token run after deep-chat's). Every contender waits alike.
+ */
+export async function waitForQuietBrowser(maxMs = 3_000): Promise<void> {
+  const until = Date.now() + maxMs;
+  let before = browserCpuMs();
+  if (before === undefined) return;
+  while (Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = browserCpuMs()!;
+    if (now - before <= 10) return;
+    before = now;
+  }
+}
+
 export async function collectGarbage(cdp: CDPSession): Promise<void> {
   await cdp.send('HeapProfiler.collectGarbage');
 }

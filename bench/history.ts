@@ -12,7 +12,7 @@
  * the widget caches them; it paints those, then the proxy's history replaces them).
  */
 import type { Browser } from 'playwright-core';
-import { collectGarbage, metricsDelta, openPage, readMetrics } from './browser.js';
+import { collectGarbage, metricsDelta, openPage, readMetrics, waitForQuietBrowser } from './browser.js';
 import { median } from './stats.js';
 import { HISTORY_CONVERSATION_ID, HISTORY_LENGTH } from './stub-server.js';
 
@@ -80,6 +80,7 @@ async function runCase(browser: Browser, baseUrl: string, mode: HistoryMode, run
     try {
       const { page, cdp } = bench;
       await page.evaluate(() => window.benchReady);
+      await waitForQuietBrowser();
       await collectGarbage(cdp);
       await page.evaluate(() => void (window.__bench.longTasks.length = 0));
       const before = await readMetrics(cdp);

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { collectGarbage, metricsDelta, openPage, readMetrics, type BenchPage } from './browser.js';
+import { collectGarbage, metricsDelta, openPage, readMetrics, waitForQuietBrowser, type BenchPage } from './browser.js';
 import { markdownTokens } from './markdown-corpus.js';
 import { median } from './stats.js';
 
@@ -100,6 +100,7 @@ async function runOnce(browser: Browser, baseUrl: string, contender: Contender, 
     bench = await openPage(browser, baseUrl + PAGE_OF[contender]);
     const { page, cdp } = bench;
     await withLimit(page.evaluate(() => window.benchReady), 30_000);
+    await waitForQuietBrowser();
     await collectGarbage(cdp);
     await page.evaluate(() => void (window.__bench.longTasks.length = 0));
     const before = await readMetrics(cdp);
