@@ -18,17 +18,17 @@ export function warmMarkdownFonts(root: ShadowRoot): () => void {
   const run = () => {
     box = document.createElement('div');
     box.className = 'sr-only';
-    box.setAttribute('aria-hidden', 'true');
+    box.ariaHidden = 'true';
     box.append(renderMarkdown(SAMPLE));
     root.append(box);
     // The frame callback runs before that frame's layout, the timer after it.
     requestAnimationFrame(() => setTimeout(() => box?.remove()));
   };
-  // Safari has no requestIdleCallback: a short timer serves.
-  if (typeof requestIdleCallback === 'function') {
-    const handle = requestIdleCallback(run, { timeout: 2_000 });
-    return () => (cancelIdleCallback(handle), box?.remove());
-  }
-  const timer = setTimeout(run, 200);
-  return () => (clearTimeout(timer), box?.remove());
+  // Safari has no requestIdleCallback: a timer serves.
+  const idle = typeof requestIdleCallback === 'function';
+  const handle = idle ? requestIdleCallback(run, { timeout: 2_000 }) : setTimeout(run, 200);
+  return () => {
+    (idle ? cancelIdleCallback : clearTimeout)(handle as number);
+    box?.remove();
+  };
 }
