@@ -17,7 +17,7 @@ import {
   userMessage,
   type ChatMessage,
 } from '../state/conversation.js';
-import { nextRevealLength, revealed } from '../state/reveal.js';
+import { nextRevealLength, REVEAL_INTERVAL_MS, revealed } from '../state/reveal.js';
 import { FrameScheduler } from './frame-scheduler.js';
 
 /** How long to wait after a 429 that names no Retry-After. */
@@ -53,6 +53,8 @@ export class ConversationController implements ReactiveController {
   private reply: ChatMessage | undefined;
   /** Characters of `reply`'s text on screen. */
   private shown = 0;
+  /** When a frame last showed more of `reply` (none yet: the first words show at once). */
+  private shownAt = -Infinity;
   /** Ends the wait, after the stream, for the screen to catch up with the reply. */
   private caughtUp: (() => void) | undefined;
 
@@ -159,6 +161,7 @@ export class ConversationController implements ReactiveController {
     const draft = assistantDraft();
     this.reply = draft;
     this.shown = 0;
+    this.shownAt = -Infinity;
     this.messages = [...this.messages, draft];
     this.busy = true;
     this.host.requestUpdate();
@@ -236,6 +239,13 @@ export class ConversationController implements ReactiveController {
   private showFrame(): void {
     const reply = this.reply;
     if (!reply) return;
+    const now = performance.now();
+    if (!document.hidden && now - this.shownAt < REVEAL_INTERVAL_MS) {
+      // Too soon after the last: this frame shows nothing new (and so costs no layout or paint).
+      this.frames.schedule();
+      return;
+    }
+    this.shownAt = now;
     this.shown = document.hidden ? reply.content.length : nextRevealLength(reply.content, this.shown);
     this.updateLast(() => revealed(reply, this.shown));
     this.host.requestUpdate();

@@ -1,23 +1,34 @@
 /**
- * How much of a streaming reply the next animation frame shows. One network
- * chunk can carry hundreds of tokens; rendering all of their Markdown in one
- * frame was a long task of hundreds of milliseconds (issue #4). So a frame
- * renders at most a fixed number of new characters and the rest waits for the
- * next frames: the cost of a frame is bounded however much arrives at once, and
- * the total work is unchanged (each character is still parsed once).
+ * How much of a streaming reply the next animation frame shows, and how often.
+ * One network chunk can carry hundreds of tokens; rendering all of their
+ * Markdown in one frame was a long task of hundreds of milliseconds (issue #4).
+ * So a frame renders at most a fixed number of new characters and the rest
+ * waits for the next frames: the cost of a frame is bounded however much
+ * arrives at once, and the total work is unchanged (each character is still
+ * parsed once).
  */
 import type { ChatMessage } from './conversation.js';
 
 /**
- * New characters of Markdown one frame may render. Measured on 2 cores
- * (bench/streaming.ts, runs of two builds alternated): a frame costs a few
- * milliseconds whatever it renders (style, layout and paint of the list) plus
- * about 3 ms per 1,000 characters. At 2,000 no 1k, 4k or 16k-token reply had a
- * frame over 50 ms; 1,000 cost 10-15% more main-thread time for the same result,
- * and 6,000 made 25 ms frames. It is far ahead of any model (120,000 characters
- * a second at 60 frames), so only a burst waits.
+ * The least time between two frames that show more of a streaming reply. A
+ * frame's fixed cost (style, layout and paint of the list, the Lit update, the
+ * compositor's work) is paid per frame, not per character, so a fast stream
+ * shown at every display frame (about 18 frames for a 4k-token burst) cost a
+ * quarter more main-thread time than at most 20 frames a second (bench/streaming.ts,
+ * runs of two builds alternated on 2 cores: 4k tokens 211 → 172 ms, 16k tokens
+ * 532 → 398 ms). At the 30–100 tokens a second a model sends, a frame this far
+ * apart still shows a word or a few: the text flows, it does not jump.
  */
-export const REVEAL_CHARACTERS_PER_FRAME = 2_000;
+export const REVEAL_INTERVAL_MS = 50;
+
+/**
+ * New characters of Markdown one frame may render. A frame costs a few ms
+ * whatever it renders plus about 3 ms per 1,000 characters; 4,000 keeps the
+ * largest frames near 20 ms on 2 cores (no frame over 50 ms at 1k, 4k or 16k
+ * tokens), and at one frame per 50 ms it is still 80,000 characters a second,
+ * far ahead of any model, so only a burst waits.
+ */
+export const REVEAL_CHARACTERS_PER_FRAME = 4_000;
 
 /** The length of `text` to show after the next frame, given that `shown` characters show now. */
 export function nextRevealLength(text: string, shown: number, budget = REVEAL_CHARACTERS_PER_FRAME): number {
