@@ -104,7 +104,6 @@ export class ChatPanel implements ReactiveController {
     window.addEventListener('offline', this.onNetworkChange);
     this.online = navigator.onLine;
     this.restoreFromHint();
-    this.cancelFontWarmup = warmMarkdownFonts(this.host.renderRoot as ShadowRoot);
   }
 
   hostDisconnected(): void {
@@ -113,6 +112,7 @@ export class ChatPanel implements ReactiveController {
     window.removeEventListener('offline', this.onNetworkChange);
     this.cancelReveal();
     this.cancelFontWarmup?.();
+    this.cancelFontWarmup = undefined;
   }
 
   /**
@@ -147,7 +147,10 @@ export class ChatPanel implements ReactiveController {
       this.imageHosts = host.imageHosts;
       this.markdownOptions = { imageHosts: parseImageHosts(host.imageHosts) };
     }
-    if ((host.opened || host.mode === 'inline') && !host.agentName && !this.agentRequested) {
+    const shown = host.opened || host.mode === 'inline';
+    // Once the shopper can see the panel (never while it only waits, loaded at idle, behind the launcher).
+    if (shown && !this.cancelFontWarmup) this.cancelFontWarmup = warmMarkdownFonts(host.renderRoot as ShadowRoot);
+    if (shown && !host.agentName && !this.agentRequested) {
       this.agentRequested = true;
       this.client.getAgent().then(
         (agent) => {

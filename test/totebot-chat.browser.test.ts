@@ -99,6 +99,26 @@ describe('<totebot-chat>', () => {
       expect($(element, '.panel')!.hidden).to.equal(true);
     });
 
+    it('lays out its font sample only once the panel shows, never while it waits behind the launcher', async () => {
+      const element = await fixture<TotebotChat>(html`<totebot-chat></totebot-chat>`);
+      const samples: Element[] = [];
+      // The sample goes straight into the shadow root, beside the launcher and the panel.
+      const observer = new MutationObserver(() =>
+        samples.push(...[...shadow(element).children].filter((child) => child.matches('.sr-only[aria-hidden="true"]'))),
+      );
+      observer.observe(shadow(element), { childList: true });
+      // reset() loads the panel without opening it: idle time passes, and no sample is laid out.
+      element.reset();
+      await waitUntil(() => $(element, '.header'), 'the panel chunk renders');
+      await new Promise((resolve) => requestIdleCallback(() => setTimeout(resolve, 300)));
+      expect(samples).to.have.length(0);
+      element.open();
+      await waitUntil(() => samples.length > 0, 'the sample is laid out once the panel shows', { timeout: 4000 });
+      expect(samples[0]!.querySelector('strong, code, table')).to.exist;
+      await waitUntil(() => !samples[0]!.isConnected, 'and removed after a frame');
+      observer.disconnect();
+    });
+
     it('uses agent-name and welcome-message when the page sets them', async () => {
       const element = await fixture<TotebotChat>(
         html`<totebot-chat mode="inline" agent-name="Tess" welcome-message="Welcome to the shop!"></totebot-chat>`,
