@@ -62,8 +62,11 @@ export class ChatPanel implements ReactiveController {
   private revealedFrom: readonly ChatMessage[] = [];
   private revealTask: AbortController | undefined;
   private readonly revealFrames = new FrameScheduler(() => this.postRevealStep());
-  /** Cancels the font warm-up while it waits for an idle moment (see views/font-warmup.ts). */
-  private cancelFontWarmup: (() => void) | undefined;
+  /** The frame callback runs before that frame's paint, the timer after it (a timer alone where the tab is hidden). */
+  private readonly cacheFrame = new FrameScheduler(() => (this.cacheTimer = setTimeout(() => this.writeCache())));
+  private cacheTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The Markdown's fonts are resolved, or about to be (see views/font-warmup.ts). */
+  private fontsWarmed = false;
 
   constructor(private readonly host: TotebotChat) {
     host.english = ENGLISH;
@@ -111,8 +114,8 @@ export class ChatPanel implements ReactiveController {
     window.removeEventListener('online', this.onNetworkChange);
     window.removeEventListener('offline', this.onNetworkChange);
     this.cancelReveal();
-    this.cancelFontWarmup?.();
-    this.cancelFontWarmup = undefined;
+    // A reply that settled just before the element left the page is cached now, not after it has gone.
+    if (this.cacheFrame.pending || this.cacheTimer !== undefined) this.writeCache();
   }
 
   /**
@@ -149,7 +152,10 @@ export class ChatPanel implements ReactiveController {
     }
     const shown = host.opened || host.mode === 'inline';
     // Once the shopper can see the panel (never while it only waits, loaded at idle, behind the launcher).
-    if (shown && !this.cancelFontWarmup) this.cancelFontWarmup = warmMarkdownFonts(host.renderRoot as ShadowRoot);
+    if (shown && !this.fontsWarmed) {
+      this.fontsWarmed = true;
+      warmMarkdownFonts(host.renderRoot as ShadowRoot);
+    }
     if (shown && !host.agentName && !this.agentRequested) {
       this.agentRequested = true;
       this.client.getAgent().then(
@@ -219,7 +225,20 @@ export class ChatPanel implements ReactiveController {
     const { messages, busy } = this.conversation;
     if (busy || messages === this.cachedMessages || !this.session.loaded) return;
     this.cachedMessages = messages;
-    if (this.conversation.conversationId) this.session.save({ messages: toCached(messages, CACHED_MESSAGE_LIMIT) });
+    this.cacheFrame.schedule();
+  }
+
+  /**
+   * Writes the settled conversation to the device after the frame that shows it: copying 200 messages
+   * into IndexedDB in the same task held a restored history's first paint back (issue #4). Only if
+   * nothing changed meanwhile: a newer list schedules its own write, and a reset conversation none.
+   */
+  private writeCache(): void {
+    this.cacheFrame.cancel();
+    clearTimeout(this.cacheTimer);
+    this.cacheTimer = undefined;
+    const { messages, conversationId } = this.conversation;
+    if (conversationId && messages === this.cachedMessages) this.session.save({ messages: toCached(messages, CACHED_MESSAGE_LIMIT) });
   }
 
   private adoptSession(stored: StoredSession): void {

@@ -811,6 +811,17 @@ describe('<totebot-chat> memory that respects the shopper', () => {
     }
   });
 
+  it('caches a reply that settles just before the element leaves the page, and writes nothing after', async () => {
+    const element = await inlineChat();
+    await sendAndWait(element, 'hello');
+    // Gone before the frame after which the cache would have been written.
+    element.remove();
+    expect((await loadSession(location.origin))?.messages).to.have.length(2);
+    await clearAllSessions();
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
+    expect(await loadSession(location.origin)).to.equal(undefined);
+  });
+
   it('reset() also drops the cached messages from the device', async () => {
     const element = await inlineChat();
     await sendAndWait(element, 'hello');

@@ -13,23 +13,18 @@ import { renderMarkdown } from '../markdown/markdown-stream.js';
 /** Every font the panel's Markdown styles can ask for, and no link (nothing focusable). */
 const SAMPLE = '### a\n#### a\n\na **a** *a* ***a*** `a`\n\n| a |\n| - |\n| a |\n\n```\na\n```\n';
 
-/** Schedules the warm-up for the page's next idle moment; returns a function that cancels it. */
-export function warmMarkdownFonts(root: ShadowRoot): () => void {
-  let box: HTMLElement | undefined;
+/** Lays the sample out at the page's next idle moment (the browser keeps the fonts once resolved). */
+export function warmMarkdownFonts(root: ShadowRoot): void {
   const run = () => {
-    box = document.createElement('div');
+    const box = document.createElement('div');
     box.className = 'sr-only';
     box.ariaHidden = 'true';
     box.append(renderMarkdown(SAMPLE));
     root.append(box);
     // The frame callback runs before that frame's layout, the timer after it.
-    requestAnimationFrame(() => setTimeout(() => box?.remove()));
+    requestAnimationFrame(() => setTimeout(() => box.remove()));
   };
   // Safari has no requestIdleCallback: a timer serves.
-  const idle = typeof requestIdleCallback === 'function';
-  const handle = idle ? requestIdleCallback(run, { timeout: 2_000 }) : setTimeout(run, 200);
-  return () => {
-    (idle ? cancelIdleCallback : clearTimeout)(handle as number);
-    box?.remove();
-  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2_000 });
+  else setTimeout(run, 200);
 }
