@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createServer, request as httpRequest, type ClientRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, toNodeListener, type FetchHandler } from '../../proxy/node-adapter.js';
-import { within } from '../support/timing.js';
+import { signal, within } from '../support/timing.js';
 
 const started: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -19,12 +19,6 @@ async function start(handler: FetchHandler) {
   const running = await serve(handler);
   started.push(running);
   return running;
-}
-
-function signal<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((done) => (resolve = done));
-  return { promise, resolve };
 }
 
 /** A raw request whose body the test writes piece by piece; resolves with the answer's status and text. */

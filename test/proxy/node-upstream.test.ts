@@ -13,7 +13,7 @@ import { assembleProxy, readSettings } from '../../proxy/config.js';
 import type { ProxyLogEntry } from '../../proxy/handler.js';
 import { serve } from '../../proxy/node-adapter.js';
 import { createNodeUpstream, type NodeUpstream, type NodeUpstreamOptions } from '../../proxy/node-upstream.js';
-import { within } from '../support/timing.js';
+import { signal, within } from '../support/timing.js';
 
 interface Bare {
   url: string;
@@ -48,13 +48,6 @@ function client(options?: NodeUpstreamOptions): NodeUpstream {
   const upstream = createNodeUpstream(options);
   started.push(upstream);
   return upstream;
-}
-
-/** A promise and the function that resolves it. */
-function signal<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((done) => (resolve = done));
-  return { promise, resolve };
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {

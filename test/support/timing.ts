@@ -12,3 +12,10 @@ export async function within<T>(promise: Promise<T>, ms: number, message: string
     clearTimeout(timer);
   }
 }
+
+/** A promise and the function that resolves it (a test's "this has happened"). */
+export function signal<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((done) => (resolve = done));
+  return { promise, resolve };
+}
