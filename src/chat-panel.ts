@@ -62,9 +62,7 @@ export class ChatPanel implements ReactiveController {
   private revealedFrom: readonly ChatMessage[] = [];
   private revealTask: AbortController | undefined;
   private readonly revealFrames = new FrameScheduler(() => this.postRevealStep());
-  /** The frame callback runs before that frame's paint, the timer after it (a timer alone where the tab is hidden). */
-  private readonly cacheFrame = new FrameScheduler(() => (this.cacheTimer = setTimeout(() => this.writeCache())));
-  private cacheTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly cacheWrite = new FrameScheduler(() => this.writeCache(), true);
   /** The Markdown's fonts are resolved, or about to be (see views/font-warmup.ts). */
   private fontsWarmed = false;
 
@@ -115,7 +113,7 @@ export class ChatPanel implements ReactiveController {
     window.removeEventListener('offline', this.onNetworkChange);
     this.cancelReveal();
     // A reply that settled just before the element left the page is cached now, not after it has gone.
-    if (this.cacheFrame.pending || this.cacheTimer !== undefined) this.writeCache();
+    this.cacheWrite.flush();
   }
 
   /**
@@ -225,7 +223,7 @@ export class ChatPanel implements ReactiveController {
     const { messages, busy } = this.conversation;
     if (busy || messages === this.cachedMessages || !this.session.loaded) return;
     this.cachedMessages = messages;
-    this.cacheFrame.schedule();
+    this.cacheWrite.schedule();
   }
 
   /**
@@ -234,9 +232,6 @@ export class ChatPanel implements ReactiveController {
    * nothing changed meanwhile: a newer list schedules its own write, and a reset conversation none.
    */
   private writeCache(): void {
-    this.cacheFrame.cancel();
-    clearTimeout(this.cacheTimer);
-    this.cacheTimer = undefined;
     const { messages, conversationId } = this.conversation;
     if (conversationId && messages === this.cachedMessages) this.session.save({ messages: toCached(messages, CACHED_MESSAGE_LIMIT) });
   }

@@ -12,7 +12,14 @@ export class FrameScheduler {
   /** Listening for `visibilitychange` from the first `schedule` to `cancel`, not once per frame. */
   private listening = false;
 
-  constructor(private readonly callback: () => void) {}
+  /**
+   * With `afterPaint`, the callback runs in a task posted from the frame callback: after that frame's
+   * paint rather than before it (for work that must not hold the frame back).
+   */
+  constructor(
+    private readonly callback: () => void,
+    private readonly afterPaint = false,
+  ) {}
 
   /** True while a callback waits for its frame. */
   get pending(): boolean {
@@ -25,7 +32,7 @@ export class FrameScheduler {
       this.timer = setTimeout(this.run);
       return;
     }
-    this.frame = requestAnimationFrame(this.run);
+    this.frame = requestAnimationFrame(this.afterPaint ? this.postRun : this.run);
     if (!this.listening) document.addEventListener('visibilitychange', this.onVisibilityChange);
     this.listening = true;
   }
@@ -51,6 +58,11 @@ export class FrameScheduler {
     this.frame = undefined;
     this.timer = undefined;
     this.callback();
+  };
+
+  private readonly postRun = (): void => {
+    this.frame = undefined;
+    this.timer = setTimeout(this.run);
   };
 
   private readonly onVisibilityChange = (): void => {
