@@ -56,7 +56,8 @@ export default defineConfig(({ command, mode }): UserConfig => {
         lib: { entry: 'src/cdn.ts', formats: ['es'], fileName: () => 'totebot-chat.min.js' },
         // Vite leaves whitespace in an ES library; this file is for browsers only, so minify it all.
         rollupOptions: {
-          output: { chunkFileNames: 'cdn/[name]-[hash].js', minify: true },
+          // Annotations such as /* @__PURE__ */ serve a later bundler; no bundler reads this file.
+          output: { chunkFileNames: 'cdn/[name]-[hash].js', minify: true, comments: false },
           // streaming-markdown's development checks: no use to a shopper, 7 calls and their messages.
           treeshake: { manualPureFunctions: ['console.assert'] },
         },
