@@ -1,3 +1,4 @@
+import ts from 'typescript';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { totebotProxyPlugin } from './proxy/vite-plugin.js';
 
@@ -6,7 +7,8 @@ const entry = 'src/index.ts';
 /**
  * Lit's css`` templates reach the bundle as written; every byte of the script-tag
  * file costs every store's page. Comments and whitespace go (a space inside a
- * selector, a descendant combinator, is kept: only spaces around { } ; , go).
+ * selector, a descendant combinator, is kept: only spaces around { } ; , and
+ * after a declaration's colon go), and so does a block's last semicolon.
  */
 function minifyLitCss(): Plugin {
   return {
@@ -19,9 +21,54 @@ function minifyLitCss(): Plugin {
           .replace(/\/\*[\s\S]*?\*\//g, '')
           .replace(/\s+/g, ' ')
           .replace(/\s*([{};,])\s*/g, '$1')
+          // `prop: value` after { or ; is a declaration (a selector's pseudo-class has no space after its colon).
+          .replace(/([{;]-*[a-zA-Z_][-\w]*):\s+/g, '$1:')
+          .replace(/;}/g, '}')
           .trim();
         return `css\`${minified}\``;
       });
+    },
+  };
+}
+
+/**
+ * Lit's html`` and svg`` templates reach the bundle with their source indentation. A line break
+ * and the indentation around it become one space: the same whitespace to HTML wherever
+ * whitespace collapses (the templates keep none where it does not: the shopper's pre-wrap bubble).
+ * Templates are found with the TypeScript parser, so code and other strings are never touched.
+ */
+function minifyLitTemplates(): Plugin {
+  return {
+    name: 'totebot-minify-lit-templates',
+    apply: 'build',
+    transform(code, id) {
+      if (!/\/src\/.*\.ts$/.test(id) || id.endsWith('.styles.ts') || !/\b(?:html|svg)`/.test(code)) return undefined;
+      const source = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, true);
+      // [start, end) of each template's literal text, between its backticks and `${ … }`s.
+      const ranges: [number, number][] = [];
+      const visit = (node: ts.Node): void => {
+        if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && (node.tag.text === 'html' || node.tag.text === 'svg')) {
+          const template = node.template;
+          if (ts.isNoSubstitutionTemplateLiteral(template)) ranges.push([template.getStart(source) + 1, template.getEnd() - 1]);
+          else {
+            ranges.push([template.head.getStart(source) + 1, template.head.getEnd() - 2]);
+            for (const span of template.templateSpans) {
+              const literal = span.literal;
+              ranges.push([literal.getStart(source) + 1, literal.getEnd() - (ts.isTemplateTail(literal) ? 1 : 2)]);
+            }
+          }
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+      if (ranges.length === 0) return undefined;
+      let result = '';
+      let at = 0;
+      for (const [start, end] of ranges.sort((a, b) => a[0] - b[0])) {
+        result += code.slice(at, start) + code.slice(start, end).replace(/[ \t]*\n\s*/g, ' ');
+        at = end;
+      }
+      return { code: result + code.slice(at), map: null };
     },
   };
 }
@@ -48,7 +95,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
   }
   if (mode === 'cdn') {
     return {
-      plugins: [minifyLitCss()],
+      plugins: [minifyLitCss(), minifyLitTemplates()],
       build: {
         ...browserBuild,
         // An ES module, so the panel and each translation can be chunks of their own, fetched
