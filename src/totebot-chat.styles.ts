@@ -6,10 +6,22 @@ export const launcherStyles = css`
     /* Public tokens (--totebot-*) feed private ones (--_*), so a page sets only what it wants.
        The launcher's are here; the panel's load with it (panel.styles.ts). */
     --_accent: var(--totebot-accent, #1d4ed8);
-    /* --_auto-on-accent is black or white, set by the element to contrast with a custom accent. */
     --_on-accent: var(--totebot-on-accent, var(--_auto-on-accent, #ffffff));
     --_offset: var(--totebot-offset, 20px);
     --_z-index: var(--totebot-z-index, 2147483000);
+  }
+  /* Text on the brand colour: black or white, whichever contrasts more (WCAG 2). In linear light
+     the accent's relative luminance is 0.2126 r + 0.7152 g + 0.0722 b, and both contrast equally
+     at 0.1791; each channel is 1 below that, else 0. Where relative colours are not understood,
+     white serves; a page's --totebot-on-accent wins either way. */
+  @supports (color: color(from red srgb-linear clamp(0, r * 2, 1) g b)) {
+    :host {
+      --_auto-on-accent: color(
+        from var(--_accent) srgb-linear clamp(0, (0.17913 - 0.2126 * r - 0.7152 * g - 0.0722 * b) * 1e9, 1)
+          clamp(0, (0.17913 - 0.2126 * r - 0.7152 * g - 0.0722 * b) * 1e9, 1)
+          clamp(0, (0.17913 - 0.2126 * r - 0.7152 * g - 0.0722 * b) * 1e9, 1)
+      );
+    }
   }
   /* Physical sides on purpose: position="right" is the right corner in any language, and the
      panel's own dir="rtl" must not flip where it is anchored. */
@@ -57,10 +69,6 @@ export const launcherStyles = css`
   }
   .icon {
     flex: none;
-  }
-  .accent-probe {
-    display: none;
-    color: var(--_accent);
   }
 
   .launcher {

@@ -7,7 +7,6 @@ import { readOpenFlag, writeOpenFlag } from './state/open-flag.js';
 import { format, LAUNCHER_ENGLISH } from './launcher-strings.js';
 import type { TotebotStrings } from './strings.js';
 import { isRightToLeft, loadStrings, stringsFor } from './i18n/locales.js';
-import { parseRgb, readableTextOn } from './theme/contrast.js';
 import { launcherStyles } from './totebot-chat.styles.js';
 import { chatIcon, closeIcon } from './views/icons.js';
 
@@ -332,10 +331,6 @@ export class TotebotChat extends LitElement {
     if ((this.opened || this.mode === 'inline') && !this.panel) void this.loadPanel();
   }
 
-  protected override firstUpdated(): void {
-    this.fitTextToAccent();
-  }
-
   private idleLoad: IdleLoad | undefined;
 
   /** The shopper shows interest (pointer over, or focus on, the launcher): fetch the panel now. */
@@ -343,24 +338,10 @@ export class TotebotChat extends LitElement {
     void this.loadPanel();
   };
 
-  /** Black or white text on the brand colour, whichever contrasts more (unless the page chose one). */
-  private fitTextToAccent(): void {
-    const probe = this.renderRoot.querySelector<HTMLElement>('.accent-probe');
-    const pageChoice = getComputedStyle(this).getPropertyValue('--totebot-on-accent').trim();
-    const accent = probe && parseRgb(getComputedStyle(probe).color);
-    // Set through the CSSOM, which a strict Content Security Policy allows (a style attribute would not be).
-    if (pageChoice || !accent) this.style.removeProperty('--_auto-on-accent');
-    else this.style.setProperty('--_auto-on-accent', readableTextOn(accent));
-  }
-
   private setOpen(open: boolean): void {
     if (this.opened === open) return;
     this.opened = open;
-    if (open) {
-      this.unread = 0;
-      // The page may have restyled since the first render.
-      this.fitTextToAccent();
-    }
+    if (open) this.unread = 0;
     if (this.persist) writeOpenFlag(this.storageScope, open);
     emit(this, open ? 'totebot-open' : 'totebot-close', {});
     if (open) void this.loadPanel().then((panel) => panel.focusInput());
@@ -403,7 +384,6 @@ export class TotebotChat extends LitElement {
         ${this.panel?.render() ?? nothing}
       </section>
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
-      <span class="accent-probe" aria-hidden="true"></span>
     `;
   }
 

@@ -831,9 +831,41 @@ describe('<totebot-chat> memory that respects the shopper', () => {
   });
 });
 
+/** A CSS colour as the screen shows it, `rgb(r, g, b)`, whatever syntax computed styles serialise it in. */
+function shownAs(color: string): string {
+  const context = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
+  context.fillStyle = color;
+  context.fillRect(0, 0, 1, 1);
+  const [red, green, blue] = context.getImageData(0, 0, 1, 1).data;
+  return `rgb(${red}, ${green}, ${blue})`;
+}
+
 describe('<totebot-chat> themes', () => {
   beforeEach(async () => {
     await clearAllSessions();
+  });
+
+  const black = 'rgb(0, 0, 0)';
+  const white = 'rgb(255, 255, 255)';
+  it('puts black or white on the brand colour, whichever contrasts more, right up to where both are equal', async () => {
+    // WCAG 2 relative luminance; black and white contrast equally at 0.1791.
+    const cases: [accent: string, luminance: string, text: string][] = [
+      ['#1d4ed8', '0.1067', white],
+      ['#0f766e', '0.1418', white],
+      ['#7c3aed', '0.1343', white],
+      ['#0000ff', '0.0722', white],
+      ['#757575', '0.1779', white],
+      ['#767676', '0.1812', black],
+      ['#ff0000', '0.2126', black],
+      ['#facc15', '0.6356', black],
+      ['#86efac', '0.6978', black],
+      ['#ffffff', '1', black],
+    ];
+    for (const [accent, luminance, text] of cases) {
+      const element = await fixture<TotebotChat>(html`<totebot-chat style="--totebot-accent: ${accent}"></totebot-chat>`);
+      expect(shownAs(getComputedStyle($(element, '.launcher')!).color), `${accent} (luminance ${luminance})`).to.equal(text);
+      element.remove();
+    }
   });
 
   for (const accent of ['#facc15', '#86efac', '#0f766e', '#7c3aed']) {
@@ -845,7 +877,7 @@ describe('<totebot-chat> themes', () => {
       await expect(element).shadowDom.to.be.accessible();
       const title = getComputedStyle($(element, '.title')!).color;
       const light = ['#facc15', '#86efac'].includes(accent);
-      expect(title).to.equal(light ? 'rgb(0, 0, 0)' : 'rgb(255, 255, 255)');
+      expect(shownAs(title)).to.equal(light ? black : white);
     });
   }
 
