@@ -117,19 +117,22 @@ export class ChatPanel implements ReactiveController {
   }
 
   /**
-   * Asks the proxy for the stored conversation's history now, from the session's synchronous hint,
-   * instead of after IndexedDB has opened and been read (issue #4). Only for the same person (the
-   * hint keeps the identity's id); `adoptSession` drops it if the stored session disagrees.
+   * Shows the stored conversation's history without waiting for IndexedDB (issue #4): the launcher read
+   * the session's synchronous hint and sent the request as this chunk began to load. Only for the same
+   * person (the hint keeps the identity's id); `adoptSession` drops it if the stored session disagrees.
    */
   private restoreFromHint(): void {
-    const hint = this.session.hint;
     const host = this.host;
-    if (!hint || this.session.loaded || this.conversation.conversationId || this.conversation.messages.length > 0) return;
-    if (host.identity && !sameIdentity(host.identity, hint.identityId ? { id: hint.identityId } : undefined)) return;
-    this.hintedConversation = hint.conversationId;
+    // Taken once: a later connection has the stored session.
+    const early = host.earlyHistory;
+    host.earlyHistory = undefined;
+    if (!early || this.session.loaded || this.conversation.conversationId || this.conversation.messages.length > 0) return;
+    // Asked again: the page may have said who the visitor is since the request left.
+    if (host.identity && !sameIdentity(host.identity, { id: early.identityId })) return;
+    this.hintedConversation = early.conversationId;
     this.awaitingHistory = true;
     // Until both have answered: a proxy that fails fast must not flash the welcome before the cached messages.
-    void Promise.allSettled([this.conversation.restore({ conversationId: hint.conversationId, token: hint.conversationToken }), this.session.ready]).then(() => {
+    void Promise.allSettled([this.conversation.restore(early, early), this.session.ready]).then(() => {
       this.awaitingHistory = false;
       host.requestUpdate();
     });

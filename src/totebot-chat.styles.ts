@@ -10,17 +10,13 @@ export const launcherStyles = css`
     --_offset: var(--totebot-offset, 20px);
     --_z-index: var(--totebot-z-index, 2147483000);
   }
-  /* Text on the brand colour: black or white, whichever contrasts more (WCAG 2). In linear light
-     the accent's relative luminance is 0.2126 r + 0.7152 g + 0.0722 b, and both contrast equally
-     at 0.1791; each channel is 1 below that, else 0. Where relative colours are not understood,
-     white serves; a page's --totebot-on-accent wins either way. */
-  @supports (color: color(from red srgb-linear clamp(0, r * 2, 1) g b)) {
+  /* Text on the brand colour: black or white, whichever contrasts more (WCAG 2). The accent's y in
+     xyz-d65 is its relative luminance; both contrast equally at 0.1791. Below it the inner colour
+     gets some lightness, which the outer makes white (lab 100), else black. Where relative colours
+     are not understood, white serves; a page's --totebot-on-accent wins either way. */
+  @supports (color: lab(from color(from red xyz-d65 0 clamp(0, y * 2, 1) 0) clamp(0, l * 2, 100) 0 0)) {
     :host {
-      --_auto-on-accent: color(
-        from var(--_accent) srgb-linear clamp(0, (0.17913 - 0.2126 * r - 0.7152 * g - 0.0722 * b) * 1e9, 1)
-          clamp(0, (0.17913 - 0.2126 * r - 0.7152 * g - 0.0722 * b) * 1e9, 1)
-          clamp(0, (0.17913 - 0.2126 * r - 0.7152 * g - 0.0722 * b) * 1e9, 1)
-      );
+      --_auto-on-accent: lab(from color(from var(--_accent) xyz-d65 0 clamp(0, (0.17913 - y) * 1e9, 1) 0) clamp(0, l * 1e9, 100) 0 0);
     }
   }
   /* Physical sides on purpose: position="right" is the right corner in any language, and the
@@ -56,16 +52,15 @@ export const launcherStyles = css`
     outline: 3px solid var(--_accent);
     outline-offset: 2px;
   }
+  /* Read by screen readers, not shown (only spans and a div carry it: no padding or border to undo). */
   .sr-only {
     position: absolute;
     width: 1px;
     height: 1px;
     margin: -1px;
-    padding: 0;
     overflow: hidden;
-    clip: rect(0 0 0 0);
+    clip-path: inset(50%);
     white-space: nowrap;
-    border: 0;
   }
   .icon {
     flex: none;

@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { ChatPanel } from './chat-panel.js';
+import { requestEarlyHistory, type EarlyHistory } from './early-history.js';
 import { emit } from './events.js';
 import { sameIdentity, type Identity } from './protocol/events.js';
 import type { ChatMessage } from './state/conversation.js';
@@ -194,6 +195,8 @@ export class TotebotChat extends LitElement {
   english: Partial<TotebotStrings> = LAUNCHER_ENGLISH;
   private resolvedLang = '';
   private panelLoading: Promise<ChatPanel> | undefined;
+  /** @internal The stored conversation's history, requested as the panel chunk began to load; the panel takes it. */
+  earlyHistory: EarlyHistory | undefined;
 
   /** The current conversation's id, once the agent has assigned one. */
   get conversationId(): string | undefined {
@@ -210,6 +213,8 @@ export class TotebotChat extends LitElement {
    * when the panel opens, on the first send, or when the browser is idle.
    */
   private loadPanel(): Promise<ChatPanel> {
+    // A returning visitor's history leaves now, beside the chunk, not after it (see early-history.ts).
+    if (!this.panelLoading) this.earlyHistory = requestEarlyHistory(this);
     this.panelLoading ??= this.track(import('./chat-panel.js').then(({ ChatPanel }) => (this.panel = new ChatPanel(this))));
     return this.panelLoading;
   }

@@ -11,6 +11,9 @@ const $ = <T extends Element = HTMLElement>(element: TotebotChat, selector: stri
 const $$ = (element: TotebotChat, selector: string) => [...shadow(element).querySelectorAll<HTMLElement>(selector)];
 
 const lastReply = (element: TotebotChat) => $$(element, '.message.assistant').at(-1)!;
+/** History requests for `conversationId` since the resource timings were last cleared. */
+const historyRequests = (conversationId: string) =>
+  performance.getEntriesByType('resource').filter((entry) => new URL(entry.name).pathname === `/v1/conversations/${conversationId}/messages`).length;
 
 /** Collects every `totebot-*` event the element fires. */
 function recordEvents(element: TotebotChat) {
@@ -350,9 +353,12 @@ describe('<totebot-chat>', () => {
       const replyText = lastReply(first).querySelector('.markdown')!.textContent;
       first.remove();
 
+      performance.clearResourceTimings();
       const second = await fixture<TotebotChat>(html`<totebot-chat mode="inline"></totebot-chat>`);
       await waitUntil(() => second.messages.length === 2, 'history restored');
       await second.updateComplete;
+      // Asked for once: the launcher's request, sent beside the panel chunk, is the one the panel shows.
+      expect(historyRequests(conversationId)).to.equal(1);
       expect(second.conversationId).to.equal(conversationId);
       expect(lastReply(second).querySelector('.markdown')!.textContent).to.equal(replyText);
       expect($(second, '.message.user .bubble')!.textContent).to.equal('You: Do you have a blue tote?');
@@ -434,13 +440,17 @@ describe('<totebot-chat>', () => {
       first.identify({ id: 'u_1' });
       await sendAndWait(first, 'hello');
       await waitUntil(async () => (await loadSession(location.origin))?.conversationToken !== undefined, 'conversation saved');
+      const conversationId = first.conversationId!;
       first.remove();
+      performance.clearResourceTimings();
       const second = await fixture<TotebotChat>(html`<totebot-chat mode="inline" .identity=${{ id: 'u_2' }}></totebot-chat>`);
       // The stored conversation is forgotten as soon as the session loads for a different person.
       await waitUntil(async () => (await loadSession(location.origin))?.conversationId === undefined, 'previous conversation forgotten');
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(second.messages.length).to.equal(0);
       expect(second.conversationId).to.equal(undefined);
+      // Not even fetched: the hint names whose conversation it is.
+      expect(historyRequests(conversationId)).to.equal(0);
     });
   });
 

@@ -5,8 +5,8 @@
 import { fetchEventSource } from '@microsoft/fetch-event-source';
 import { adaptAgent, adaptErrorBody, adaptHistory, adaptStreamEvent } from '../protocol/adapter.js';
 import { fetchDecodingSse, isEventStream } from '../protocol/sse.js';
+import { conversationUrl, requestHistory, tokenHeader, type ConversationAccess } from './history-request.js';
 import {
-  CONVERSATION_TOKEN_HEADER,
   type AgentInfo,
   type FeedbackValue,
   type HistoryMessage,
@@ -30,10 +30,12 @@ export class ApiError extends Error {
 /** How a stream ended: `completed`/`error` seen, closed early, or aborted by us. */
 export type StreamOutcome = 'finished' | 'interrupted' | 'aborted';
 
-/** Proof, issued by the proxy, that this visitor may use a conversation. */
-export interface ConversationAccess {
-  conversationId: string;
-  token: string | undefined;
+export type { ConversationAccess };
+
+/** A history request already sent (see early-history.ts), with its JSON body already being read. */
+export interface SentHistoryRequest {
+  response: Promise<Response>;
+  body: Promise<unknown>;
 }
 
 export interface ApiClient {
@@ -43,12 +45,11 @@ export interface ApiClient {
     onEvent: (event: TotebotStreamEvent) => void,
     signal: AbortSignal,
   ): Promise<StreamOutcome>;
-  getHistory(access: ConversationAccess, signal?: AbortSignal): Promise<HistoryMessage[]>;
+  /** `sent`: the same request, already sent (see history-request.ts). */
+  getHistory(access: ConversationAccess, sent?: SentHistoryRequest): Promise<HistoryMessage[]>;
   sendFeedback(access: ConversationAccess, messageId: string, feedback: FeedbackValue): Promise<void>;
   getAgent(signal?: AbortSignal): Promise<AgentInfo>;
 }
-
-const tokenHeader = (token: string | undefined): Record<string, string> => (token ? { [CONVERSATION_TOKEN_HEADER]: token } : {});
 
 async function toApiError(response: Response): Promise<ApiError> {
   const { code, message } = adaptErrorBody(await response.json().catch(() => undefined));
@@ -67,20 +68,22 @@ function asApiError(error: unknown): ApiError {
 }
 
 export function createApiClient(endpoint: string): ApiClient {
-  const base = endpoint.replace(/\/+$/, '');
-  const url = (path: string) => `${base}${path}`;
-  const conversationPath = (conversationId: string) => `/v1/conversations/${encodeURIComponent(conversationId)}`;
+  const url = (path: string) => `${endpoint.replace(/\/+$/, '')}${path}`;
 
-  async function requestJson(path: string, init: RequestInit = {}): Promise<unknown> {
+  /** `body`: the response's JSON, if the caller is reading it already. */
+  async function readJson(request: Promise<Response>, body?: Promise<unknown>): Promise<unknown> {
     let response: Response;
     try {
-      response = await fetch(url(path), { ...init, headers: { accept: 'application/json', ...(init.headers as Record<string, string>) } });
+      response = await request;
     } catch (error) {
       throw asApiError(error);
     }
     if (!response.ok) throw await toApiError(response);
-    return response.json();
+    return body ?? response.json();
   }
+
+  const requestJson = (target: string, init: RequestInit = {}) =>
+    readJson(fetch(target, { ...init, headers: { accept: 'application/json', ...(init.headers as Record<string, string>) } }));
 
   return {
     async streamChat(request, token, onEvent, signal) {
@@ -124,17 +127,12 @@ export function createApiClient(endpoint: string): ApiClient {
       return finished ? 'finished' : 'interrupted';
     },
 
-    async getHistory(access, signal) {
-      return adaptHistory(
-        await requestJson(`${conversationPath(access.conversationId)}/messages`, {
-          headers: tokenHeader(access.token),
-          ...(signal && { signal }),
-        }),
-      );
+    async getHistory(access, sent) {
+      return adaptHistory(await (sent ? readJson(sent.response, sent.body) : readJson(requestHistory(endpoint, access))));
     },
 
     async sendFeedback(access, messageId, feedback) {
-      await requestJson(`${conversationPath(access.conversationId)}/messages/${encodeURIComponent(messageId)}/feedback`, {
+      await requestJson(`${conversationUrl(endpoint, access.conversationId)}/messages/${encodeURIComponent(messageId)}/feedback`, {
         method: 'PATCH',
         headers: { 'content-type': 'application/json', ...tokenHeader(access.token) },
         body: JSON.stringify({ feedback }),
@@ -142,7 +140,7 @@ export function createApiClient(endpoint: string): ApiClient {
     },
 
     async getAgent(signal) {
-      return adaptAgent(await requestJson('/v1/agent', signal ? { signal } : {}));
+      return adaptAgent(await requestJson(url('/v1/agent'), signal ? { signal } : {}));
     },
   };
 }

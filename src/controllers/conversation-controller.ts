@@ -5,7 +5,7 @@
  * of a stale run are ignored by run id.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ApiError, type ApiClient, type ConversationAccess } from '../api/client.js';
+import { ApiError, type ApiClient, type ConversationAccess, type SentHistoryRequest } from '../api/client.js';
 import type { FeedbackValue, Identity, TotebotStreamEvent } from '../protocol/events.js';
 import {
   applyStreamEvent,
@@ -109,13 +109,16 @@ export class ConversationController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Loads a conversation's history from the proxy; a conversation upstream no longer knows is dropped. */
-  async restore(access: ConversationAccess): Promise<void> {
+  /**
+   * Loads a conversation's history from the proxy (`sent`: its request, already on its way); a conversation
+   * upstream no longer knows is dropped.
+   */
+  async restore(access: ConversationAccess, sent?: SentHistoryRequest): Promise<void> {
     const run = ++this.run;
     this.conversationId = access.conversationId;
     this.conversationToken = access.token;
     try {
-      const history = await this.client().getHistory(access);
+      const history = await this.client().getHistory(access, sent);
       if (run !== this.run) return;
       this.messages = reconcileHistory(this.messages, history);
     } catch (error) {

@@ -10,9 +10,7 @@ import {
   DEFAULT_RETENTION_DAYS,
   deleteSession,
   loadSession,
-  readSessionHint,
   saveSession,
-  type SessionHint,
   type StoredSession,
 } from '../state/session-store.js';
 
@@ -30,8 +28,6 @@ export class SessionController implements ReactiveController {
   ready: Promise<StoredSession> = Promise.resolve({});
   /** True once the stored session has been read (or there was none to read). */
   loaded = false;
-  /** The stored conversation, as its synchronous hint names it, read on connect before the session itself. */
-  hint: SessionHint | undefined;
   /** Changes saved before the stored session was read: written over it once it is (never over it unread). */
   private unsaved: Partial<StoredSession> | undefined;
   persist = true;
@@ -52,13 +48,11 @@ export class SessionController implements ReactiveController {
     this.scope = scope;
     this.persist = persist;
     this.retentionMs = retentionMs;
-    this.hint = undefined;
     if (!this.persist) {
       this.loaded = true;
       this.ready = Promise.resolve(this.session);
       return;
     }
-    this.hint = readSessionHint(scope, this.retentionMs);
     this.ready = loadSession(scope, this.retentionMs).then((stored = {}) => {
       if (scope !== this.scope) return this.session;
       const unsaved = this.unsaved;
@@ -97,7 +91,6 @@ export class SessionController implements ReactiveController {
   async forgetAll(): Promise<void> {
     this.session = {};
     this.unsaved = undefined;
-    this.hint = undefined;
     await clearAllSessions();
   }
 }

@@ -5,11 +5,13 @@
  * chunk). Per tab on purpose: opening the chat in one tab does not pop it open
  * in a new one. Every failure (storage blocked) reads as closed.
  */
-const PREFIX = 'totebot-chat:open:';
+
+/** Every flag's key starts so (session-store.ts clears them all). */
+export const OPEN_FLAG_PREFIX = 'totebot-chat:open:';
 
 export function readOpenFlag(scope: string): boolean {
   try {
-    return sessionStorage.getItem(PREFIX + scope) === '1';
+    return sessionStorage.getItem(OPEN_FLAG_PREFIX + scope) === '1';
   } catch {
     return false;
   }
@@ -17,18 +19,9 @@ export function readOpenFlag(scope: string): boolean {
 
 export function writeOpenFlag(scope: string, open: boolean): void {
   try {
-    if (open) sessionStorage.setItem(PREFIX + scope, '1');
-    else sessionStorage.removeItem(PREFIX + scope);
+    if (open) sessionStorage.setItem(OPEN_FLAG_PREFIX + scope, '1');
+    else sessionStorage.removeItem(OPEN_FLAG_PREFIX + scope);
   } catch {
     // Not remembered across pages; the chat works the same.
-  }
-}
-
-/** Removes the flag of every proxy (forget(), withdrawn consent). */
-export function clearOpenFlags(): void {
-  try {
-    for (const key of Object.keys(sessionStorage)) if (key.startsWith(PREFIX)) sessionStorage.removeItem(key);
-  } catch {
-    // See writeOpenFlag.
   }
 }

@@ -13,9 +13,9 @@
  */
 import { createStore, del, get, set, clear, type UseStore } from 'idb-keyval';
 import type { HistoryMessage, Identity } from '../protocol/events.js';
-import { clearOpenFlags } from './open-flag.js';
+import { OPEN_FLAG_PREFIX } from './open-flag.js';
+import { HINT_PREFIX, isString, SESSION_SCHEMA_VERSION, type StoredHint } from './session-hint.js';
 
-export const SESSION_SCHEMA_VERSION = 1;
 const STORAGE_TIMEOUT_MS = 1500;
 /** Messages kept for an instant first paint; older ones come from the proxy's history. */
 export const CACHED_MESSAGE_LIMIT = 200;
@@ -40,21 +40,6 @@ interface StoredRecord extends StoredSession {
   savedAt: number;
 }
 
-/** Enough to ask the proxy for the conversation's history before the record is read. */
-export interface SessionHint {
-  conversationId: string;
-  conversationToken?: string;
-  /** `identity.id` of the visitor the conversation belongs to (the only field `sameIdentity` compares). */
-  identityId?: string;
-}
-
-interface StoredHint extends SessionHint {
-  version: number;
-  savedAt: number;
-}
-
-const HINT_PREFIX = 'totebot-chat:session:';
-
 const memory = new Map<string, StoredRecord>();
 let store: UseStore | undefined;
 
@@ -72,8 +57,6 @@ function withTimeout<T>(promise: Promise<T>): Promise<T> {
     );
   });
 }
-
-const isString = (value: unknown): value is string => typeof value === 'string';
 
 /** Accepts only a record of the current schema; anything else reads as nothing stored. */
 function parseRecord(value: unknown): StoredSession | undefined {
@@ -109,25 +92,6 @@ export async function loadSession(scope: string, maxAgeMs = DEFAULT_RETENTION_DA
   return parseRecord(record);
 }
 
-/** The stored conversation's hint, unless it is older than `maxAgeMs` or of another schema. */
-export function readSessionHint(scope: string, maxAgeMs = DEFAULT_RETENTION_DAYS * 86_400_000, now = Date.now()): SessionHint | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(localStorage.getItem(HINT_PREFIX + scope) ?? 'null');
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const hint = value as Partial<StoredHint>;
-  if (hint.version !== SESSION_SCHEMA_VERSION || !isString(hint.conversationId) || typeof hint.savedAt !== 'number') return undefined;
-  if (now - hint.savedAt > maxAgeMs) return undefined;
-  return {
-    conversationId: hint.conversationId,
-    ...(isString(hint.conversationToken) && { conversationToken: hint.conversationToken }),
-    ...(isString(hint.identityId) && { identityId: hint.identityId }),
-  };
-}
-
 function writeSessionHint(scope: string, session: StoredSession, savedAt: number): void {
   try {
     if (!session.conversationId) {
@@ -147,11 +111,13 @@ function writeSessionHint(scope: string, session: StoredSession, savedAt: number
   }
 }
 
-function clearSessionHints(): void {
+/** Removes every key of the storage that starts with `prefix` (none where storage is blocked: reaching it can throw). */
+function removeKeys(storage: () => Storage, prefix: string): void {
   try {
-    for (const key of Object.keys(localStorage)) if (key.startsWith(HINT_PREFIX)) localStorage.removeItem(key);
+    const store = storage();
+    for (const key of Object.keys(store)) if (key.startsWith(prefix)) store.removeItem(key);
   } catch {
-    // See writeSessionHint.
+    // Nothing stored there to remove.
   }
 }
 
@@ -177,11 +143,11 @@ export async function deleteSession(scope: string): Promise<void> {
   }
 }
 
-/** Removes every stored session of every endpoint, and the tab's open flags. */
+/** Removes every stored session of every endpoint, their hints, and the tab's open flags. */
 export async function clearAllSessions(): Promise<void> {
   memory.clear();
-  clearOpenFlags();
-  clearSessionHints();
+  removeKeys(() => sessionStorage, OPEN_FLAG_PREFIX);
+  removeKeys(() => localStorage, HINT_PREFIX);
   try {
     await withTimeout(clear(database()));
   } catch {

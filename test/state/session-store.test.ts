@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { deleteSession, readSessionHint, saveSession } from '../../src/state/session-store.js';
+import { readSessionHint } from '../../src/state/session-hint.js';
+import { deleteSession, saveSession } from '../../src/state/session-store.js';
 
 /** A Storage in memory: Node has no localStorage. */
 class MemoryStorage {
@@ -40,7 +41,7 @@ describe('session hint', () => {
       draft: 'hello',
       messages: [{ id: 'm1', role: 'user', content: 'secret text', feedback: null }],
     });
-    assert.deepEqual(readSessionHint(scope), { conversationId: 'cnv_1', conversationToken: 'tok', identityId: 'u_1' });
+    assert.deepEqual(readSessionHint(scope, 30 * DAY), { conversationId: 'cnv_1', token: 'tok', identityId: 'u_1' });
     const raw = storage.getItem(`totebot-chat:session:${scope}`)!;
     assert.doesNotMatch(raw, /ana@example\.com|Ana|hello|secret text/);
   });
@@ -48,10 +49,10 @@ describe('session hint', () => {
   it('is removed with the conversation and with the session', async () => {
     await saveSession(scope, { conversationId: 'cnv_1' });
     await saveSession(scope, { draft: 'no conversation' });
-    assert.equal(readSessionHint(scope), undefined);
+    assert.equal(readSessionHint(scope, 30 * DAY), undefined);
     await saveSession(scope, { conversationId: 'cnv_1' });
     await deleteSession(scope);
-    assert.equal(readSessionHint(scope), undefined);
+    assert.equal(readSessionHint(scope, 30 * DAY), undefined);
     assert.deepEqual(storage.keys(), []);
   });
 
@@ -60,17 +61,25 @@ describe('session hint', () => {
     const now = Date.now();
     storage.setItem(key, JSON.stringify({ version: 1, conversationId: 'cnv_1', savedAt: now - 31 * DAY }));
     assert.equal(readSessionHint(scope, 30 * DAY, now), undefined);
-    assert.deepEqual(readSessionHint(scope, 32 * DAY, now), { conversationId: 'cnv_1' });
+    assert.deepEqual(readSessionHint(scope, 32 * DAY, now), { conversationId: 'cnv_1', token: undefined, identityId: undefined });
     storage.setItem(key, JSON.stringify({ version: 2, conversationId: 'cnv_1', savedAt: now }));
-    assert.equal(readSessionHint(scope), undefined);
+    assert.equal(readSessionHint(scope, 30 * DAY), undefined);
     storage.setItem(key, '{not json');
-    assert.equal(readSessionHint(scope), undefined);
+    assert.equal(readSessionHint(scope, 30 * DAY), undefined);
     storage.setItem(key, JSON.stringify({ version: 1, conversationId: 42, savedAt: now }));
-    assert.equal(readSessionHint(scope), undefined);
+    assert.equal(readSessionHint(scope, 30 * DAY), undefined);
+    storage.setItem(key, JSON.stringify({ version: 1, conversationId: 'cnv_1', savedAt: String(now) }));
+    assert.equal(readSessionHint(scope, 30 * DAY), undefined);
+  });
+
+  it('keeps only string tokens and identity ids', () => {
+    const now = Date.now();
+    localStorage.setItem(`totebot-chat:session:${scope}`, JSON.stringify({ version: 1, conversationId: 'cnv_1', conversationToken: 7, identityId: { id: 'u_1' }, savedAt: now }));
+    assert.deepEqual(readSessionHint(scope, 30 * DAY, now), { conversationId: 'cnv_1', token: undefined, identityId: undefined });
   });
 
   it('reads as nothing where storage is unavailable', () => {
     delete (globalThis as { localStorage?: unknown }).localStorage;
-    assert.equal(readSessionHint(scope), undefined);
+    assert.equal(readSessionHint(scope, 30 * DAY), undefined);
   });
 });

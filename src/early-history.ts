@@ -1,0 +1,28 @@
+/**
+ * A returning visitor's history request, sent by the launcher as the panel chunk begins to load
+ * (issue #4): from the session's synchronous hint, instead of after the panel chunk has arrived
+ * and run, one round trip and a parse later. The panel takes it (chat-panel.ts, `restoreFromHint`)
+ * once it has checked again that it is this visitor's.
+ */
+import { requestHistory } from './api/history-request.js';
+import { sameIdentity } from './protocol/events.js';
+import { readSessionHint, type SessionHint } from './state/session-hint.js';
+import type { TotebotChat } from './totebot-chat.js';
+
+export interface EarlyHistory extends SessionHint {
+  response: Promise<Response>;
+  /** The response's JSON, read as it arrives while the panel chunk loads (when the response is ok). */
+  body: Promise<unknown>;
+}
+
+/** Sends the stored conversation's history request, if the visitor allows storage and it is theirs. */
+export function requestEarlyHistory(host: TotebotChat): EarlyHistory | undefined {
+  const hint = host.persist ? readSessionHint(host.storageScope, host.retentionDays * 86_400_000) : undefined;
+  // Never another signed-in person's conversation.
+  if (!hint || (host.identity && !sameIdentity(host.identity, { id: hint.identityId }))) return undefined;
+  const response = requestHistory(host.endpoint, hint);
+  const body = response.then((answer) => (answer.ok ? answer.json() : undefined));
+  // The panel reads both and reports a failure; this only keeps a request no panel took from being an unhandled rejection.
+  body.catch(() => {});
+  return { ...hint, response, body };
+}
