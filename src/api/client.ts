@@ -45,7 +45,7 @@ export interface ApiClient {
     onEvent: (event: TotebotStreamEvent) => void,
     signal: AbortSignal,
   ): Promise<StreamOutcome>;
-  /** `sent`: the same request, already sent (see history-request.ts). */
+  /** `sent`: the same request, already sent by the launcher, its body being read (see early-history.ts). */
   getHistory(access: ConversationAccess, sent?: SentHistoryRequest): Promise<HistoryMessage[]>;
   sendFeedback(access: ConversationAccess, messageId: string, feedback: FeedbackValue): Promise<void>;
   getAgent(signal?: AbortSignal): Promise<AgentInfo>;
