@@ -15,7 +15,7 @@ import { ConversationController } from './controllers/conversation-controller.js
 import { emit } from './events.js';
 import type { FeedbackValue, TotebotStreamEvent } from './protocol/events.js';
 import { fromHistory, isUnfinished, toCached, type ChatMessage } from './state/conversation.js';
-import { CACHED_MESSAGE_LIMIT, type StoredSession } from './state/session-store.js';
+import { CACHED_MESSAGE_LIMIT, readAgentName, saveAgentName, type StoredSession } from './state/session-store.js';
 import { firstRevealCount, hiddenAfterChange, revealStep } from './state/reveal-window.js';
 import { SessionController } from './controllers/session-controller.js';
 import { TabSync, type TabNews } from './controllers/tab-sync.js';
@@ -45,7 +45,8 @@ export class ChatPanel implements ReactiveController {
   private apiClient: ApiClient | undefined;
   private clientEndpoint = '';
   private agentRequested = false;
-  private fetchedAgentName = '';
+  /** From /v1/agent, or as it last answered on this device until it answers again. */
+  private fetchedAgentName: string;
   private imageHosts: string | undefined;
   private markdownOptions: MarkdownOptions = {};
   private online = navigator.onLine;
@@ -68,6 +69,7 @@ export class ChatPanel implements ReactiveController {
 
   constructor(private readonly host: TotebotChat) {
     host.english = ENGLISH;
+    this.fetchedAgentName = host.persist ? readAgentName(host.storageScope) : '';
     this.session = new SessionController(
       host,
       () => ({ scope: host.storageScope, persist: host.persist, retentionMs: host.retentionDays * 86_400_000 }),
@@ -161,11 +163,13 @@ export class ChatPanel implements ReactiveController {
       this.agentRequested = true;
       this.client.getAgent().then(
         (agent) => {
+          if (this.fetchedAgentName === (agent.name ?? '')) return;
           this.fetchedAgentName = agent.name ?? '';
+          if (host.persist) saveAgentName(host.storageScope, this.fetchedAgentName);
           host.requestUpdate();
         },
         () => {
-          // The default name serves; a missing agent name is not worth an error.
+          // The last known name, or the default, serves; a missing agent name is not worth an error.
         },
       );
     }

@@ -11,6 +11,8 @@ const $ = <T extends Element = HTMLElement>(element: TotebotChat, selector: stri
 const $$ = (element: TotebotChat, selector: string) => [...shadow(element).querySelectorAll<HTMLElement>(selector)];
 
 const lastReply = (element: TotebotChat) => $$(element, '.message.assistant').at(-1)!;
+/** Where the agent's name is kept between pages. */
+const agentNameKey = `totebot-chat:agent:${location.origin}`;
 /** History requests for `conversationId` since the resource timings were last cleared. */
 const historyRequests = (conversationId: string) =>
   performance.getEntriesByType('resource').filter((entry) => new URL(entry.name).pathname === `/v1/conversations/${conversationId}/messages`).length;
@@ -745,7 +747,37 @@ describe('<totebot-chat> memory that respects the shopper', () => {
     expect(second.messages.length).to.equal(0);
   });
 
+  it('shows the agent\'s name from the last visit at once: no default name first, even with the proxy down', async () => {
+    const first = await inlineChat();
+    first.remove();
+    await fetch('/__proxy/down?value=true', { method: 'POST' });
+    try {
+      const titles: string[] = [];
+      const second = document.createElement('totebot-chat') as TotebotChat;
+      second.mode = 'inline';
+      document.body.append(second);
+      const observer = new MutationObserver(() => {
+        const title = $(second, '.title')?.textContent;
+        if (title && titles.at(-1) !== title) titles.push(title);
+      });
+      observer.observe(shadow(second), { subtree: true, childList: true, characterData: true });
+      await second.updateComplete;
+      await waitUntil(() => titles.length > 0, 'the header renders');
+      // /v1/agent fails: the name can only come from this device.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      observer.disconnect();
+      expect(titles).to.deep.equal(['Tote']);
+      second.remove();
+    } finally {
+      await fetch('/__proxy/down?value=false', { method: 'POST' });
+    }
+  });
+
   it('stores nothing without consent (persist="false"), and saves once consent is given', async () => {
+    const anonymous = await fixture<TotebotChat>(html`<totebot-chat mode="inline" persist="false"></totebot-chat>`);
+    await waitUntil(() => $(anonymous, '.title')?.textContent === 'Tote', 'agent name from /v1/agent');
+    expect(localStorage.getItem(agentNameKey)).to.equal(null);
+    anonymous.remove();
     const element = await fixture<TotebotChat>(html`<totebot-chat mode="inline" agent-name="Tote" persist="false"></totebot-chat>`);
     await sendAndWait(element, 'hello');
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -762,8 +794,10 @@ describe('<totebot-chat> memory that respects the shopper', () => {
     const element = await inlineChat();
     await sendAndWait(element, 'hello');
     await waitUntil(async () => (await loadSession(location.origin))?.messages?.length === 2, 'cached');
+    expect(localStorage.getItem(agentNameKey)).to.equal('Tote');
     await element.forget();
     expect(await loadSession(location.origin)).to.equal(undefined);
+    expect(Object.keys(localStorage).filter((key) => key.startsWith('totebot-chat:'))).to.deep.equal([]);
     expect(element.messages.length).to.equal(0);
     expect(element.conversationId).to.equal(undefined);
   });

@@ -111,6 +111,29 @@ function writeSessionHint(scope: string, session: StoredSession, savedAt: number
   }
 }
 
+const AGENT_PREFIX = 'totebot-chat:agent:';
+
+/**
+ * The agent's name as the proxy last gave it, so the next page shows it at once instead of the
+ * default name for a round trip (localStorage: read synchronously; a name, nothing about the shopper).
+ */
+export function readAgentName(scope: string): string {
+  try {
+    return localStorage.getItem(AGENT_PREFIX + scope) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+export function saveAgentName(scope: string, name: string): void {
+  try {
+    if (name) localStorage.setItem(AGENT_PREFIX + scope, name);
+    else localStorage.removeItem(AGENT_PREFIX + scope);
+  } catch {
+    // Asked for again on the next page.
+  }
+}
+
 /** Removes every key of the storage that starts with `prefix` (none where storage is blocked: reaching it can throw). */
 function removeKeys(storage: () => Storage, prefix: string): void {
   try {
@@ -136,6 +159,7 @@ export async function saveSession(scope: string, session: StoredSession): Promis
 export async function deleteSession(scope: string): Promise<void> {
   memory.delete(keyFor(scope));
   writeSessionHint(scope, {}, 0);
+  saveAgentName(scope, '');
   try {
     await withTimeout(del(keyFor(scope), database()));
   } catch {
@@ -143,11 +167,12 @@ export async function deleteSession(scope: string): Promise<void> {
   }
 }
 
-/** Removes every stored session of every endpoint, their hints, and the tab's open flags. */
+/** Removes every stored session of every endpoint, their hints and agent names, and the tab's open flags. */
 export async function clearAllSessions(): Promise<void> {
   memory.clear();
   removeKeys(() => sessionStorage, OPEN_FLAG_PREFIX);
   removeKeys(() => localStorage, HINT_PREFIX);
+  removeKeys(() => localStorage, AGENT_PREFIX);
   try {
     await withTimeout(clear(database()));
   } catch {
