@@ -1,4 +1,5 @@
-import ts from 'typescript';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { totebotProxyPlugin } from './proxy/vite-plugin.js';
 
@@ -41,12 +42,14 @@ function minifyLitTemplates(): Plugin {
   return {
     name: 'totebot-minify-lit-templates',
     apply: 'build',
-    transform(code, id) {
+    async transform(code, id) {
       if (!/\/src\/.*\.ts$/.test(id) || id.endsWith('.styles.ts') || !/\b(?:html|svg)`/.test(code)) return undefined;
+      // Loaded here, by the CDN build only: the dev server and the other builds never need it.
+      const { default: ts } = await import('typescript');
       const source = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, true);
       // [start, end) of each template's literal text, between its backticks and `${ … }`s.
       const ranges: [number, number][] = [];
-      const visit = (node: ts.Node): void => {
+      const visit = (node: import('typescript').Node): void => {
         if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && (node.tag.text === 'html' || node.tag.text === 'svg')) {
           const template = node.template;
           if (ts.isNoSubstitutionTemplateLiteral(template)) ranges.push([template.getStart(source) + 1, template.getEnd() - 1]);
@@ -73,6 +76,40 @@ function minifyLitTemplates(): Plugin {
   };
 }
 
+/**
+ * The CDN build drops every comment, Lit's `@license` lines among them (about 100 B gzip before intent
+ * and as much again in the panel). The licences travel instead as cdn/THIRD_PARTY_LICENSES.txt, beside
+ * the chunks: each bundled package's name, version, licence and licence file, as BSD-3-Clause (Lit),
+ * MIT and Apache-2.0 ask of a redistribution.
+ */
+function bundledLicences(): Plugin {
+  return {
+    name: 'totebot-bundled-licences',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const packages = new Map<string, string>();
+      for (const output of Object.values(bundle)) {
+        if (output.type !== 'chunk') continue;
+        for (const id of output.moduleIds) {
+          const match = /^(.*[/\\]node_modules[/\\](?:@[^/\\]+[/\\])?[^/\\]+)[/\\]/.exec(id);
+          if (match) packages.set(match[1]!, match[1]!);
+        }
+      }
+      const sections = [...packages.keys()].sort().map((directory) => {
+        const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as { name: string; version: string; license: string };
+        const licenceFile = readdirSync(directory).find((file) => /^licen[cs]e/i.test(file));
+        const text = licenceFile ? readFileSync(join(directory, licenceFile), 'utf8').trim() : `${manifest.license} (no licence file in the package)`;
+        return `${manifest.name} ${manifest.version} (${manifest.license})\n\n${text}`;
+      });
+      this.emitFile({
+        type: 'asset',
+        fileName: 'cdn/THIRD_PARTY_LICENSES.txt',
+        source: `totebot-chat's script-tag build bundles these packages.\n\n${sections.join(`\n\n${'-'.repeat(72)}\n\n`)}\n`,
+      });
+    },
+  };
+}
+
 /** What the three browser builds share: all write into dist/ beside each other. */
 const browserBuild = { outDir: 'dist', emptyOutDir: false, target: 'es2022' } as const;
 
@@ -95,7 +132,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
   }
   if (mode === 'cdn') {
     return {
-      plugins: [minifyLitCss(), minifyLitTemplates()],
+      plugins: [minifyLitCss(), minifyLitTemplates(), bundledLicences()],
       build: {
         ...browserBuild,
         // An ES module, so the panel and each translation can be chunks of their own, fetched
@@ -103,7 +140,8 @@ export default defineConfig(({ command, mode }): UserConfig => {
         lib: { entry: 'src/cdn.ts', formats: ['es'], fileName: () => 'totebot-chat.min.js' },
         // Vite leaves whitespace in an ES library; this file is for browsers only, so minify it all.
         rollupOptions: {
-          // Annotations such as /* @__PURE__ */ serve a later bundler; no bundler reads this file.
+          // Annotations such as /* @__PURE__ */ serve a later bundler, and no bundler reads this file;
+          // licences go to cdn/THIRD_PARTY_LICENSES.txt (see bundledLicences).
           output: { chunkFileNames: 'cdn/[name]-[hash].js', minify: true, comments: false },
           // streaming-markdown's development checks: no use to a shopper, 7 calls and their messages.
           treeshake: { manualPureFunctions: ['console.assert'] },

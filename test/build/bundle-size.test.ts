@@ -43,6 +43,24 @@ describe('build output', () => {
     assert.doesNotMatch(source, /class ReactiveElement/);
   });
 
+  it('ships the licences of the packages it bundles beside the chunks, which carry no comments', () => {
+    const licences = readFileSync(dist('cdn/THIRD_PARTY_LICENSES.txt'), 'utf8');
+    const bundled: [name: string, licence: string, text: RegExp][] = [
+      ['lit-html', 'BSD-3-Clause', /Redistribution and use in source and binary forms/],
+      ['@lit/reactive-element', 'BSD-3-Clause', /Copyright \(c\) \d{4} Google LLC/],
+      ['lit-element', 'BSD-3-Clause', /Neither the name of the copyright holder/],
+      ['streaming-markdown', 'MIT', /Permission is hereby granted, free of charge/],
+      ['@microsoft/fetch-event-source', 'MIT', /Copyright \(c\) Microsoft Corporation/],
+      ['idb-keyval', 'Apache-2.0', /Apache License/],
+    ];
+    for (const [name, licence, text] of bundled) {
+      assert.match(licences, new RegExp(`^${name.replace(/[/.]/g, '\\$&')} \\S+ \\(${licence}\\)$`, 'm'), name);
+      assert.match(licences, text, `${name}'s licence text`);
+    }
+    const chunks = [...graph.atLoad, ...graph.onIntent].map((file) => readFileSync(dist(file.file), 'utf8')).join('\n');
+    assert.doesNotMatch(chunks, /@license/);
+  });
+
   it('the script-tag file registers the element and ships Lit in production mode', () => {
     const source = graph.atLoad.map((file) => readFileSync(dist(file.file), 'utf8')).join('\n');
     assert.match(source, /totebot-chat/);
