@@ -15,7 +15,8 @@ import { ConversationController } from './controllers/conversation-controller.js
 import { emit } from './events.js';
 import type { FeedbackValue, TotebotStreamEvent } from './protocol/events.js';
 import { fromHistory, isUnfinished, toCached, type ChatMessage } from './state/conversation.js';
-import { CACHED_MESSAGE_LIMIT, readAgentName, saveAgentName, type StoredSession } from './state/session-store.js';
+import { readAgentName, saveAgentName } from './state/agent-name.js';
+import { CACHED_MESSAGE_LIMIT, type StoredSession } from './state/session-store.js';
 import { firstRevealCount, hiddenAfterChange, revealStep } from './state/reveal-window.js';
 import { SessionController } from './controllers/session-controller.js';
 import { TabSync, type TabNews } from './controllers/tab-sync.js';
@@ -56,6 +57,10 @@ export class ChatPanel implements ReactiveController {
   private syncing: Promise<void> | undefined;
   /** The conversation whose history was requested from the session's hint, before the stored session was read. */
   private hintedConversation: string | undefined;
+  /** Whether a page that has not said who the visitor is takes the stored identity (not once reset() asked to start afresh). */
+  private keepStoredIdentity = true;
+  /** forget() was called: an answer from /v1/agent that arrives later does not store the name again. */
+  private forgotten = false;
   /** True while that history is on its way: the log stays empty rather than flash the welcome. */
   private awaitingHistory = false;
   /** How many of the oldest messages are not rendered yet (see reveal-window.ts), out of `revealedFrom`. */
@@ -128,13 +133,13 @@ export class ChatPanel implements ReactiveController {
     // Taken once: a later connection has the stored session.
     const early = host.earlyHistory;
     host.earlyHistory = undefined;
-    if (!early || this.session.loaded || this.conversation.conversationId || this.conversation.messages.length > 0) return;
+    if (!early || early.scope !== host.storageScope || this.session.loaded || this.conversation.conversationId || this.conversation.messages.length > 0) return;
     // Asked again: the page may have said who the visitor is since the request left.
     if (host.identity && !sameIdentity(host.identity, { id: early.identityId })) return;
     this.hintedConversation = early.conversationId;
     this.awaitingHistory = true;
     // Until both have answered: a proxy that fails fast must not flash the welcome before the cached messages.
-    void Promise.allSettled([this.conversation.restore(early, early), this.session.ready]).then(() => {
+    void Promise.allSettled([this.conversation.restore(early), this.session.ready]).then(() => {
       this.awaitingHistory = false;
       host.requestUpdate();
     });
@@ -165,7 +170,8 @@ export class ChatPanel implements ReactiveController {
         (agent) => {
           if (this.fetchedAgentName === (agent.name ?? '')) return;
           this.fetchedAgentName = agent.name ?? '';
-          if (host.persist) saveAgentName(host.storageScope, this.fetchedAgentName);
+          // Not after forget(): an answer that arrives later must not store anything again.
+          if (host.persist && !this.forgotten) saveAgentName(host.storageScope, this.fetchedAgentName);
           host.requestUpdate();
         },
         () => {
@@ -247,7 +253,7 @@ export class ChatPanel implements ReactiveController {
     const host = this.host;
     // A page that already says who the visitor is wins over what was stored; another user's chat is not restored.
     const samePerson = !host.identity || sameIdentity(host.identity, stored.identity);
-    if (!host.identity && stored.identity) host.identity = stored.identity;
+    if (!host.identity && stored.identity && this.keepStoredIdentity) host.identity = stored.identity;
     if (!samePerson) {
       this.session.save({ conversationId: undefined, conversationToken: undefined, messages: undefined, identity: host.identity });
     } else if (host.identity) {
@@ -280,14 +286,21 @@ export class ChatPanel implements ReactiveController {
   reset(): void {
     const reset = () => {
       this.conversation.reset();
+      // The stored identity follows the page's: a logout leaves none for the next person at this computer.
+      this.session.save({ identity: this.host.identity });
       this.tellOtherTabs();
     };
     if (this.session.loaded) reset();
-    else void this.session.ready.then(reset);
+    else {
+      // Asked before the stored session is read (a logout as the page loads): its identity is not taken back.
+      this.keepStoredIdentity = false;
+      void this.session.ready.then(reset);
+    }
   }
 
   /** Deletes everything stored on this device, for every proxy, and starts a new conversation. */
   async forget(): Promise<void> {
+    this.forgotten = true;
     if (!this.session.loaded) await this.session.ready;
     this.conversation.reset();
     this.tellOtherTabs();

@@ -10,6 +10,8 @@ import { readSessionHint, type SessionHint } from './state/session-hint.js';
 import type { TotebotChat } from './totebot-chat.js';
 
 export interface EarlyHistory extends SessionHint {
+  /** The proxy it was asked of (`storageScope`): the panel takes it only for the same one. */
+  scope: string;
   response: Promise<Response>;
   /** The response's JSON, read as it arrives while the panel chunk loads (when the response is ok). */
   body: Promise<unknown>;
@@ -17,12 +19,13 @@ export interface EarlyHistory extends SessionHint {
 
 /** Sends the stored conversation's history request, if the visitor allows storage and it is theirs. */
 export function requestEarlyHistory(host: TotebotChat): EarlyHistory | undefined {
-  const hint = host.persist ? readSessionHint(host.storageScope, host.retentionDays * 86_400_000) : undefined;
+  const scope = host.storageScope;
+  const hint = host.persist ? readSessionHint(scope, host.retentionDays * 86_400_000) : undefined;
   // Never another signed-in person's conversation.
   if (!hint || (host.identity && !sameIdentity(host.identity, { id: hint.identityId }))) return undefined;
   const response = requestHistory(host.endpoint, hint);
   const body = response.then((answer) => (answer.ok ? answer.json() : undefined));
   // The panel reads both and reports a failure; this only keeps a request no panel took from being an unhandled rejection.
   body.catch(() => {});
-  return { ...hint, response, body };
+  return { ...hint, scope, response, body };
 }

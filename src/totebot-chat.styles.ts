@@ -12,11 +12,12 @@ export const launcherStyles = css`
   }
   /* Text on the brand colour: black or white, whichever contrasts more (WCAG 2). The accent's y in
      xyz-d65 is its relative luminance; both contrast equally at 0.1791. Below it the inner colour
-     gets some lightness, which the outer makes white (lab 100), else black. Where relative colours
+     gets some lightness, which the outer makes white (lab 100), else black; opaque whatever the
+     accent's alpha. Where relative colours
      are not understood, white serves; a page's --totebot-on-accent wins either way. */
   @supports (color: lab(from color(from red xyz-d65 0 clamp(0, y * 2, 1) 0) clamp(0, l * 2, 100) 0 0)) {
     :host {
-      --_auto-on-accent: lab(from color(from var(--_accent) xyz-d65 0 clamp(0, (0.17913 - y) * 1e9, 1) 0) clamp(0, l * 1e9, 100) 0 0);
+      --_auto-on-accent: lab(from color(from var(--_accent) xyz-d65 0 clamp(0, (0.17913 - y) * 1e9, 1) 0) clamp(0, l * 1e9, 100) 0 0 / 1);
     }
   }
   /* Physical sides on purpose: position="right" is the right corner in any language, and the

@@ -280,7 +280,7 @@ export class TotebotChat extends LitElement {
     this.announcement = '';
     // Before the panel has loaded, the stored conversation is still on the device: load it to forget it.
     if (this.panel) this.panel.reset();
-    else void this.loadPanel().then((panel) => panel.reset());
+    else void this.panelToForget().then((panel) => panel.reset());
   }
 
   /** Deletes everything the widget stored on this device and starts a new conversation. */
@@ -288,7 +288,14 @@ export class TotebotChat extends LitElement {
     clearTimeout(this.draftTimer);
     this.draft = '';
     this.announcement = '';
-    await (await this.loadPanel()).forget();
+    await (await this.panelToForget()).forget();
+  }
+
+  /** The panel, loaded to forget the stored conversation: the history asked for on the way is not shown. */
+  private panelToForget(): Promise<ChatPanel> {
+    const loading = this.loadPanel();
+    this.earlyHistory = undefined;
+    return loading;
   }
 
   /**
@@ -315,6 +322,8 @@ export class TotebotChat extends LitElement {
     this.removeEventListener('keydown', this.onKeydown);
     clearTimeout(this.draftTimer);
     this.idleLoad?.cancel();
+    // A panel that arrives after the element left restores from the stored session when it is back.
+    this.earlyHistory = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -419,24 +428,14 @@ type IdleLoad = { cancel(): void };
 /** Runs `task` once the page has loaded and the browser is idle: never in the way of the page's own work. */
 function whenPageIdle(task: () => void): IdleLoad {
   let cancelled = false;
-  let idleHandle: number | undefined;
+  // Cancelled, it stays scheduled and does nothing when its time comes (less to ship than unscheduling).
+  const run = () => void (cancelled || task());
   const schedule = () => {
-    if (cancelled) return;
     // Safari has no requestIdleCallback: a timer after load serves.
-    idleHandle =
-      typeof requestIdleCallback === 'function'
-        ? requestIdleCallback(task, { timeout: IDLE_LOAD_TIMEOUT_MS })
-        : window.setTimeout(task, 1_000);
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: IDLE_LOAD_TIMEOUT_MS });
+    else setTimeout(run, 1_000);
   };
   if (document.readyState === 'complete') schedule();
-  else window.addEventListener('load', schedule, { once: true });
-  return {
-    cancel() {
-      cancelled = true;
-      window.removeEventListener('load', schedule);
-      if (idleHandle === undefined) return;
-      if (typeof cancelIdleCallback === 'function') cancelIdleCallback(idleHandle);
-      else clearTimeout(idleHandle);
-    },
-  };
+  else addEventListener('load', schedule, { once: true });
+  return { cancel: () => void (cancelled = true) };
 }

@@ -29,6 +29,8 @@ describe('requestEarlyHistory', () => {
     await clearAllSessions();
     performance.clearResourceTimings();
   });
+  // The next file's page starts with nothing stored either.
+  after(() => clearAllSessions());
 
   it('sends the stored conversation\'s history request and reads its JSON', async () => {
     const { conversationId, token } = await storedConversation('u_1');
@@ -46,6 +48,10 @@ describe('requestEarlyHistory', () => {
     const { conversationId } = await storedConversation('u_1');
     expect(requestEarlyHistory(host({ persist: false }))).to.equal(undefined);
     expect(requestEarlyHistory(host({ identity: { id: 'u_2' } }))).to.equal(undefined);
+    expect(requestEarlyHistory(host({ retentionDays: 0 }))).to.equal(undefined);
+    // Time enough for a request the checks let through to have been answered (this one's is in 10 ms).
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(historyRequests(conversationId)).to.equal(0);
     // The page has not said who the visitor is: the stored conversation is theirs as far as it knows.
     const anonymous = requestEarlyHistory(host())!;
     await anonymous.body;

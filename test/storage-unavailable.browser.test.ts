@@ -50,7 +50,9 @@ async function chatsAndRestores(): Promise<number> {
   const conversationId = first.conversationId;
   expect(conversationId).to.be.a('string');
   first.remove();
-  // The next element on the page continues the conversation.
+  // The next element on the page continues the conversation, from what the widget kept in memory:
+  // without the localStorage hint, which would restore it from the proxy whatever the storage does.
+  localStorage.removeItem(`totebot-chat:session:${location.origin}`);
   const second = await fixture<TotebotChat>(html`<totebot-chat mode="inline" agent-name="Tote"></totebot-chat>`);
   await waitUntil(() => second.messages.length === 2, 'the conversation continues', { timeout: 5000 });
   expect(second.conversationId).to.equal(conversationId);
@@ -79,8 +81,7 @@ describe('<totebot-chat> without IndexedDB', () => {
 
   it('keeps working when IndexedDB never answers, after a short wait', async () => {
     breakTransactions(never);
-    // Each element waits at most the storage timeout (1.5 s) for its session, and sends after it.
-    const elapsed = await chatsAndRestores();
-    expect(elapsed).to.be.above(1500).and.below(8000);
+    // The first element sends once its session has waited out the storage timeout (1.5 s).
+    expect(await chatsAndRestores()).to.be.above(1500);
   });
 });

@@ -359,7 +359,9 @@ describe('<totebot-chat>', () => {
       const second = await fixture<TotebotChat>(html`<totebot-chat mode="inline"></totebot-chat>`);
       await waitUntil(() => second.messages.length === 2, 'history restored');
       await second.updateComplete;
-      // Asked for once: the launcher's request, sent beside the panel chunk, is the one the panel shows.
+      // Asked for once: the launcher's request, sent beside the panel chunk, is the one the panel shows
+      // (after time enough for a second one to have been answered).
+      await new Promise((resolve) => setTimeout(resolve, 300));
       expect(historyRequests(conversationId)).to.equal(1);
       expect(second.conversationId).to.equal(conversationId);
       expect(lastReply(second).querySelector('.markdown')!.textContent).to.equal(replyText);
@@ -397,6 +399,25 @@ describe('<totebot-chat>', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(second.conversationId).to.equal(undefined);
       expect(second.messages.length).to.equal(0);
+    });
+
+    it('a logout leaves nobody\'s identity on the device, even when it comes before the panel has loaded', async () => {
+      const first = await inlineChat();
+      first.identify({ id: 'u_1', name: 'Ana' });
+      await sendAndWait(first, 'hello');
+      await waitUntil(async () => (await loadSession(location.origin))?.identity?.id === 'u_1', 'identity stored');
+      first.remove();
+      // The store's logout page calls reset() as the element connects, before the stored session is read.
+      const second = document.createElement('totebot-chat') as TotebotChat;
+      second.mode = 'inline';
+      document.body.append(second);
+      second.reset();
+      await second.updateComplete;
+      await waitUntil(async () => (await loadSession(location.origin))?.conversationId === undefined, 'conversation forgotten');
+      expect(second.identity).to.equal(undefined);
+      expect((await loadSession(location.origin))?.identity).to.equal(undefined);
+      expect(second.messages.length).to.equal(0);
+      second.remove();
     });
 
     it('identify() with another user starts a new conversation; the same user keeps it', async () => {

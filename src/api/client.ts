@@ -32,10 +32,10 @@ export type StreamOutcome = 'finished' | 'interrupted' | 'aborted';
 
 export type { ConversationAccess };
 
-/** A history request already sent (see early-history.ts), with its JSON body already being read. */
-export interface SentHistoryRequest {
-  response: Promise<Response>;
-  body: Promise<unknown>;
+/** A conversation's history to read: with the request already sent and its JSON being read, the launcher's (see early-history.ts). */
+export interface HistoryRequest extends ConversationAccess {
+  response?: Promise<Response>;
+  body?: Promise<unknown>;
 }
 
 export interface ApiClient {
@@ -45,8 +45,7 @@ export interface ApiClient {
     onEvent: (event: TotebotStreamEvent) => void,
     signal: AbortSignal,
   ): Promise<StreamOutcome>;
-  /** `sent`: the same request, already sent by the launcher, its body being read (see early-history.ts). */
-  getHistory(access: ConversationAccess, sent?: SentHistoryRequest): Promise<HistoryMessage[]>;
+  getHistory(request: HistoryRequest): Promise<HistoryMessage[]>;
   sendFeedback(access: ConversationAccess, messageId: string, feedback: FeedbackValue): Promise<void>;
   getAgent(signal?: AbortSignal): Promise<AgentInfo>;
 }
@@ -127,8 +126,8 @@ export function createApiClient(endpoint: string): ApiClient {
       return finished ? 'finished' : 'interrupted';
     },
 
-    async getHistory(access, sent) {
-      return adaptHistory(await (sent ? readJson(sent.response, sent.body) : readJson(requestHistory(endpoint, access))));
+    async getHistory(request) {
+      return adaptHistory(await readJson(request.response ?? requestHistory(endpoint, request), request.body));
     },
 
     async sendFeedback(access, messageId, feedback) {

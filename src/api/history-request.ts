@@ -1,7 +1,7 @@
 /**
- * The history request on its own, small enough for the launcher: it leaves when the
- * element connects, from the session's hint, while the panel chunk is still on its
- * way (issue #4); the panel's client sends the same request later ones.
+ * The history request on its own, small enough for the launcher, which sends it from the
+ * session's hint while the panel chunk is still on its way (issue #4); the panel's client
+ * sends the same request for every later history.
  */
 import { CONVERSATION_TOKEN_HEADER } from '../protocol/events.js';
 

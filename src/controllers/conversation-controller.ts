@@ -5,7 +5,7 @@
  * of a stale run are ignored by run id.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ApiError, type ApiClient, type ConversationAccess, type SentHistoryRequest } from '../api/client.js';
+import { ApiError, type ApiClient, type HistoryRequest } from '../api/client.js';
 import type { FeedbackValue, Identity, TotebotStreamEvent } from '../protocol/events.js';
 import {
   applyStreamEvent,
@@ -110,15 +110,15 @@ export class ConversationController implements ReactiveController {
   }
 
   /**
-   * Loads a conversation's history from the proxy (`sent`: its request, already on its way); a conversation
-   * upstream no longer knows is dropped.
+   * Loads a conversation's history from the proxy (with the request already on its way, when the launcher
+   * sent it); a conversation upstream no longer knows is dropped.
    */
-  async restore(access: ConversationAccess, sent?: SentHistoryRequest): Promise<void> {
+  async restore(access: HistoryRequest): Promise<void> {
     const run = ++this.run;
     this.conversationId = access.conversationId;
     this.conversationToken = access.token;
     try {
-      const history = await this.client().getHistory(access, sent);
+      const history = await this.client().getHistory(access);
       if (run !== this.run) return;
       this.messages = reconcileHistory(this.messages, history);
     } catch (error) {

@@ -17,7 +17,7 @@ const LOADERS: Readonly<Record<string, () => Promise<Record<string, TotebotStrin
   ar: () => import('./ar.js'),
 });
 
-/** Primary subtags with a table, English first (the tests hold it to LOADERS). Pure: a bundle that never reads it drops it. */
+/** Primary subtags with a table, English first: LOADERS' keys, written out so a bundle that never reads it drops it (tests check both). */
 export const LANGUAGES: readonly string[] = /* @__PURE__ */ Object.freeze(['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'ar']);
 
 const loaded = new Map<string, TotebotStrings>();

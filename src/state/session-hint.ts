@@ -30,7 +30,7 @@ export const isString = (value: unknown): value is string => typeof value === 's
 /** The stored conversation's hint, unless it is older than `maxAgeMs` or of another schema. */
 export function readSessionHint(scope: string, maxAgeMs: number, now = Date.now()): SessionHint | undefined {
   try {
-    // Read as untrusted: any script on the page can write localStorage.
+    // Read as untrusted: any script on the page can write localStorage. No hint: JSON.parse(null) is null.
     const hint = JSON.parse(localStorage.getItem(HINT_PREFIX + scope)!) as Partial<StoredHint> | null;
     if (hint?.version === SESSION_SCHEMA_VERSION && isString(hint.conversationId) && typeof hint.savedAt === 'number' && now - hint.savedAt <= maxAgeMs) {
       const { conversationToken, identityId } = hint;

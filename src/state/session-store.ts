@@ -13,6 +13,7 @@
  */
 import { createStore, del, get, set, clear, type UseStore } from 'idb-keyval';
 import type { HistoryMessage, Identity } from '../protocol/events.js';
+import { AGENT_NAME_PREFIX, saveAgentName } from './agent-name.js';
 import { OPEN_FLAG_PREFIX } from './open-flag.js';
 import { HINT_PREFIX, isString, SESSION_SCHEMA_VERSION, type StoredHint } from './session-hint.js';
 
@@ -111,29 +112,6 @@ function writeSessionHint(scope: string, session: StoredSession, savedAt: number
   }
 }
 
-const AGENT_PREFIX = 'totebot-chat:agent:';
-
-/**
- * The agent's name as the proxy last gave it, so the next page shows it at once instead of the
- * default name for a round trip (localStorage: read synchronously; a name, nothing about the shopper).
- */
-export function readAgentName(scope: string): string {
-  try {
-    return localStorage.getItem(AGENT_PREFIX + scope) ?? '';
-  } catch {
-    return '';
-  }
-}
-
-export function saveAgentName(scope: string, name: string): void {
-  try {
-    if (name) localStorage.setItem(AGENT_PREFIX + scope, name);
-    else localStorage.removeItem(AGENT_PREFIX + scope);
-  } catch {
-    // Asked for again on the next page.
-  }
-}
-
 /** Removes every key of the storage that starts with `prefix` (none where storage is blocked: reaching it can throw). */
 function removeKeys(storage: () => Storage, prefix: string): void {
   try {
@@ -159,6 +137,7 @@ export async function saveSession(scope: string, session: StoredSession): Promis
 export async function deleteSession(scope: string): Promise<void> {
   memory.delete(keyFor(scope));
   writeSessionHint(scope, {}, 0);
+  // Everything kept for this proxy goes, the agent's name too (asked for again on the next page).
   saveAgentName(scope, '');
   try {
     await withTimeout(del(keyFor(scope), database()));
@@ -172,7 +151,7 @@ export async function clearAllSessions(): Promise<void> {
   memory.clear();
   removeKeys(() => sessionStorage, OPEN_FLAG_PREFIX);
   removeKeys(() => localStorage, HINT_PREFIX);
-  removeKeys(() => localStorage, AGENT_PREFIX);
+  removeKeys(() => localStorage, AGENT_NAME_PREFIX);
   try {
     await withTimeout(clear(database()));
   } catch {
