@@ -811,6 +811,19 @@ describe('<totebot-chat> memory that respects the shopper', () => {
     await waitUntil(async () => (await loadSession(location.origin)) === undefined, 'deleted when consent is withdrawn');
   });
 
+  it('deletes what an earlier page stored with consent once a page says persist="false"', async () => {
+    const first = await inlineChat();
+    await sendAndWait(first, 'hello');
+    await waitUntil(async () => (await loadSession(location.origin))?.messages?.length === 2, 'cached');
+    expect(localStorage.getItem(agentNameKey)).to.equal('Tote');
+    first.remove();
+    // The shopper withdrew consent in the store's banner; the next page renders the widget without it.
+    const second = await fixture<TotebotChat>(html`<totebot-chat mode="inline" persist="false"></totebot-chat>`);
+    await waitUntil(async () => (await loadSession(location.origin)) === undefined, 'the stored session is deleted');
+    expect(Object.keys(localStorage).filter((key) => key.startsWith('totebot-chat:'))).to.deep.equal([]);
+    expect(second.messages.length).to.equal(0);
+  });
+
   it('forget() deletes everything stored and starts afresh', async () => {
     const element = await inlineChat();
     await sendAndWait(element, 'hello');

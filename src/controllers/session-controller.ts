@@ -50,7 +50,8 @@ export class SessionController implements ReactiveController {
     this.retentionMs = retentionMs;
     if (!this.persist) {
       this.loaded = true;
-      this.ready = Promise.resolve(this.session);
+      // No consent (any more): what a page stored while it had consent goes.
+      this.ready = deleteSession(scope, true).then(() => this.session);
       return;
     }
     this.ready = loadSession(scope, this.retentionMs).then((stored = {}) => {
@@ -84,7 +85,8 @@ export class SessionController implements ReactiveController {
     if (persist === this.persist) return;
     this.persist = persist;
     if (!this.scope) return;
-    void (persist ? saveSession(this.scope, this.session) : deleteSession(this.scope));
+    // After the read or the deletion on connect, never racing it.
+    void this.ready.then(() => (persist ? saveSession(this.scope, this.session) : deleteSession(this.scope)));
   }
 
   /** Deletes everything the widget stored on this device, for every proxy. */

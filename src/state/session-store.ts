@@ -44,8 +44,10 @@ interface StoredRecord extends StoredSession {
 const memory = new Map<string, StoredRecord>();
 let store: UseStore | undefined;
 
+const DATABASE = 'totebot-chat';
+
 function database(): UseStore {
-  store ??= createStore('totebot-chat', 'sessions');
+  store ??= createStore(DATABASE, 'sessions');
   return store;
 }
 
@@ -134,12 +136,17 @@ export async function saveSession(scope: string, session: StoredSession): Promis
   }
 }
 
-export async function deleteSession(scope: string): Promise<void> {
+/**
+ * Deletes what is stored for this proxy. `ifStored`: only opens IndexedDB if the database exists, so a
+ * page without consent that finds nothing creates nothing (an earlier page's consent may have stored some).
+ */
+export async function deleteSession(scope: string, ifStored = false): Promise<void> {
   memory.delete(keyFor(scope));
   writeSessionHint(scope, {}, 0);
   // Everything kept for this proxy goes, the agent's name too (asked for again on the next page).
   saveAgentName(scope, '');
   try {
+    if (ifStored && !(await withTimeout(indexedDB.databases())).some((stored) => stored.name === DATABASE)) return;
     await withTimeout(del(keyFor(scope), database()));
   } catch {
     // See saveSession.
