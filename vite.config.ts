@@ -32,46 +32,17 @@ function minifyLitCss(): Plugin {
   };
 }
 
-/**
- * Lit's html`` and svg`` templates reach the bundle with their source indentation. A line break
- * and the indentation around it become one space: the same whitespace to HTML wherever
- * whitespace collapses (the templates keep none where it does not: the shopper's pre-wrap bubble).
- * Templates are found with the TypeScript parser, so code and other strings are never touched.
- */
+/** Collapses Lit templates' source indentation in the CDN build (scripts/lit-template-whitespace.ts). */
 function minifyLitTemplates(): Plugin {
   return {
     name: 'totebot-minify-lit-templates',
     apply: 'build',
     async transform(code, id) {
-      if (!/\/src\/.*\.ts$/.test(id) || id.endsWith('.styles.ts') || !/\b(?:html|svg)`/.test(code)) return undefined;
-      // Loaded here, by the CDN build only: the dev server and the other builds never need it.
-      const { default: ts } = await import('typescript');
-      const source = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, true);
-      // [start, end) of each template's literal text, between its backticks and `${ … }`s.
-      const ranges: [number, number][] = [];
-      const visit = (node: import('typescript').Node): void => {
-        if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && (node.tag.text === 'html' || node.tag.text === 'svg')) {
-          const template = node.template;
-          if (ts.isNoSubstitutionTemplateLiteral(template)) ranges.push([template.getStart(source) + 1, template.getEnd() - 1]);
-          else {
-            ranges.push([template.head.getStart(source) + 1, template.head.getEnd() - 2]);
-            for (const span of template.templateSpans) {
-              const literal = span.literal;
-              ranges.push([literal.getStart(source) + 1, literal.getEnd() - (ts.isTemplateTail(literal) ? 1 : 2)]);
-            }
-          }
-        }
-        ts.forEachChild(node, visit);
-      };
-      visit(source);
-      if (ranges.length === 0) return undefined;
-      let result = '';
-      let at = 0;
-      for (const [start, end] of ranges.sort((a, b) => a[0] - b[0])) {
-        result += code.slice(at, start) + code.slice(start, end).replace(/[ \t]*\n\s*/g, ' ');
-        at = end;
-      }
-      return { code: result + code.slice(at), map: null };
+      if (!/\/src\/.*\.ts$/.test(id) || id.endsWith('.styles.ts')) return undefined;
+      // Loaded here, by the CDN build only: the dev server and the other builds never need TypeScript.
+      const { collapseTemplateWhitespace } = await import('./scripts/lit-template-whitespace.js');
+      const collapsed = collapseTemplateWhitespace(code, id);
+      return collapsed === undefined ? undefined : { code: collapsed, map: null };
     },
   };
 }
