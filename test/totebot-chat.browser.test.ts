@@ -393,6 +393,8 @@ describe('<totebot-chat>', () => {
       expect(first.messages).to.deep.equal([]);
       expect($(first, '.welcome')).to.exist;
       await waitUntil(async () => (await loadSession(location.origin))?.conversationId === undefined, 'reset saved');
+      // A new conversation with the same agent: its name stays for the next page.
+      expect(localStorage.getItem(agentNameKey)).to.equal('Tote');
       first.remove();
 
       const second = await inlineChat();

@@ -8,6 +8,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   clearAllSessions,
   DEFAULT_RETENTION_DAYS,
+  deleteEverything,
   deleteSession,
   loadSession,
   saveSession,
@@ -51,7 +52,7 @@ export class SessionController implements ReactiveController {
     if (!this.persist) {
       this.loaded = true;
       // No consent (any more): what a page stored while it had consent goes.
-      this.ready = deleteSession(scope, true).then(() => this.session);
+      this.ready = deleteEverything(scope, true).then(() => this.session);
       return;
     }
     this.ready = loadSession(scope, this.retentionMs).then((stored = {}) => {
@@ -86,7 +87,7 @@ export class SessionController implements ReactiveController {
     this.persist = persist;
     if (!this.scope) return;
     // After the read or the deletion on connect, never racing it.
-    void this.ready.then(() => (persist ? saveSession(this.scope, this.session) : deleteSession(this.scope)));
+    void this.ready.then(() => (persist ? saveSession(this.scope, this.session) : deleteEverything(this.scope)));
   }
 
   /** Deletes everything the widget stored on this device, for every proxy. */

@@ -137,20 +137,24 @@ export async function saveSession(scope: string, session: StoredSession): Promis
 }
 
 /**
- * Deletes what is stored for this proxy. `ifStored`: only opens IndexedDB if the database exists, so a
- * page without consent that finds nothing creates nothing (an earlier page's consent may have stored some).
+ * Deletes the session stored for this proxy, and its hint. `ifStored`: only opens IndexedDB if the
+ * database exists, so a page without consent that finds nothing creates nothing.
  */
 export async function deleteSession(scope: string, ifStored = false): Promise<void> {
   memory.delete(keyFor(scope));
   writeSessionHint(scope, {}, 0);
-  // Everything kept for this proxy goes, the agent's name too (asked for again on the next page).
-  saveAgentName(scope, '');
   try {
     if (ifStored && !(await withTimeout(indexedDB.databases())).some((stored) => stored.name === DATABASE)) return;
     await withTimeout(del(keyFor(scope), database()));
   } catch {
     // See saveSession.
   }
+}
+
+/** Consent withdrawn (or never given, where an earlier page had it): everything kept for this proxy goes, the agent's name too. */
+export async function deleteEverything(scope: string, ifStored = false): Promise<void> {
+  saveAgentName(scope, '');
+  await deleteSession(scope, ifStored);
 }
 
 /** Removes every stored session of every endpoint, their hints and agent names, and the tab's open flags. */
