@@ -30,6 +30,7 @@ import { closeIcon } from './views/icons.js';
 import { newConversationIcon, sendIcon, stopIcon } from './views/panel-icons.js';
 import { errorText, renderMessage, type MessageViewContext } from './views/message-view.js';
 import { warmMarkdownFonts } from './views/font-warmup.js';
+import { isVisitors } from './early-history.js';
 
 /** The Prioritized Task Scheduling API, where the browser has it (not in every TypeScript DOM library yet). */
 declare const scheduler:
@@ -135,7 +136,7 @@ export class ChatPanel implements ReactiveController {
     host.earlyHistory = undefined;
     if (!early || early.scope !== host.storageScope || this.session.loaded || this.conversation.conversationId || this.conversation.messages.length > 0) return;
     // Asked again: the page may have said who the visitor is since the request left.
-    if (host.identity && !sameIdentity(host.identity, { id: early.identityId })) return;
+    if (!isVisitors(early, host.identity)) return;
     this.hintedConversation = early.conversationId;
     this.awaitingHistory = true;
     // Until both have answered: a proxy that fails fast must not flash the welcome before the cached messages.
@@ -168,8 +169,9 @@ export class ChatPanel implements ReactiveController {
       this.agentRequested = true;
       this.client.getAgent().then(
         (agent) => {
-          if (this.fetchedAgentName === (agent.name ?? '')) return;
-          this.fetchedAgentName = agent.name ?? '';
+          const name = agent.name ?? '';
+          if (name === this.fetchedAgentName) return;
+          this.fetchedAgentName = name;
           // Not after forget(): an answer that arrives later must not store anything again.
           if (host.persist && !this.forgotten) saveAgentName(host.storageScope, this.fetchedAgentName);
           host.requestUpdate();

@@ -5,7 +5,7 @@
  * once it has checked again that it is this visitor's.
  */
 import { requestHistory } from './api/history-request.js';
-import { sameIdentity } from './protocol/events.js';
+import { sameIdentity, type Identity } from './protocol/events.js';
 import { readSessionHint, type SessionHint } from './state/session-hint.js';
 import type { TotebotChat } from './totebot-chat.js';
 
@@ -17,12 +17,14 @@ export interface EarlyHistory extends SessionHint {
   body: Promise<unknown>;
 }
 
+/** Whether the hinted conversation is this visitor's: any, while the page has not said who it is; never another signed-in person's. */
+export const isVisitors = (hint: SessionHint, identity: Identity | undefined): boolean => !identity || sameIdentity(identity, { id: hint.identityId });
+
 /** Sends the stored conversation's history request, if the visitor allows storage and it is theirs. */
 export function requestEarlyHistory(host: TotebotChat): EarlyHistory | undefined {
   const scope = host.storageScope;
   const hint = host.persist ? readSessionHint(scope, host.retentionDays * 86_400_000) : undefined;
-  // Never another signed-in person's conversation.
-  if (!hint || (host.identity && !sameIdentity(host.identity, { id: hint.identityId }))) return undefined;
+  if (!hint || !isVisitors(hint, host.identity)) return undefined;
   const response = requestHistory(host.endpoint, hint);
   const body = response.then((answer) => (answer.ok ? answer.json() : undefined));
   // The panel reads both and reports a failure; this only keeps a request no panel took from being an unhandled rejection.
