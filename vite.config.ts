@@ -9,7 +9,8 @@ const entry = 'src/index.ts';
  * Lit's css`` templates reach the bundle as written; every byte of the script-tag
  * file costs every store's page. Comments and whitespace go (a space inside a
  * selector, a descendant combinator, is kept: only spaces around { } ; , and
- * after a declaration's colon go), and so does a block's last semicolon.
+ * after a declaration's or a query's colon go), and so does a block's last semicolon; numbers
+ * lose a leading zero and colours their doubled hex digits.
  */
 function minifyLitCss(): Plugin {
   return {
@@ -22,8 +23,14 @@ function minifyLitCss(): Plugin {
           .replace(/\/\*[\s\S]*?\*\//g, '')
           .replace(/\s+/g, ' ')
           .replace(/\s*([{};,])\s*/g, '$1')
-          // `prop: value` after { or ; is a declaration (a selector's pseudo-class has no space after its colon).
-          .replace(/([{;]-*[a-zA-Z_][-\w]*):\s+/g, '$1:')
+          // `prop: value` after { or ; is a declaration, `(feature: value)` a media or support query
+          // (a selector's pseudo-class has no space after its colon, nor a word before it after a parenthesis).
+          .replace(/([{;(]-*[a-zA-Z_][-\w]*):\s+/g, '$1:')
+          .replace(/\s+!important/g, '!important')
+          // A slash between values (rgb(0 0 0 / 0.25)) needs no spaces; nor does a leading zero.
+          .replace(/ \/ /g, '/')
+          .replace(/([\s:,(/-])0\.(\d)/g, '$1.$2')
+          .replace(/#([\da-f])\1([\da-f])\2([\da-f])\3\b/gi, '#$1$2$3')
           .replace(/;}/g, '}')
           .trim();
         return `css\`${minified}\``;
@@ -81,14 +88,34 @@ function bundledLicences(): Plugin {
   };
 }
 
+/**
+ * dist/totebot-chat.min.js, the file a store pastes: one expression that works as a classic
+ * `<script src>` (async, defer, injected later) and as `type="module"`. Store platforms and tag
+ * managers insert classic scripts, where a static `import` is a syntax error; `import()` is
+ * allowed in both kinds and resolves against the script's own URL, so the launcher chunk comes
+ * from beside it on any CDN. No top-level name is declared: a classic script's would land in
+ * the page's global scope.
+ */
+function classicLoader(): Plugin {
+  return {
+    name: 'totebot-classic-loader',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const launcher = Object.values(bundle).find((output) => output.type === 'chunk' && output.isEntry);
+      if (!launcher) this.error('the CDN build has no entry chunk');
+      this.emitFile({ type: 'asset', fileName: 'totebot-chat.min.js', source: `import("./${launcher.fileName}");\n` });
+    },
+  };
+}
+
 /** What the three browser builds share: all write into dist/ beside each other. */
 const browserBuild = { outDir: 'dist', emptyOutDir: false, target: 'es2022' } as const;
 
 /**
  * - `vite` (npm start): the demo store with the proxy and simulator on one origin.
  * - `vite build`: dist/totebot-chat.js, an ES module that keeps its dependencies external.
- * - `vite build --mode cdn`: dist/totebot-chat.min.js, a self-registering module script with
- *   everything bundled; the panel and the translations load from dist/cdn/ when needed.
+ * - `vite build --mode cdn`: dist/totebot-chat.min.js, the script-tag file (classic or module), which
+ *   loads the launcher from dist/cdn/; the panel and the translations load from there when needed.
  * - `vite build --mode react`: dist/react.js, the React wrapper (everything external).
  * - `vite build --mode proxy`: the proxy as runnable JavaScript in dist/proxy.
  */
@@ -103,17 +130,25 @@ export default defineConfig(({ command, mode }): UserConfig => {
   }
   if (mode === 'cdn') {
     return {
-      plugins: [minifyLitCss(), minifyLitTemplates(), bundledLicences()],
+      plugins: [minifyLitCss(), minifyLitTemplates(), bundledLicences(), classicLoader()],
       build: {
         ...browserBuild,
-        // An ES module, so the panel and each translation can be chunks of their own, fetched
-        // beside it only when needed (a classic script cannot split).
-        lib: { entry: 'src/cdn.ts', formats: ['es'], fileName: () => 'totebot-chat.min.js' },
-        // Vite leaves whitespace in an ES library; this file is for browsers only, so minify it all.
+        // A library build: plain import() between chunks, never the preload helper of an app build,
+        // so every chunk resolves against the file that imports it and nothing is added to the page.
+        lib: { entry: { launcher: 'src/cdn.ts' }, formats: ['es'] },
         rollupOptions: {
-          // Annotations such as /* @__PURE__ */ serve a later bundler, and no bundler reads this file;
+          // The launcher chunk may export what the panel shares with it, so what loads before
+          // intent is one file rather than an entry plus a shared chunk.
+          preserveEntrySignatures: false,
+          // Annotations such as /* @__PURE__ */ serve a later bundler, and no bundler reads these files;
           // licences go to cdn/THIRD_PARTY_LICENSES.txt (see bundledLicences).
-          output: { chunkFileNames: 'cdn/[name]-[hash].js', minify: true, comments: false },
+          output: {
+            format: 'es',
+            entryFileNames: 'cdn/[name]-[hash].js',
+            chunkFileNames: 'cdn/[name]-[hash].js',
+            minify: true,
+            comments: false,
+          },
           // streaming-markdown's development checks: no use to a shopper, 7 calls and their messages.
           treeshake: { manualPureFunctions: ['console.assert'] },
         },

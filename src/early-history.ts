@@ -20,11 +20,17 @@ export interface EarlyHistory extends SessionHint {
 /** Whether the hinted conversation is this visitor's: any, while the page has not said who it is; never another signed-in person's. */
 export const isVisitors = (hint: SessionHint, identity: Identity | undefined): boolean => !identity || sameIdentity(identity, { id: hint.identityId });
 
+/** The stored conversation's hint, if the visitor allows storage and it is theirs: a returning visitor's. */
+export function visitorsHint(host: TotebotChat): SessionHint | undefined {
+  const hint = host.persist ? readSessionHint(host.storageScope, host.retentionDays * 86_400_000) : undefined;
+  return hint && isVisitors(hint, host.identity) ? hint : undefined;
+}
+
 /** Sends the stored conversation's history request, if the visitor allows storage and it is theirs. */
 export function requestEarlyHistory(host: TotebotChat): EarlyHistory | undefined {
   const scope = host.storageScope;
-  const hint = host.persist ? readSessionHint(scope, host.retentionDays * 86_400_000) : undefined;
-  if (!hint || !isVisitors(hint, host.identity)) return undefined;
+  const hint = visitorsHint(host);
+  if (!hint) return undefined;
   const response = requestHistory(host.endpoint, hint);
   const body = response.then((answer) => (answer.ok ? answer.json() : undefined));
   // The panel reads both and reports a failure; this only keeps a request no panel took from being an unhandled rejection.

@@ -22,10 +22,7 @@ export const panelStyles = css`
     --_border: var(--totebot-border, #d0d7de);
     --_link: var(--totebot-link, #1a4bc4);
     --_danger: var(--totebot-danger, #b42318);
-    --_radius: var(--totebot-radius, 16px);
     --_font: var(--totebot-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    --_panel-width: var(--totebot-panel-width, 380px);
-    --_panel-height: var(--totebot-panel-height, 620px);
     color-scheme: light;
     font-family: var(--_font);
     font-size: 15px;
@@ -40,37 +37,13 @@ export const panelStyles = css`
       ${darkTokens}
     }
   }
+  /* The frame itself (size, place, background) is the launcher's, shown before this sheet arrives. */
   .panel {
     display: flex;
     flex-direction: column;
-    overflow: hidden;
-    background: var(--_background);
-    color: var(--_text);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-  }
-  :host(:not([mode='inline'])) .panel {
-    position: absolute;
-    bottom: calc(100% + 12px);
-    right: 0;
-    width: min(var(--_panel-width), calc(100vw - 2 * var(--_offset)));
-    height: min(var(--_panel-height), calc(100dvh - 100px - var(--_offset)));
-    box-shadow: 0 12px 40px rgb(0 0 0 / 0.25);
-  }
-  :host([position='left']:not([mode='inline'])) .panel {
-    right: auto;
-    left: 0;
-  }
-  :host([mode='inline']) .panel {
-    height: 100%;
   }
   @media (max-width: 480px) {
     :host(:not([mode='inline'])) .panel {
-      position: fixed;
-      inset: 0;
-      width: 100vw;
-      height: 100dvh;
-      border-radius: 0;
       padding-block: env(safe-area-inset-top) env(safe-area-inset-bottom);
       padding-inline: env(safe-area-inset-left) env(safe-area-inset-right);
     }

@@ -1,6 +1,9 @@
 import { css } from 'lit';
 
-/** Everything the closed widget needs: the launcher's tokens, host placement, the launcher and its badge. */
+/**
+ * Everything the closed widget needs: the launcher's tokens, host placement, the launcher and its
+ * badge, and the panel's frame, which shows at once on a tap that finds the panel chunk not yet loaded.
+ */
 export const launcherStyles = css`
   :host {
     /* Public tokens (--totebot-*) feed private ones (--_*), so a page sets only what it wants.
@@ -9,6 +12,18 @@ export const launcherStyles = css`
     --_on-accent: var(--totebot-on-accent, var(--_auto-on-accent, #ffffff));
     --_offset: var(--totebot-offset, 20px);
     --_z-index: var(--totebot-z-index, 2147483000);
+    --_radius: var(--totebot-radius, 16px);
+    --_panel-width: var(--totebot-panel-width, 380px);
+    --_panel-height: var(--totebot-panel-height, 620px);
+  }
+  /* The frame's Canvas background follows the theme before the panel's own tokens arrive. */
+  :host([theme='dark']) {
+    color-scheme: dark;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host([theme='auto']) {
+      color-scheme: dark;
+    }
   }
   /* Text on the brand colour: black or white, whichever contrasts more (WCAG 2). The accent's y in
      xyz-d65 is its relative luminance; both contrast equally at 0.1791. Below it the inner colour
@@ -96,5 +111,40 @@ export const launcherStyles = css`
     font-size: 12px;
     font-weight: 700;
     line-height: 22px;
+  }
+
+  .panel {
+    overflow: hidden;
+    background: var(--_background, var(--totebot-background, Canvas));
+    border: 1px solid var(--_border, #0000);
+    border-radius: var(--_radius);
+  }
+  /* Until the panel chunk has arrived, the frame shows its title bar's colour where the bar will be. */
+  .panel[aria-busy=true] {
+    background-image: linear-gradient(var(--_accent) 61px, #0000 0);
+  }
+  :host(:not([mode='inline'])) .panel {
+    position: absolute;
+    bottom: calc(100% + 12px);
+    right: 0;
+    width: min(var(--_panel-width), calc(100vw - 2 * var(--_offset)));
+    height: min(var(--_panel-height), calc(100dvh - 100px - var(--_offset)));
+    box-shadow: 0 12px 40px rgb(0 0 0 / 0.25);
+  }
+  :host([position='left']:not([mode='inline'])) .panel {
+    right: auto;
+    left: 0;
+  }
+  :host([mode='inline']) .panel {
+    height: 100%;
+  }
+  @media (max-width: 480px) {
+    :host(:not([mode='inline'])) .panel {
+      position: fixed;
+      inset: 0;
+      width: 100vw;
+      height: 100dvh;
+      border-radius: 0;
+    }
   }
 `;

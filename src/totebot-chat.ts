@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { ChatPanel } from './chat-panel.js';
-import { requestEarlyHistory, type EarlyHistory } from './early-history.js';
+import { requestEarlyHistory, visitorsHint, type EarlyHistory } from './early-history.js';
 import { emit } from './events.js';
 import { sameIdentity, type Identity } from './protocol/events.js';
 import type { ChatMessage } from './state/conversation.js';
@@ -12,7 +12,7 @@ import { launcherStyles } from './totebot-chat.styles.js';
 import { chatIcon, closeIcon } from './views/icons.js';
 
 
-/** After the page has loaded, the panel chunk is fetched when the browser is idle, at the latest this long after. */
+/** After the page has loaded, a returning visitor's panel chunk is fetched when the browser is idle, at the latest this long after. */
 const IDLE_LOAD_TIMEOUT_MS = 4_000;
 
 /** Internal reactive state: rendering follows it, but it has no attribute (kept out of the manifest too). */
@@ -209,8 +209,8 @@ export class TotebotChat extends LitElement {
   }
 
   /**
-   * Loads the panel chunk (once). Called on the shopper's first sign of interest,
-   * when the panel opens, on the first send, or when the browser is idle.
+   * Loads the panel chunk (once). Called on the shopper's first sign of interest, when the panel
+   * opens, on the first send, or, for a returning visitor with a conversation, when the browser is idle.
    */
   private loadPanel(): Promise<ChatPanel> {
     // A returning visitor's history leaves now, beside the chunk, not after it (see early-history.ts).
@@ -314,7 +314,8 @@ export class TotebotChat extends LitElement {
     super.connectedCallback();
     this.addEventListener('keydown', this.onKeydown);
     if (this.persist && this.mode !== 'inline' && readOpenFlag(this.storageScope)) this.opened = true;
-    if (!this.panelLoading) this.idleLoad = whenPageIdle(() => void this.loadPanel());
+    // Most shoppers never open the chat: a first visit loads the panel only on intent.
+    if (!this.panelLoading && visitorsHint(this)) this.idleLoad = whenPageIdle(() => void this.loadPanel());
   }
 
   override disconnectedCallback(): void {
@@ -347,7 +348,7 @@ export class TotebotChat extends LitElement {
 
   private idleLoad: IdleLoad | undefined;
 
-  /** The shopper shows interest (pointer over, or focus on, the launcher): fetch the panel now. */
+  /** The shopper shows interest (pointer over, touch or press on, or focus on the launcher): fetch the panel now. */
   private readonly onIntent = (): void => {
     void this.loadPanel();
   };
@@ -412,6 +413,7 @@ export class TotebotChat extends LitElement {
       aria-controls="panel"
       @click=${() => this.toggle()}
       @pointerenter=${this.onIntent}
+      @pointerdown=${this.onIntent}
       @focus=${this.onIntent}
     >
       ${this.opened ? closeIcon : chatIcon}
