@@ -31,6 +31,8 @@ function minifyLitCss(): Plugin {
           .replace(/ \/ /g, '/')
           .replace(/([\s:,(/-])0\.(\d)/g, '$1.$2')
           .replace(/#([\da-f])\1([\da-f])\2([\da-f])\3\b/gi, '#$1$2$3')
+          // An attribute selector's value needs no quotes when it is an identifier.
+          .replace(/\[([-\w]+)='([a-zA-Z][-\w]*)'\]/g, '[$1=$2]')
           .replace(/;}/g, '}')
           .trim();
         return `css\`${minified}\``;
@@ -92,9 +94,11 @@ function bundledLicences(): Plugin {
  * dist/totebot-chat.min.js, the file a store pastes: one expression that works as a classic
  * `<script src>` (async, defer, injected later) and as `type="module"`. Store platforms and tag
  * managers insert classic scripts, where a static `import` is a syntax error; `import()` is
- * allowed in both kinds and resolves against the script's own URL, so the launcher chunk comes
- * from beside it on any CDN. No top-level name is declared: a classic script's would land in
- * the page's global scope.
+ * allowed in both kinds. A classic script from another origin resolves `import()` against
+ * about:blank (HTML's rule for scripts with muted errors, which Chromium enforces), so it gets an
+ * absolute URL made from its own `src`; a module script has no `currentScript`, and its relative
+ * `import()` resolves against its own URL. No top-level name is declared: a classic script's
+ * would land in the page's global scope.
  */
 function classicLoader(): Plugin {
   return {
@@ -103,7 +107,7 @@ function classicLoader(): Plugin {
     generateBundle(_options, bundle) {
       const launcher = Object.values(bundle).find((output) => output.type === 'chunk' && output.isEntry);
       if (!launcher) this.error('the CDN build has no entry chunk');
-      this.emitFile({ type: 'asset', fileName: 'totebot-chat.min.js', source: `import("./${launcher.fileName}");\n` });
+      this.emitFile({ type: 'asset', fileName: 'totebot-chat.min.js', source: `((s,p)=>import(s?new URL(p,s.src):p))(document.currentScript,"./${launcher.fileName}")\n` });
     },
   };
 }

@@ -26,6 +26,8 @@ export interface CdnGraph {
 
 const STATIC_IMPORT = /(?:^|[;}])\s*import\s*(?:[\w${}\s,*]*from\s*)?["'`]([^"'`]+)["'`]/g;
 const DYNAMIC_IMPORT = /import\(\s*["'`]([^"'`]+)["'`]\s*\)/g;
+/** The loader imports the launcher by a URL it builds at run time from this literal. */
+const LOADER_TARGET = /["'`](\.\/cdn\/[\w-]+\.js)["'`]/g;
 const TRANSLATION = /^cdn\/(?:de|fr|es|it|nl|pt|ar)-[\w-]+\.js$/;
 
 export function readCdnGraph(dist: URL): CdnGraph {
@@ -59,7 +61,8 @@ export function readCdnGraph(dist: URL): CdnGraph {
   };
   const seen = new Set<string>();
   // The entry is a loader whose one import() runs at once: its target loads with it.
-  const atLoad = closure(['totebot-chat.min.js', ...read('totebot-chat.min.js').dynamicImports], seen);
+  const loaderTargets = [...readFileSync(new URL('totebot-chat.min.js', dist), 'utf8').matchAll(LOADER_TARGET)].map((match) => match[1]!.slice(2));
+  const atLoad = closure(['totebot-chat.min.js', ...loaderTargets], seen);
   const dynamic = [...new Set([...cache.values()].flatMap((entry) => entry.dynamicImports))];
   const translations = dynamic.filter((file) => TRANSLATION.test(file));
   const onIntent = closure(dynamic.filter((file) => !TRANSLATION.test(file)), seen);

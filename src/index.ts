@@ -17,7 +17,7 @@ export const TAG_NAME = 'totebot-chat';
 if (typeof customElements !== 'undefined') {
   if (customElements.get(TAG_NAME)) {
     // Two copies on one page (say, the script tag and a bundle): keep the first, never throw.
-    console.warn(`<${TAG_NAME}> is already defined: this copy is not registered.`);
+    console.warn(`<${TAG_NAME}> is already defined`);
   } else {
     customElements.define(TAG_NAME, TotebotChat);
   }

@@ -348,7 +348,10 @@ export class TotebotChat extends LitElement {
 
   private idleLoad: IdleLoad | undefined;
 
-  /** The shopper shows interest (pointer over, touch or press on, or focus on the launcher): fetch the panel now. */
+  /**
+   * The shopper shows interest: fetch the panel now. `pointerenter` comes with a mouse's hover and
+   * also as a finger or pen touches down (before `pointerdown`), so it serves for both; then focus and click.
+   */
   private readonly onIntent = (): void => {
     void this.loadPanel();
   };
@@ -413,7 +416,6 @@ export class TotebotChat extends LitElement {
       aria-controls="panel"
       @click=${() => this.toggle()}
       @pointerenter=${this.onIntent}
-      @pointerdown=${this.onIntent}
       @focus=${this.onIntent}
     >
       ${this.opened ? closeIcon : chatIcon}

@@ -1,13 +1,13 @@
 /**
  * The script-tag build on a real page: until the shopper shows intent only the
- * launcher's files load; hovering the launcher fetches the panel; a page in
- * German fetches the German table and no other. The browser's idle callback is
- * held back so that "before intent" lasts as long as the test needs.
+ * launcher's files load, however long the page stays untouched; hovering the
+ * launcher fetches the panel; a returning visitor's panel loads while the
+ * browser is idle; a page in German fetches the German table and no other.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { serve, type RunningServer } from '../../proxy/node-adapter.js';
 import { simulatedProxy } from '../support/app-server.js';
 import { CHROME_ARGS, ensureChrome } from '../../scripts/find-chrome.mjs';
@@ -23,6 +23,8 @@ describe('the script-tag build loads the panel only on intent', () => {
   let browser: Browser;
   const dist = new URL('../../dist/', import.meta.url);
   const graph = readCdnGraph(dist);
+  /** While set, the panel chunk's response waits for it: a slow network on the shopper's first tap. */
+  let panelHeld: Promise<void> | undefined;
 
   before(async () => {
     const proxy = simulatedProxy();
@@ -32,6 +34,7 @@ describe('the script-tag build loads the panel only on intent', () => {
         return new Response(page(pathname === '/de' ? 'de' : 'en'), { headers: { 'content-type': 'text/html; charset=utf-8' } });
       }
       if (pathname === '/totebot-chat.min.js' || /^\/cdn\/[\w-]+\.js$/.test(pathname)) {
+        if (pathname.includes('chat-panel')) await panelHeld;
         return new Response(readFileSync(new URL(`.${pathname}`, dist)), { headers: { 'content-type': 'text/javascript' } });
       }
       return proxy.fetch(request, undefined, info);
@@ -43,12 +46,9 @@ describe('the script-tag build loads the panel only on intent', () => {
     await server?.close();
   });
 
-  /** A page whose idle callbacks never run, and the list of script and API paths it requested. */
-  async function open(path: string): Promise<{ page: Page; requested: string[] }> {
-    const context = await browser.newContext();
-    await context.addInitScript(() => {
-      window.requestIdleCallback = () => 0;
-    });
+  /** A page in a fresh browser context (or `context`), and the list of script and API paths it requested. */
+  async function open(path: string, context?: BrowserContext): Promise<{ page: Page; requested: string[] }> {
+    context ??= await browser.newContext();
     const newPage = await context.newPage();
     const requested: string[] = [];
     newPage.on('request', (request) => requested.push(new URL(request.url()).pathname));
@@ -74,6 +74,59 @@ describe('the script-tag build loads the panel only on intent', () => {
     await store.locator('totebot-chat button.launcher').click();
     await store.getByRole('textbox', { name: 'Message' }).waitFor();
     await store.context().close();
+  });
+
+  it('leaves a first-time visitor\'s page untouched for 5 s at the launcher\'s files, idle time included', async () => {
+    const { page: store, requested } = await open('/');
+    await store.waitForTimeout(5_000);
+    const atLoad = graph.atLoad.map((file) => `/${file.file}`);
+    assert.deepEqual(requested.filter((path) => path.endsWith('.js')).sort(), atLoad.sort());
+    await store.context().close();
+  });
+
+  it('loads a returning visitor\'s panel while the browser is idle, with no interaction', async () => {
+    const first = await open('/');
+    await first.page.locator('totebot-chat button.launcher').click();
+    const box = first.page.getByRole('textbox', { name: 'Message' });
+    await box.fill('Hello');
+    await box.press('Enter');
+    await first.page.locator('totebot-chat .message.assistant[aria-busy="false"]:not(.welcome)').waitFor();
+    await first.page.close();
+    // A new page of the same store, in the same browser profile: the conversation's hint is there.
+    const panelLoaded = first.page.context().waitForEvent('response', (response) => response.url().endsWith(`/${panelChunk}`));
+    const returning = await open('/', first.page.context());
+    await panelLoaded;
+    assert.ok(returning.requested.includes(`/${panelChunk}`));
+    assert.equal(await returning.page.locator('totebot-chat button.launcher').getAttribute('aria-expanded'), 'false');
+    await returning.page.context().close();
+  });
+
+  it('shows the panel\'s frame at once on a tap that finds no panel chunk, and fills it when the chunk arrives', async () => {
+    let release!: () => void;
+    panelHeld = new Promise((resolve) => (release = resolve));
+    try {
+      const { page: store } = await open('/');
+      await store.locator('totebot-chat button.launcher').click();
+      const frame = store.locator('totebot-chat section.panel');
+      await frame.waitFor({ state: 'visible' });
+      const shown = await frame.evaluate((element) => {
+        const style = getComputedStyle(element);
+        const { width, height } = element.getBoundingClientRect();
+        return { width, height, busy: element.getAttribute('aria-busy'), band: style.backgroundImage, shadow: style.boxShadow };
+      });
+      assert.ok(shown.width >= 300 && shown.height >= 400, `a panel-sized frame: ${shown.width}×${shown.height}`);
+      assert.equal(shown.busy, 'true');
+      assert.match(shown.band, /linear-gradient\(rgb\(29, 78, 216\)/, 'the title bar\'s colour where the bar will be');
+      assert.notEqual(shown.shadow, 'none');
+      assert.equal(await store.getByRole('textbox', { name: 'Message' }).count(), 0, 'no composer before the chunk');
+      release();
+      await store.getByRole('textbox', { name: 'Message' }).waitFor();
+      assert.equal(await frame.getAttribute('aria-busy'), 'false');
+      await store.context().close();
+    } finally {
+      release();
+      panelHeld = undefined;
+    }
   });
 
   it('fetches the German table, and no other, on a German page', async () => {

@@ -10,14 +10,13 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { createProxy, type TotebotProxy } from '../../proxy/handler.js';
 import { serve } from '../../proxy/node-adapter.js';
-import { createSimulator, SIMULATOR_API_KEY } from '../../proxy/simulator/simulator.js';
+import { createSimulator, SIMULATOR_API_KEY, type Simulator } from '../../proxy/simulator/simulator.js';
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript' };
 
 /** The proxy with the simulator in-process behind it, limits off, silent: what a test page talks to. */
-export function simulatedProxy(): TotebotProxy {
-  const simulator = createSimulator({ rateLimit: false });
+export function simulatedProxy(simulator: Simulator = createSimulator({ rateLimit: false })): TotebotProxy {
   return createProxy({
     apiKey: SIMULATOR_API_KEY,
     apiUrl: 'http://simulator.invalid',
