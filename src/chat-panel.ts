@@ -465,7 +465,7 @@ export class ChatPanel implements ReactiveController {
       onRetry: () => void host.retry(),
       onFeedback: this.onFeedback,
     };
-    return html`<header part="header" class="header">
+    return html`<div part="header" class="header">
         ${host.avatar
           ? html`<img part="avatar" class="avatar" src=${host.avatar} alt="" />`
           : html`<span part="avatar" class="avatar" aria-hidden="true">${agent.trim().charAt(0).toUpperCase()}</span>`}
@@ -478,7 +478,7 @@ export class ChatPanel implements ReactiveController {
               ${closeIcon}
             </button>`
           : nothing}
-      </header>
+      </div>
       <div part="messages" class="messages" role="log" aria-live="off" aria-label=${format(text.panelLabel, { agent })} tabindex="0" @scroll=${this.autoScroll.onScroll}>
         ${messages.length === 0 && !this.awaitingHistory ? this.renderWelcome(text) : nothing}
         ${repeat(
