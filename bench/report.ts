@@ -3,6 +3,7 @@
  * fuller docs/benchmarks.md (the same table first, then every figure).
  */
 import type { HistoryResult, HistoryRun } from './history.js';
+import { NETWORK, type IntentResult, type IntentTiming } from './intent.js';
 import type { ProxyResult } from './proxy.js';
 import type { BundleSize } from './sizes.js';
 import { formatMs, formatNumber, kB, MB } from './stats.js';
@@ -33,6 +34,7 @@ export interface BenchResults {
   streaming?: { tokens: readonly number[]; cells: StreamingCell[] };
   history?: HistoryResult;
   proxy?: ProxyResult;
+  intent?: IntentResult;
 }
 
 export const TARGETS = {
@@ -163,6 +165,28 @@ export function summaryRows(results: BenchResults): Row[] {
           verdict: growth.verdict,
         });
       }
+    }
+  }
+  const intent = results.intent;
+  if (intent) {
+    rows.push({
+      benchmark: 'page weight',
+      measure: 'untouched page, 5 s after load: every script fetched',
+      result: `gzip ${kB(intent.untouched.gzipBytes)} (${intent.untouched.files.map((file) => file.file).join(', ')})`,
+      target: `gzip ≤ ${kB(TARGETS.atLoadGzipBytes)}`,
+      verdict: verdict(intent.untouched.gzipBytes <= TARGETS.atLoadGzipBytes),
+    });
+    for (const [measure, entry] of [
+      ['tap, nothing preloaded', intent.tap],
+      ['hover 300 ms, then click', intent.hoverThenClick],
+    ] as const) {
+      rows.push({
+        benchmark: `first open (${NETWORK.latencyMs} ms RTT)`,
+        measure: `${measure} → frame visible / composer usable`,
+        result: `${formatMs(entry.median.frameMs)} / ${formatMs(entry.median.composerMs)}`,
+        target: '',
+        verdict: '',
+      });
     }
   }
   const history = results.history;
@@ -315,6 +339,28 @@ ${streamingMatrix(results, 'Layout / style recalculation (median)', (run) => `${
 ${streamingMatrix(results, 'JS heap used after GC (median)', (run) => MB(run.heapUsedBytes))}
 
 ${streamingMatrix(results, 'DOM nodes (median)', (run) => formatNumber(run.domNodes, 0))}`);
+  }
+
+  if (results.intent) {
+    const i = results.intent;
+    const cells = (timing: IntentTiming) => [formatMs(timing.frameMs), formatMs(timing.composerMs)];
+    parts.push(`## Untouched page and first open
+
+The built script-tag file from a CDN origin of its own (\`<script src async>\`), with Chromium's network
+emulation: ${NETWORK.latencyMs} ms per round trip, ${NETWORK.downloadBitsPerSecond / 1e6} Mbit/s down. Fresh context (empty cache) per run.
+*Untouched*: a first-time visitor's page left alone for 5 s after \`load\`, every script it fetched weighed as gzip
+(level 9): ${i.untouched.files.map((file) => `\`${file.file}\` ${formatNumber(file.gzip, 0)} B`).join(', ')}; ${formatNumber(i.untouched.gzipBytes, 0)} B in all.
+*Tap*: a touch on the launcher as soon as it shows; the panel chunk starts loading then. *Hover, then click*: the pointer
+rests on the launcher for 300 ms, then clicks. Times run from the input event to the animation frame in which the
+panel's frame is visible, and in which the message box is rendered and focused.
+
+${markdownTable(
+  ['run', 'tap → frame', 'tap → composer', 'hover+click → frame', 'hover+click → composer'],
+  [
+    ...i.tap.runs.map((run, index) => [String(index + 1), ...cells(run), ...cells(i.hoverThenClick.runs[index]!)]),
+    ['**median**', ...cells(i.tap.median), ...cells(i.hoverThenClick.median)],
+  ],
+)}`);
   }
 
   if (results.history) {

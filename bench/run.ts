@@ -1,10 +1,11 @@
 /**
- * `npm run bench`: bundle sizes, streaming in headless Chromium against deep-chat
- * and a bare floor, restoring a long history, and the proxy's overhead and
- * concurrency. Prints one summary table and writes docs/benchmarks.md.
+ * `npm run bench`: bundle sizes, what an untouched page costs and how soon a first tap
+ * answers, streaming in headless Chromium against deep-chat and a bare floor, restoring
+ * a long history, and the proxy's overhead and concurrency. Prints one summary table and
+ * writes docs/benchmarks.md.
  *
  * Options: `--quick` (1 run, 1k and 4k tokens, fewer proxy requests; does not
- * write docs/benchmarks.md), `--only sizes,streaming,history,proxy`, `--runs N`,
+ * write docs/benchmarks.md), `--only sizes,intent,streaming,history,proxy`, `--runs N`,
  * and for streaming `--tokens 4000,16000` and `--contenders totebot,floor`
  * (a partial run never writes docs/benchmarks.md).
  */
@@ -15,13 +16,14 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { launchBrowser, type BenchBrowser } from './browser.js';
 import { runHistory } from './history.js';
+import { runIntent } from './intent.js';
 import { runProxy } from './proxy.js';
 import { renderDocument, renderSummary, type BenchResults, type Machine } from './report.js';
 import { ensureBuild, measureSizes } from './sizes.js';
 import { CONTENDERS, runStreaming, type Contender } from './streaming.js';
 import { startStubServer, type StubServer } from './stub-server.js';
 
-const SECTIONS = ['sizes', 'streaming', 'history', 'proxy'] as const;
+const SECTIONS = ['sizes', 'intent', 'streaming', 'history', 'proxy'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -102,7 +104,7 @@ async function main(): Promise<void> {
       log(`  ${name} FAILED: ${reason}`);
     }
   };
-  const needsBrowser = only.has('streaming') || only.has('history');
+  const needsBrowser = only.has('intent') || only.has('streaming') || only.has('history');
   if (only.has('sizes') || needsBrowser) ensureBuild(log);
   const distBuilt = distInfo();
   const dirty = command('git', ['status', '--porcelain', '--', 'src', 'proxy']) !== '' ? ' with uncommitted changes in src/ or proxy/' : '';
@@ -122,6 +124,12 @@ async function main(): Promise<void> {
       stub = await startStubServer();
       browser = await launchBrowser();
       chromium = browser.version;
+    }
+    if (only.has('intent')) {
+      log(`▶ untouched page and first tap (${runs} run(s), 150 ms round trips)`);
+      await section('intent', async () => {
+        results.intent = await runIntent(browser!.browser, runs, log);
+      });
     }
     if (only.has('streaming')) {
       log(`▶ streaming (${sizes.join(', ')} tokens, ${runs} run(s) each, limit ${limitMs / 1000} s per run)`);
