@@ -119,9 +119,10 @@ export const launcherStyles = css`
     border: 1px solid var(--_border, #0000);
     border-radius: var(--_radius);
   }
-  /* Until the panel chunk has arrived, the frame shows its title bar's colour where the bar will be. */
+  /* Until the panel chunk has arrived, the frame shows its title bar's colour where the bar will be
+     (a border: the frame has no content yet, and the bar's height matches the header's). */
   .panel[aria-busy=true] {
-    background-image: linear-gradient(var(--_accent) 61px, #0000 0);
+    border-top: 60px solid var(--_accent);
   }
   :host(:not([mode='inline'])) .panel {
     position: absolute;

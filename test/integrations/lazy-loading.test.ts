@@ -112,16 +112,18 @@ describe('the script-tag build loads the panel only on intent', () => {
       const shown = await frame.evaluate((element) => {
         const style = getComputedStyle(element);
         const { width, height } = element.getBoundingClientRect();
-        return { width, height, busy: element.getAttribute('aria-busy'), band: style.backgroundImage, shadow: style.boxShadow };
+        return { width, height, busy: element.getAttribute('aria-busy'), band: `${style.borderTopWidth} ${style.borderTopColor}`, shadow: style.boxShadow };
       });
       assert.ok(shown.width >= 300 && shown.height >= 400, `a panel-sized frame: ${shown.width}×${shown.height}`);
       assert.equal(shown.busy, 'true');
-      assert.match(shown.band, /linear-gradient\(rgb\(29, 78, 216\)/, 'the title bar\'s colour where the bar will be');
+      assert.equal(shown.band, '60px rgb(29, 78, 216)', 'the title bar\'s colour where the bar will be');
       assert.notEqual(shown.shadow, 'none');
       assert.equal(await store.getByRole('textbox', { name: 'Message' }).count(), 0, 'no composer before the chunk');
       release();
       await store.getByRole('textbox', { name: 'Message' }).waitFor();
       assert.equal(await frame.getAttribute('aria-busy'), 'false');
+      const header = await store.locator('totebot-chat .header').evaluate((element) => element.getBoundingClientRect().height);
+      assert.equal(header, 60, 'the band was as tall as the title bar that replaces it');
       await store.context().close();
     } finally {
       release();
