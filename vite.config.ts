@@ -31,6 +31,9 @@ function minifyLitCss(): Plugin {
           .replace(/ \/ /g, '/')
           .replace(/([\s:,(/-])0\.(\d)/g, '$1.$2')
           .replace(/#([\da-f])\1([\da-f])\2([\da-f])\3\b/gi, '#$1$2$3')
+          // A child combinator needs no spaces, and `transparent` is four characters as #0000.
+          .replace(/\s*>\s*/g, '>')
+          .replace(/\btransparent\b/g, '#0000')
           // An attribute selector's value needs no quotes when it is an identifier.
           .replace(/\[([-\w]+)='([a-zA-Z][-\w]*)'\]/g, '[$1=$2]')
           .replace(/;}/g, '}')

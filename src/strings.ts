@@ -45,11 +45,17 @@ export interface TotebotStrings {
   actionRunning: string;
   actionDone: string;
   actionFailed: string;
+  /** A tool or action still running when its reply was stopped or cut off: its outcome is unknown. */
+  chipStopped: string;
   searchProductsRunning: string;
   searchProductsDone: string;
   addToCartRunning: string;
   addToCartDone: string;
   addToCartFailed: string;
+  /** An add-to-cart still running when its reply was stopped or cut off: it may well have happened. */
+  addToCartStopped: string;
+  /** Above the shopper's message when the agent no longer had the conversation and a new one began. */
+  conversationRestarted: string;
 }
 
 export const ENGLISH: TotebotStrings = {
@@ -80,11 +86,14 @@ export const ENGLISH: TotebotStrings = {
   actionRunning: '{name}…',
   actionDone: 'Done: {name}',
   actionFailed: 'Failed: {name}',
+  chipStopped: 'Stopped: {name}',
   searchProductsRunning: 'Searching products…',
   searchProductsDone: 'Searched products',
   addToCartRunning: 'Adding to cart…',
   addToCartDone: 'Added to cart',
   addToCartFailed: 'Could not add to cart',
+  addToCartStopped: 'Stopped: check your cart',
+  conversationRestarted: 'The earlier chat had expired: this is a new one.',
 };
 
 export { format };

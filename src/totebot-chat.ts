@@ -52,11 +52,12 @@ const INTERNAL_STATE: PropertyDeclarations = {
  * @csspart message - Every message; also `message-user` or `message-assistant`.
  * @csspart bubble - A message's text.
  * @csspart chips - The list of tool and action chips of a reply.
- * @csspart chip - One chip; also `chip-running`, `chip-done` or `chip-failed`.
+ * @csspart chip - One chip; also `chip-running`, `chip-done`, `chip-failed` or `chip-stopped` (outcome unknown).
  * @csspart typing - The typing indicator.
  * @csspart feedback - The helpful / not helpful buttons of a reply.
  * @csspart feedback-button - One feedback button.
  * @csspart error - A failed or interrupted reply's notice.
+ * @csspart notice - The line saying a new conversation began because the earlier one had expired.
  * @csspart suggestions - The list of suggested questions.
  * @csspart suggestion - One suggested question.
  * @csspart retry-button - Asks again for a failed, interrupted or stopped reply.

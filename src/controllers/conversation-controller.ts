@@ -23,6 +23,9 @@ import { FrameScheduler } from './frame-scheduler.js';
 /** How long to wait after a 429 that names no Retry-After. */
 const DEFAULT_RETRY_SECONDS = 10;
 
+/** The chat was refused because the agent does not know the conversation, or the proxy no longer vouches for it. */
+const isForgotten = (error: ApiError): boolean => error.status === 404 || (error.status === 403 && error.code === 'conversation_forbidden');
+
 export interface ConversationCallbacks {
   /** The conversation (and the proxy's token for it) changed: persist it. */
   onConversation(conversationId: string | undefined, token: string | undefined): void;
@@ -158,7 +161,7 @@ export class ConversationController implements ReactiveController {
     await this.streamReply(question.content, identity, identitySignature);
   }
 
-  private async streamReply(text: string, identity: Identity | undefined, identitySignature: string | undefined): Promise<void> {
+  private async streamReply(text: string, identity: Identity | undefined, identitySignature: string | undefined, restarted = false): Promise<void> {
     const run = this.run;
     const abortController = (this.abortController = new AbortController());
     const draft = assistantDraft();
@@ -213,6 +216,11 @@ export class ConversationController implements ReactiveController {
     } catch (error) {
       if (run !== this.run) return;
       const apiError = error instanceof ApiError ? error : new ApiError(0, 'unreachable', String(error));
+      if (!restarted && this.conversationId && isForgotten(apiError)) {
+        clearTimeout(this.idleTimer);
+        this.startAfresh(text);
+        return this.streamReply(text, identity, identitySignature, true);
+      }
       const retryAt = apiError.status === 429 ? Date.now() + (apiError.retryAfterSeconds ?? DEFAULT_RETRY_SECONDS) * 1000 : undefined;
       if (this.reply) {
         this.reply = markFailed(this.reply, {
@@ -236,6 +244,18 @@ export class ConversationController implements ReactiveController {
     this.host.requestUpdate();
     const reply = this.messages[this.messages.length - 1];
     if (reply?.status === 'complete') this.callbacks.onReply(reply);
+  }
+
+  /**
+   * The agent no longer has the conversation (expired, or an upstream that restarted): what was on screen
+   * belongs to it, so the log starts again from the shopper's message, marked with why. Asked once, in a new
+   * conversation: the message is sent once more, never twice into the new one.
+   */
+  private startAfresh(text: string): void {
+    this.setConversation(undefined, undefined);
+    this.reply = undefined;
+    this.frames.cancel();
+    this.messages = [{ ...userMessage(text), restarted: true }];
   }
 
   /** One frame: shows the next part of the reply's text (all of it in a hidden tab, which gets no frames to spread it over). */

@@ -33,9 +33,12 @@ export const ar: TotebotStrings = {
   actionRunning: '{name}…',
   actionDone: 'تم: {name}',
   actionFailed: 'فشل: {name}',
+  chipStopped: 'توقّف: {name}',
   searchProductsRunning: 'جارٍ البحث عن المنتجات…',
   searchProductsDone: 'تم البحث عن المنتجات',
   addToCartRunning: 'جارٍ الإضافة إلى السلة…',
   addToCartDone: 'تمت الإضافة إلى السلة',
   addToCartFailed: 'تعذّرت الإضافة إلى السلة',
+  addToCartStopped: 'توقّف: تحقّق من سلتك',
+  conversationRestarted: 'انتهت المحادثة السابقة: هذه جديدة.',
 };

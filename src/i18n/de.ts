@@ -33,9 +33,12 @@ export const de: TotebotStrings = {
   actionRunning: '{name}…',
   actionDone: 'Erledigt: {name}',
   actionFailed: 'Fehlgeschlagen: {name}',
+  chipStopped: 'Gestoppt: {name}',
   searchProductsRunning: 'Produkte werden gesucht…',
   searchProductsDone: 'Produkte durchsucht',
   addToCartRunning: 'Wird in den Warenkorb gelegt…',
   addToCartDone: 'In den Warenkorb gelegt',
   addToCartFailed: 'Konnte nicht in den Warenkorb gelegt werden',
+  addToCartStopped: 'Gestoppt: Bitte prüfen Sie Ihren Warenkorb',
+  conversationRestarted: 'Der frühere Chat war abgelaufen: Dies ist ein neuer.',
 };

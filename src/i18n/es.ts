@@ -33,9 +33,12 @@ export const es: TotebotStrings = {
   actionRunning: '{name}…',
   actionDone: 'Listo: {name}',
   actionFailed: 'Error: {name}',
+  chipStopped: 'Detenido: {name}',
   searchProductsRunning: 'Buscando productos…',
   searchProductsDone: 'Búsqueda de productos completada',
   addToCartRunning: 'Añadiendo al carrito…',
   addToCartDone: 'Añadido al carrito',
   addToCartFailed: 'No se pudo añadir al carrito',
+  addToCartStopped: 'Detenido: revisa tu carrito',
+  conversationRestarted: 'El chat anterior había caducado: este es uno nuevo.',
 };

@@ -37,9 +37,12 @@ export const fr: TotebotStrings = {
   actionRunning: '{name}…',
   actionDone: 'Terminé\u00a0: {name}',
   actionFailed: 'Échec\u00a0: {name}',
+  chipStopped: 'Arrêté\u00a0: {name}',
   searchProductsRunning: 'Recherche de produits…',
   searchProductsDone: 'Recherche de produits terminée',
   addToCartRunning: 'Ajout au panier…',
   addToCartDone: 'Ajouté au panier',
   addToCartFailed: 'Impossible d’ajouter au panier',
+  addToCartStopped: 'Arrêté\u00a0: vérifiez votre panier',
+  conversationRestarted: 'La conversation précédente avait expiré\u00a0: en voici une nouvelle.',
 };

@@ -33,9 +33,12 @@ export const it: TotebotStrings = {
   actionRunning: '{name}…',
   actionDone: 'Fatto: {name}',
   actionFailed: 'Errore: {name}',
+  chipStopped: 'Interrotto: {name}',
   searchProductsRunning: 'Ricerca dei prodotti…',
   searchProductsDone: 'Ricerca dei prodotti completata',
   addToCartRunning: 'Aggiunta al carrello…',
   addToCartDone: 'Aggiunto al carrello',
   addToCartFailed: 'Impossibile aggiungere al carrello',
+  addToCartStopped: 'Interrotto: controlla il carrello',
+  conversationRestarted: 'La chat precedente era scaduta: questa è una nuova.',
 };

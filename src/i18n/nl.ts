@@ -33,9 +33,12 @@ export const nl: TotebotStrings = {
   actionRunning: '{name}…',
   actionDone: 'Klaar: {name}',
   actionFailed: 'Mislukt: {name}',
+  chipStopped: 'Gestopt: {name}',
   searchProductsRunning: 'Producten zoeken…',
   searchProductsDone: 'Producten doorzocht',
   addToCartRunning: 'Toevoegen aan winkelwagen…',
   addToCartDone: 'Toegevoegd aan winkelwagen',
   addToCartFailed: 'Toevoegen aan winkelwagen mislukt',
+  addToCartStopped: 'Gestopt: controleer je winkelwagen',
+  conversationRestarted: 'Het eerdere gesprek was verlopen: dit is een nieuw gesprek.',
 };

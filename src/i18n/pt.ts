@@ -37,9 +37,12 @@ export const pt: TotebotStrings = {
   actionRunning: '{name}…',
   actionDone: 'Concluído: {name}',
   actionFailed: 'Falha: {name}',
+  chipStopped: 'Interrompido: {name}',
   searchProductsRunning: 'Pesquisando produtos…',
   searchProductsDone: 'Produtos pesquisados',
   addToCartRunning: 'Adicionando ao carrinho…',
   addToCartDone: 'Adicionado ao carrinho',
   addToCartFailed: 'Não foi possível adicionar ao carrinho',
+  addToCartStopped: 'Interrompido: verifique o seu carrinho',
+  conversationRestarted: 'A conversa anterior tinha expirado: esta é uma nova.',
 };

@@ -15,7 +15,8 @@ export interface StatusChip {
   name: string;
   /** The agent's own wording for an action, when it sent one. */
   label?: string;
-  state: 'running' | 'done' | 'failed';
+  /** `stopped`: still running when the reply was stopped or cut off, so its outcome is unknown. */
+  state: 'running' | 'done' | 'failed' | 'stopped';
 }
 
 /** Why a reply failed: `status` 0 is a network failure; none means an `error` event. */
@@ -41,6 +42,8 @@ export interface ChatMessage {
   /** Set when the last feedback could not be sent and was reverted. */
   feedbackFailed?: boolean;
   error?: MessageError;
+  /** On the shopper's message that began a new conversation because the agent no longer had the earlier one. */
+  restarted?: true;
   createdAt: string;
 }
 
@@ -106,9 +109,11 @@ function settleChips(chips: readonly StatusChip[], kind: StatusChip['kind'] | 'a
 
 /**
  * Applies one stream event to the reply being streamed. A tool call has no end
- * event of its own: it counts as done once the agent moves on.
+ * event of its own: it counts as done once the agent moves on. The reply's id
+ * may come on any event (the first one seen is kept): feedback needs it.
  */
-export function applyStreamEvent(message: ChatMessage, event: TotebotStreamEvent): ChatMessage {
+export function applyStreamEvent(reply: ChatMessage, event: TotebotStreamEvent): ChatMessage {
+  const message = !reply.id && event.messageId ? { ...reply, id: event.messageId } : reply;
   switch (event.type) {
     case 'chunk':
       return { ...message, content: message.content + event.content, chips: settleChips(message.chips, 'tool', 'done') };
@@ -139,7 +144,6 @@ export function applyStreamEvent(message: ChatMessage, event: TotebotStreamEvent
     case 'completed':
       return {
         ...message,
-        ...(event.messageId && { id: event.messageId }),
         // Chunks are the reply; the final text only stands in when none arrived.
         content: message.content || event.content || '',
         status: 'complete',
@@ -158,9 +162,13 @@ export function applyStreamEvent(message: ChatMessage, event: TotebotStreamEvent
   }
 }
 
-/** A stream that closed with neither `completed` nor `error` (or was stopped): keep what arrived. */
+/**
+ * A stream that closed with neither `completed` nor `error` (or was stopped): keep what arrived.
+ * A chip still running may have done its work upstream (a cart may have changed): it is marked
+ * stopped, outcome unknown, never failed.
+ */
 export function markInterrupted(message: ChatMessage, status: 'interrupted' | 'stopped' = 'interrupted'): ChatMessage {
-  return message.status === 'streaming' ? { ...message, status, chips: settleChips(message.chips, 'all', 'failed') } : message;
+  return message.status === 'streaming' ? { ...message, status, chips: settleChips(message.chips, 'all', 'stopped') } : message;
 }
 
 /** Whether a reply ended without being whole, so it may be asked for again. */

@@ -3,7 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { FeedbackValue } from '../protocol/events.js';
 import type { ChatMessage, MessageError, StatusChip } from '../state/conversation.js';
 import { format, humanize, type TotebotStrings } from '../strings.js';
-import { checkIcon, failIcon, thumbDownIcon, thumbUpIcon } from './panel-icons.js';
+import { checkIcon, failIcon, stopIcon, thumbDownIcon, thumbUpIcon } from './panel-icons.js';
 import { markdown } from './markdown-directive.js';
 import type { MarkdownOptions } from '../markdown/markdown-stream.js';
 
@@ -19,6 +19,7 @@ export interface MessageViewContext {
 
 export function chipLabel(chip: StatusChip, strings: TotebotStrings): string {
   const name = humanize(chip.name);
+  if (chip.state === 'stopped') return chip.name === 'add_to_cart' ? strings.addToCartStopped : format(strings.chipStopped, { name: chip.label ?? name });
   if (chip.kind === 'tool') {
     if (chip.name === 'search_products') return chip.state === 'running' ? strings.searchProductsRunning : strings.searchProductsDone;
     return format(chip.state === 'running' ? strings.toolRunning : strings.toolDone, { name });
@@ -43,7 +44,7 @@ export function errorText(error: MessageError, strings: TotebotStrings, now = Da
 
 function renderChip(chip: StatusChip, strings: TotebotStrings): TemplateResult {
   return html`<li part="chip chip-${chip.state}" class="chip ${chip.state}">
-    ${chip.state === 'running' ? html`<span class="spinner" aria-hidden="true"></span>` : chip.state === 'done' ? checkIcon : failIcon}
+    ${chip.state === 'running' ? html`<span class="spinner" aria-hidden="true"></span>` : { done: checkIcon, failed: failIcon, stopped: stopIcon }[chip.state]}
     <span>${chipLabel(chip, strings)}</span>
   </li>`;
 }
@@ -72,7 +73,7 @@ export function renderMessage(message: ChatMessage, context: MessageViewContext)
   const assistant = message.role === 'assistant';
   const streaming = message.status === 'streaming';
   const waiting = streaming && message.content === '' && message.chips.every((chip) => chip.state !== 'running');
-  return html`<article
+  return html`${message.restarted ? html`<p part="notice" class="notice">${strings.conversationRestarted}</p>` : nothing}<article
     part="message message-${message.role}"
     class="message ${message.role} ${message.status}"
     aria-busy=${streaming ? 'true' : 'false'}

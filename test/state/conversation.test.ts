@@ -224,6 +224,21 @@ describe('applyStreamEvent: completed', () => {
     assert.equal(message.status, 'complete');
   });
 
+  it('takes the reply\'s id from whichever event brings it first, as the contract allows', () => {
+    const message = applyAll(assistantDraft(AT), [
+      { type: 'chunk', conversationId: 'cnv_1', messageId: 'msg_early', content: 'Yes' },
+      { type: 'chunk', content: ', in blue.' },
+      { type: 'completed' },
+    ]);
+    assert.equal(message.id, 'msg_early');
+    assert.equal(message.status, 'complete');
+    const later = applyAll(assistantDraft(AT), [
+      { type: 'tool_call', id: 'tc_1', name: 'search_products', arguments: {}, messageId: 'msg_first' },
+      { type: 'completed', messageId: 'msg_other' },
+    ]);
+    assert.equal(later.id, 'msg_first');
+  });
+
   it('without messageId or content', () => {
     const message = applyStreamEvent(assistantDraft(AT), { type: 'completed' });
     assert.equal('id' in message, false);
@@ -269,7 +284,7 @@ describe('isTerminal', () => {
 });
 
 describe('markInterrupted', () => {
-  it('marks a streaming message interrupted, keeps its text and fails running chips', () => {
+  it('marks a streaming message interrupted, keeps its text, and leaves running chips stopped (outcome unknown), never failed', () => {
     const message = markInterrupted(
       applyAll(assistantDraft(AT), [
         { type: 'tool_call', id: 'tc_1', name: 'search_products', arguments: {} },
@@ -279,7 +294,19 @@ describe('markInterrupted', () => {
     );
     assert.equal(message.status, 'interrupted');
     assert.equal(message.content, 'Half a rep');
-    assert.deepEqual(chipStates(message), ['tool:tc_1:done', 'action:ac_1:failed']);
+    assert.deepEqual(chipStates(message), ['tool:tc_1:done', 'action:ac_1:stopped']);
+  });
+
+  it('on Stop, leaves a running add-to-cart stopped: the cart may well have changed upstream', () => {
+    const message = markInterrupted(
+      applyAll(assistantDraft(AT), [
+        { type: 'action_started', id: 'ac_1', action: 'add_to_cart' },
+        { type: 'tool_call', id: 'tc_1', name: 'check_stock', arguments: {} },
+      ]),
+      'stopped',
+    );
+    assert.equal(message.status, 'stopped');
+    assert.deepEqual(chipStates(message), ['action:ac_1:stopped', 'tool:tc_1:stopped']);
   });
 
   it('returns a finished message unchanged, same object', () => {

@@ -1,0 +1,105 @@
+/**
+ * What the shopper sees when the upstream surprises the widget: a conversation the agent no longer
+ * has, a reply whose ids come early, and a reply stopped while an action runs. Against the real
+ * proxy and simulator behind the test server's /v1.
+ */
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../src/index.js';
+import type { TotebotChat } from '../src/totebot-chat.js';
+import { clearAllSessions } from '../src/state/session-store.js';
+import { scriptNextReply } from './support/simulator-script.js';
+
+const $$ = (element: TotebotChat, selector: string) => [...element.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
+const lastReply = (element: TotebotChat) => $$(element, '.message.assistant').at(-1)!;
+
+async function inlineChat(): Promise<TotebotChat> {
+  const element = await fixture<TotebotChat>(html`<totebot-chat mode="inline"></totebot-chat>`);
+  await waitUntil(() => element.shadowRoot!.querySelector('.title')?.textContent === 'Tote', 'agent name from /v1/agent');
+  return element;
+}
+
+async function simulatorRecord(conversationId: string) {
+  const response = await fetch(`/__simulator/conversations/${conversationId}`);
+  return (await response.json()) as { messages: { role: string; content: string }[] };
+}
+
+/** POST /v1/chat requests the page made since `since` (resource timings). */
+const chatRequestsSince = (since: number) =>
+  performance.getEntriesByType('resource').filter((entry) => new URL(entry.name).pathname === '/v1/chat' && entry.startTime >= since).length;
+
+describe('a conversation the upstream surprises', () => {
+  beforeEach(async () => {
+    await clearAllSessions();
+  });
+
+  it('starts a new conversation, sending the message once, when the agent no longer has the one on screen', async () => {
+    const element = await inlineChat();
+    await element.send('Hello');
+    const forgotten = element.conversationId;
+    expect(forgotten).to.be.a('string');
+
+    await scriptNextReply([{ kind: 'http_error', status: 404 }]);
+    const since = performance.now();
+    await element.send('Do you have a blue tote?');
+    await element.updateComplete;
+
+    expect(element.conversationId).to.be.a('string').and.not.equal(forgotten);
+    expect(element.messages.map((message) => `${message.role}:${message.status}`)).to.deep.equal(['user:complete', 'assistant:complete']);
+    expect(element.messages[0]!.content).to.equal('Do you have a blue tote?');
+    expect($$(element, '[part="notice"]').map((notice) => notice.textContent)).to.deep.equal([
+      'The earlier chat had expired: this is a new one.',
+    ]);
+    expect($$(element, '[part="error"], [part="retry-button"]')).to.have.length(0);
+    // One refused request for the old conversation, one for the new: never a dead end, never sent twice into the new one.
+    expect(chatRequestsSince(since)).to.equal(2);
+    const record = await simulatorRecord(element.conversationId!);
+    expect(record.messages.filter((message) => message.role === 'user').map((message) => message.content)).to.deep.equal(['Do you have a blue tote?']);
+    await expect(element).shadowDom.to.be.accessible();
+  });
+
+  it('shows the error, and asks nothing more, when a first message is refused with 404', async () => {
+    const element = await inlineChat();
+    await scriptNextReply([{ kind: 'http_error', status: 404 }]);
+    const since = performance.now();
+    await element.send('Hello');
+    await element.updateComplete;
+    expect(lastReply(element).classList.contains('error')).to.equal(true);
+    expect(chatRequestsSince(since)).to.equal(1);
+    expect($$(element, '[part="notice"]')).to.have.length(0);
+  });
+
+  it('can rate a reply whose ids came only on an early chunk', async () => {
+    const element = await inlineChat();
+    await scriptNextReply([
+      { kind: 'raw', frame: 'event: chunk\ndata: {"type":"chunk","conversationId":"cnv_early","messageId":"msg_early","content":"Yes, "}\n\n' },
+      { kind: 'raw', frame: 'event: chunk\ndata: {"type":"chunk","content":"in blue."}\n\n' },
+      { kind: 'raw', frame: 'event: completed\ndata: {"type":"completed"}\n\n' },
+    ]);
+    await element.send('Blue?');
+    await element.updateComplete;
+    expect(element.messages.at(-1)!.id).to.equal('msg_early');
+    expect(lastReply(element).querySelectorAll('[part="feedback-button"]')).to.have.length(2);
+  });
+
+  it('leaves an add-to-cart that was running when the shopper pressed Stop as stopped, not failed', async () => {
+    const element = await inlineChat();
+    await scriptNextReply([
+      {
+        kind: 'raw',
+        frame: 'event: action_started\ndata: {"type":"action_started","id":"ac_1","action":"add_to_cart","data":{"productId":"p_1"}}\n\n',
+      },
+      { kind: 'pause', ms: 5_000 },
+      { kind: 'text', text: 'Added.' },
+    ]);
+    const sending = element.send('Add the blue tote');
+    await waitUntil(() => lastReply(element)?.querySelector('[part~="chip-running"]'), 'the action runs');
+    element.stop();
+    await sending;
+    await element.updateComplete;
+    const chip = lastReply(element).querySelector<HTMLElement>('[part~="chip"]')!;
+    expect(chip.getAttribute('part')).to.equal('chip chip-stopped');
+    expect(chip.textContent!.trim()).to.equal('Stopped: check your cart');
+    expect(lastReply(element).querySelector('[part~="chip-failed"]')).to.equal(null);
+    await expect(element).shadowDom.to.be.accessible();
+  });
+});
