@@ -88,6 +88,7 @@ export class ChatPanel implements ReactiveController {
       onStreamEvent: (event) => this.forwardStreamEvent(event),
       onReply: (message) => void this.announceReply(message),
       onError: (error) => this.reportError(error),
+      onRetryDue: () => void this.retry(),
     });
     this.tabs = new TabSync(`totebot-chat:${host.storageScope}`, (news) => this.onTabNews(news));
     this.autoScroll = new AutoScrollController(host, () => host.renderRoot.querySelector<HTMLElement>('.messages'));

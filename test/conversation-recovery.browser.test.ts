@@ -102,4 +102,14 @@ describe('a conversation the upstream surprises', () => {
     expect(lastReply(element).querySelector('[part~="chip-failed"]')).to.equal(null);
     await expect(element).shadowDom.to.be.accessible();
   });
+
+  // Two elements with one endpoint share the origin's BroadcastChannel and Web Locks exactly as two tabs do.
+  it('asks again after a busy proxy (429) the way Retry does: the other tabs hear of the reply', async () => {
+    const [first, second] = [await inlineChat(), await inlineChat()];
+    await scriptNextReply([{ kind: 'http_error', status: 429, retryAfter: 1 }]);
+    await first.send('hello');
+    expect(first.messages.at(-1)!.status).to.equal('error');
+    await waitUntil(() => first.messages.at(-1)?.status === 'complete', 'retried by itself', { timeout: 5000 });
+    await waitUntil(() => second.conversationId === first.conversationId && second.messages.length === 2, 'the other tab follows', { timeout: 5000 });
+  });
 });

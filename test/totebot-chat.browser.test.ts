@@ -551,9 +551,16 @@ describe('<totebot-chat> when things go wrong', () => {
     await scriptNextReply([{ kind: 'http_error', status: 429, retryAfter: 1 }]);
     const element = await inlineChat();
     await sendAndWait(element, 'hello');
+    const chatRequests = () => performance.getEntriesByType('resource').filter((entry) => new URL(entry.name).pathname === '/v1/chat').length;
     element.reset();
-    await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(element.messages.length).to.equal(0);
+    // The new conversation's first message fails too: a retry timer left running would ask again for it, unasked.
+    await scriptNextReply([{ kind: 'http_error', status: 500 }]);
+    const before = chatRequests();
+    await sendAndWait(element, 'again');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(chatRequests() - before).to.equal(1);
+    expect(element.messages.map((message) => `${message.role}:${message.status}`)).to.deep.equal(['user:complete', 'assistant:error']);
   });
 });
 

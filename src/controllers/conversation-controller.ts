@@ -32,6 +32,8 @@ export interface ConversationCallbacks {
   onStreamEvent(event: TotebotStreamEvent): void;
   onReply(message: ChatMessage): void;
   onError(error: ApiError): void;
+  /** A busy proxy's wait is over: ask again the way the shopper's Retry does (tab lock, tab news, announcement). */
+  onRetryDue(): void;
 }
 
 export class ConversationController implements ReactiveController {
@@ -230,7 +232,7 @@ export class ConversationController implements ReactiveController {
           ...(retryAt !== undefined && { retryAt }),
         });
       }
-      if (retryAt !== undefined) this.retryWhenAllowed(retryAt, identity, identitySignature);
+      if (retryAt !== undefined) this.retryWhenAllowed(retryAt);
       this.callbacks.onError(apiError);
     }
     clearTimeout(this.idleTimer);
@@ -298,12 +300,12 @@ export class ConversationController implements ReactiveController {
   }
 
   /** Busy (429): count down where the shopper can see it, then ask again by itself. */
-  private retryWhenAllowed(retryAt: number, identity: Identity | undefined, identitySignature: string | undefined): void {
+  private retryWhenAllowed(retryAt: number): void {
     this.cancelRetryTimers();
     this.countdown = setInterval(() => this.host.requestUpdate(), 1000);
     this.retryTimer = setTimeout(() => {
       this.cancelRetryTimers();
-      void this.retry(identity, identitySignature);
+      this.callbacks.onRetryDue();
     }, Math.max(0, retryAt - Date.now()));
   }
 
