@@ -56,6 +56,8 @@ export class ChatPanel implements ReactiveController {
   private readonly tabs: TabSync;
   /** The reload another tab's news started; a send waits for it. */
   private syncing: Promise<void> | undefined;
+  /** Another tab's news that came while this tab's reply streamed: applied once the reply has finished. */
+  private deferredNews: TabNews | undefined;
   /** The conversation whose history was requested from the session's hint, before the stored session was read. */
   private hintedConversation: string | undefined;
   /** Whether a page that has not said who the visitor is takes the stored identity (not once reset() asked to start afresh). */
@@ -328,9 +330,17 @@ export class ChatPanel implements ReactiveController {
       await this.syncing;
       emit(host, 'totebot-send', { text: message, conversationId: this.conversation.conversationId });
       await this.conversation.send(message, host.identity, host.identitySignature);
-      this.tellOtherTabs();
+      this.endTurn();
     });
     this.announceFailure();
+  }
+
+  /** A send or retry is over: the other tabs hear of it, and news they sent meanwhile is applied now. */
+  private endTurn(): void {
+    this.tellOtherTabs();
+    const news = this.deferredNews;
+    this.deferredNews = undefined;
+    if (news) this.onTabNews(news);
   }
 
   private tellOtherTabs(): void {
@@ -339,6 +349,11 @@ export class ChatPanel implements ReactiveController {
 
   /** Another tab's conversation settled: show the same one (never re-announced, so tabs cannot echo). */
   private onTabNews(news: TabNews): void {
+    // Never under a reply that streams (possible without Web Locks): it would be cut off.
+    if (this.conversation.busy) {
+      this.deferredNews = news;
+      return;
+    }
     if (!news.conversationId) {
       if (this.conversation.conversationId) this.conversation.reset();
       return;
@@ -349,7 +364,7 @@ export class ChatPanel implements ReactiveController {
   async retry(): Promise<void> {
     await this.tabs.exclusive(async () => {
       await this.conversation.retry(this.host.identity, this.host.identitySignature);
-      this.tellOtherTabs();
+      this.endTurn();
     });
     this.announceFailure();
   }

@@ -112,4 +112,53 @@ describe('a conversation the upstream surprises', () => {
     await waitUntil(() => first.messages.at(-1)?.status === 'complete', 'retried by itself', { timeout: 5000 });
     await waitUntil(() => second.conversationId === first.conversationId && second.messages.length === 2, 'the other tab follows', { timeout: 5000 });
   });
+
+  describe('one policy for a message sent while a reply streams, with and without Web Locks', () => {
+    const locks = Object.getOwnPropertyDescriptor(Navigator.prototype, 'locks');
+    for (const withLocks of [true, false]) {
+      describe(withLocks ? 'with Web Locks' : 'without Web Locks', () => {
+        beforeEach(() => {
+          if (!withLocks) Object.defineProperty(navigator, 'locks', { value: undefined, configurable: true });
+        });
+        afterEach(() => {
+          delete (navigator as { locks?: unknown }).locks;
+          expect(Object.getOwnPropertyDescriptor(Navigator.prototype, 'locks')).to.deep.equal(locks);
+        });
+
+        it('waits for the reply to finish, then sends: no reply is cut off', async () => {
+          const element = await inlineChat();
+          await scriptNextReply([{ kind: 'text', text: 'First ' }, { kind: 'pause', ms: 600 }, { kind: 'text', text: 'answer.' }]);
+          const first = element.send('first');
+          await waitUntil(() => element.messages.at(-1)?.content.startsWith('First'), 'the first reply streams');
+          const second = element.send('second');
+          await Promise.all([first, second]);
+          await element.updateComplete;
+          expect(element.messages.map((message) => `${message.role}:${message.status}`)).to.deep.equal([
+            'user:complete',
+            'assistant:complete',
+            'user:complete',
+            'assistant:complete',
+          ]);
+          expect(element.messages[1]!.content).to.equal('First answer.');
+          expect(element.messages[2]!.content).to.equal('second');
+        });
+
+        // Two elements with one endpoint share the origin's BroadcastChannel (and Web Locks) exactly as two tabs do.
+        it('lets a reply streaming in one tab finish when another tab\'s news arrives, then shows both', async () => {
+          const [first, second] = [await inlineChat(), await inlineChat()];
+          await first.send('hello');
+          await waitUntil(() => second.conversationId === first.conversationId, 'the other tab follows');
+          await scriptNextReply([{ kind: 'text', text: 'Slow ' }, { kind: 'pause', ms: 800 }, { kind: 'text', text: 'reply.' }]);
+          const slow = first.send('slow one');
+          await waitUntil(() => first.messages.at(-1)?.content.startsWith('Slow'), 'the slow reply streams');
+          await second.send('quick one');
+          await slow;
+          await first.updateComplete;
+          await waitUntil(() => first.messages.length === 6 && second.messages.length === 6, 'both tabs show all six messages', { timeout: 5000 });
+          expect(first.messages.every((message) => message.status === 'complete')).to.equal(true);
+          expect(first.shadowRoot!.querySelector('[part="stop-button"]')).to.equal(null);
+        });
+      });
+    }
+  });
 });

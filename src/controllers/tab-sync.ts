@@ -44,9 +44,18 @@ export class TabSync {
     this.channel?.postMessage(news);
   }
 
-  /** Runs `task` holding the store's send lock, after any other tab's turn. */
+  /** This tab's turns in order, where Web Locks are missing. */
+  private turns: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Runs `task` holding the store's send lock, after any other tab's turn. Without Web Locks this tab's
+   * own turns still run one after another, so a message sent while a reply streams waits for it, as with them.
+   */
   exclusive<T>(task: () => Promise<T>): Promise<T> {
     const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
-    return locks ? (locks.request(`${this.name}:send`, task) as Promise<T>) : task();
+    if (locks) return locks.request(`${this.name}:send`, task) as Promise<T>;
+    const turn = this.turns.then(task);
+    this.turns = turn.catch(() => {});
+    return turn;
   }
 }
