@@ -13,6 +13,7 @@ import { CHROME_ARGS, ensureChrome } from './scripts/find-chrome.mjs';
 import { createProxy } from './proxy/handler.ts';
 import { toNodeListener } from './proxy/node-adapter.ts';
 import { createSimulator, SIMULATOR_API_KEY } from './proxy/simulator/simulator.ts';
+import { startEmbeddingServers } from './test/support/embedding-servers.ts';
 
 const simulator = createSimulator({ chunkDelayMs: 2, toolDelayMs: 20, rateLimit: false });
 const proxy = createProxy({
@@ -64,6 +65,26 @@ async function totebotMiddleware(ctx, next) {
   return next();
 }
 
+/**
+ * The store and CDN origins of the embedding check (test/embedding.browser.test.ts), started and
+ * stopped with the test server; GET /__embedding tells a test where they are and what the CDN answered.
+ */
+let embeddingServers;
+const embeddingServersPlugin = {
+  name: 'totebot-embedding-servers',
+  async serverStart() {
+    embeddingServers = await startEmbeddingServers();
+  },
+  async serverStop() {
+    await embeddingServers?.close();
+  },
+};
+
+async function embeddingMiddleware(ctx, next) {
+  if (ctx.path !== '/__embedding') return next();
+  ctx.body = { store: embeddingServers.store.url, cdn: embeddingServers.cdn.url, answered: embeddingServers.cdn.answered };
+}
+
 /** Writes `{passed, failed, skipped}` for scripts/test.mjs; a file that failed to load counts as a failure. */
 function countReporter(outputFile) {
   return {
@@ -95,8 +116,9 @@ export default {
   testFramework: { config: { timeout: 10_000 } },
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    embeddingServersPlugin,
   ],
-  middleware: [totebotMiddleware],
+  middleware: [totebotMiddleware, embeddingMiddleware],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: ensureChrome(), headless: true, args: CHROME_ARGS },

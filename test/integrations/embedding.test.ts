@@ -12,34 +12,8 @@ import { serve, type RunningServer } from '../../proxy/node-adapter.js';
 import { createSimulator, type Simulator } from '../../proxy/simulator/simulator.js';
 import { simulatedProxy } from '../support/app-server.js';
 import { serveCdn, type CdnServer } from '../support/cdn-server.js';
+import { ELEMENT, EMBEDDINGS, LIT_GLOBALS, storeCsp, storePageHtml, type Embedding } from '../support/embeddings.js';
 import { CHROME_ARGS, ensureChrome } from '../../scripts/find-chrome.mjs';
-
-/** Globals a page may gain: Lit's version and metadata registries, and one totebot-named entry at most. */
-const LIT_GLOBALS = new Set(['litHtmlVersions', 'reactiveElementVersions', 'litElementVersions', 'litPropertyMetadata']);
-
-const ELEMENT = '<totebot-chat agent-name="Tote"></totebot-chat>';
-
-/** Each way a store embeds the file; `{cdn}` is the script's URL. Inline code is ES5 and declares no global, as a tag manager's would. */
-const EMBEDDINGS: Record<string, { head?: string; body: string; csp?: boolean }> = {
-  'a classic <script src> in <head>, before the element': { head: '<script src="{cdn}"></script>', body: ELEMENT },
-  '<script async src>': { head: '<script async src="{cdn}"></script>', body: ELEMENT },
-  '<script defer src>': { head: '<script defer src="{cdn}"></script>', body: ELEMENT },
-  '<script type="module" src>': { head: '<script type="module" src="{cdn}"></script>', body: ELEMENT },
-  'a script and an element created by another script after load': {
-    body: `<script>
-      addEventListener('load', function () {
-        var script = document.createElement('script');
-        script.src = '{cdn}';
-        document.head.appendChild(script);
-        var chat = document.createElement('totebot-chat');
-        chat.setAttribute('agent-name', 'Tote');
-        document.body.appendChild(chat);
-      });
-    </script>`,
-  },
-  'the file included twice (a theme and an app)': { head: '<script src="{cdn}"></script>', body: `${ELEMENT}<script async src="{cdn}"></script>` },
-  "a strict CSP whose script-src names only the CDN's origin": { head: '<script src="{cdn}"></script>', body: ELEMENT, csp: true },
-};
 
 /** What a page saw: its failed requests, errors, CSP violations and the scripts it fetched. */
 interface PageRecord {
@@ -79,17 +53,10 @@ describe('the script-tag file, served from another origin, embedded every way a 
     await cdn?.close();
   });
 
-  /** Serves `head` and `body` as a store page at a path of its own, `{cdn}` replaced by the script's URL. */
-  function storePage(name: string, parts: { head?: string; body: string; csp?: boolean }): string {
+  /** Serves a store page at a path of its own. */
+  function storePage(parts: Omit<Embedding, 'id'>): string {
     const path = `/${pages.size}`;
-    const script = `${cdn.url}/totebot-chat.min.js`;
-    const fill = (text = '') => text.replaceAll('{cdn}', script);
-    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${name}</title>${fill(parts.head)}</head>
-      <body><header><h1>Store</h1></header><main><p>Products</p></main>${fill(parts.body)}</body></html>`;
-    const csp = parts.csp
-      ? `default-src 'none'; script-src ${cdn.url}; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'`
-      : undefined;
-    pages.set(path, { html, csp });
+    pages.set(path, { html: storePageHtml(parts, `${cdn.url}/totebot-chat.min.js`), csp: parts.csp ? storeCsp(cdn.url) : undefined });
     return new URL(path, pageServer.url).href;
   }
 
@@ -137,9 +104,9 @@ describe('the script-tag file, served from another origin, embedded every way a 
     return added.filter((name) => !LIT_GLOBALS.has(name));
   }
 
-  for (const [name, parts] of Object.entries(EMBEDDINGS)) {
-    it(`${name}: loads, opens, chats and streams, with every chunk from the CDN`, async () => {
-      const { page, scripts, failures, errors } = await visit(storePage(name, parts));
+  for (const embedding of EMBEDDINGS) {
+    it(`${embedding.name}: loads, opens, chats and streams, with every chunk from the CDN`, async () => {
+      const { page, scripts, failures, errors } = await visit(storePage(embedding));
       await page.locator('totebot-chat button.launcher').click();
       await chat(page);
 
@@ -159,14 +126,15 @@ describe('the script-tag file, served from another origin, embedded every way a 
   }
 
   it('counts as a failure a chunk the CDN does not have (the check can fail)', async () => {
-    const url = storePage('a script whose launcher chunk is missing', { head: `<script src="${cdn.url}/cdn/missing.js"></script>`, body: ELEMENT });
+    const url = storePage({ name: 'a script whose launcher chunk is missing', head: `<script src="${cdn.url}/cdn/missing.js"></script>`, body: ELEMENT });
     const { page, failures } = await visit(url);
     assert.ok(failures.some((failure) => failure.includes('/cdn/missing.js 404')), failures.join('\n'));
     await page.context().close();
   });
 
   it('honours properties and attributes set before the element upgrades', async () => {
-    const url = storePage('set before upgrade', {
+    const url = storePage({
+      name: 'set before upgrade',
       body: `<totebot-chat id="chat"></totebot-chat>
         <script>
           (function () {
@@ -191,7 +159,8 @@ describe('the script-tag file, served from another origin, embedded every way a 
   });
 
   it('runs methods called before the file has loaded through customElements.whenDefined', async () => {
-    const url = storePage('methods before load', {
+    const url = storePage({
+      name: 'methods before load',
       body: `<totebot-chat agent-name="Tote"></totebot-chat>
         <script>
           customElements.whenDefined('totebot-chat').then(function () {

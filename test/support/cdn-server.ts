@@ -9,23 +9,29 @@ import { gzipSync } from 'node:zlib';
 import { serve, type RunningServer } from '../../proxy/node-adapter.js';
 
 export interface CdnServer extends RunningServer {
-  /** Paths requested of it, in order. */
-  readonly requested: string[];
+  /** Each request's path, in order, and the status it was answered with. */
+  readonly answered: { path: string; status: number }[];
 }
 
 const SERVED = /^\/(?:totebot-chat\.min\.js|cdn\/[\w-]+\.js)$/;
 
-export async function serveCdn(dist: URL): Promise<CdnServer> {
-  const requested: string[] = [];
+/** `extra`: more scripts the CDN serves by path (a test's probe, say). */
+export async function serveCdn(dist: URL, extra: Record<string, string> = {}): Promise<CdnServer> {
+  const answered: { path: string; status: number }[] = [];
   const server = await serve(async (request) => {
     const { pathname } = new URL(request.url);
-    requested.push(pathname);
+    const response = answer(request, pathname);
+    answered.push({ path: pathname, status: response.status });
+    return response;
+  });
+  function answer(request: Request, pathname: string): Response {
     const file = new URL(`.${pathname}`, dist);
-    if (!SERVED.test(pathname) || !existsSync(file)) return new Response('not found', { status: 404, headers: { 'access-control-allow-origin': '*' } });
+    const served = Object.hasOwn(extra, pathname) ? Buffer.from(extra[pathname]!) : SERVED.test(pathname) && existsSync(file) ? readFileSync(file) : undefined;
+    if (!served) return new Response('not found', { status: 404, headers: { 'access-control-allow-origin': '*' } });
     const headers: Record<string, string> = { 'content-type': 'text/javascript; charset=utf-8', 'access-control-allow-origin': '*', 'cache-control': 'no-store' };
     const gzip = /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '');
     if (gzip) headers['content-encoding'] = 'gzip';
-    return new Response(gzip ? gzipSync(readFileSync(file), { level: 9 }) : readFileSync(file), { headers });
-  });
-  return Object.assign(server, { requested });
+    return new Response(gzip ? gzipSync(served, { level: 9 }) : served, { headers });
+  }
+  return Object.assign(server, { answered });
 }
