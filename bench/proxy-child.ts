@@ -8,6 +8,16 @@
  */
 import { assembleProxy, readSettings } from '../proxy/config.js';
 import { serve } from '../proxy/node-adapter.js';
+import { createNodeUpstream } from '../proxy/node-upstream.js';
+import { createUndiciUpstream } from '../proxy/undici-upstream.js';
+
+/** The upstream clients the bench compares; `assembleProxy` picks the one a deployment runs. */
+export const UPSTREAM_CLIENTS = {
+  fetch: () => (request: Request) => fetch(request),
+  undici: () => createUndiciUpstream().fetch,
+  'node-http': () => createNodeUpstream().fetch,
+} as const;
+export type UpstreamClient = keyof typeof UPSTREAM_CLIENTS;
 
 export type ChildRequest = { type: 'baseline' } | { type: 'sample-start' } | { type: 'sample-stop' } | { type: 'close' };
 
@@ -24,8 +34,9 @@ export type ChildMessage =
   | { type: 'peak'; memory: MemoryFigures; samples: number };
 
 const upstreamUrl = process.argv[2];
-if (!upstreamUrl || !process.send) {
-  console.error('usage: node --expose-gc --import tsx bench/proxy-child.ts <upstream url> (as a forked child)');
+const client = process.argv[3] as UpstreamClient | undefined;
+if (!upstreamUrl || (client && !(client in UPSTREAM_CLIENTS)) || !process.send) {
+  console.error(`usage: node --expose-gc --import tsx bench/proxy-child.ts <upstream url> [${Object.keys(UPSTREAM_CLIENTS).join('|')}] (as a forked child)`);
   process.exit(2);
 }
 const send = (message: ChildMessage) => process.send!(message);
@@ -42,7 +53,7 @@ const settings = readSettings({
   // The proxy's own per-visitor limits would (rightly) refuse one client's 500 streams; the bench measures the relay.
   TOTEBOT_RATE_LIMIT: 'off',
 });
-const { proxy } = assembleProxy(settings, () => {});
+const { proxy } = assembleProxy(settings, { log: () => {}, ...(client && { upstreamFetch: UPSTREAM_CLIENTS[client]() }) });
 const running = await serve((request, info) => proxy.fetch(request, undefined, info), { host: '127.0.0.1', port: 0 });
 
 let sampler: NodeJS.Timeout | undefined;

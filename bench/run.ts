@@ -145,6 +145,7 @@ async function main(): Promise<void> {
     await section('proxy', async () => {
       results.proxy = await runProxy({
         ttfbRequests: quick ? 50 : 200,
+        clients: ['fetch', 'undici', 'node-http'],
         warmup: 20,
         streams: 500,
         concurrencyRuns: quick ? 1 : 3,

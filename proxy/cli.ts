@@ -24,7 +24,7 @@ async function redisStore(url: string): Promise<RateLimitStore> {
 async function main(): Promise<void> {
   const settings = readSettings(process.env);
   const store = settings.redisUrl ? await redisStore(settings.redisUrl) : undefined;
-  const { proxy, warnings } = assembleProxy(settings, undefined, store);
+  const { proxy, warnings } = assembleProxy(settings, { ...(store && { rateLimitStore: store }) });
   for (const warning of warnings) console.warn(warning);
   const running = await serve((request, info) => proxy.fetch(request, undefined, info), { port: settings.port, host: settings.host });
   if (store) console.log('rate limits are shared through Redis');

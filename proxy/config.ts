@@ -4,7 +4,7 @@
  */
 import { parseOriginList } from './cors.js';
 import { createProxy, DEFAULT_API_URL, type ProxyLogEntry, type ProxyOptions, type TotebotProxy } from './handler.js';
-import { createNodeProxy } from './node-upstream.js';
+import { createUndiciUpstream, type UpstreamFetch } from './undici-upstream.js';
 import { parseRateLimitRule, type RateLimitRule, type RateLimitStore } from './rate-limit.js';
 import { createSimulator, SIMULATOR_API_KEY, type Simulator } from './simulator/simulator.js';
 import { DEFAULT_GLOBAL_LIMIT, DEFAULT_VISITOR_LIMIT } from './traffic-guard.js';
@@ -80,11 +80,15 @@ export interface AssembledProxy {
   warnings: string[];
 }
 
-export function assembleProxy(
-  settings: ProxySettings,
-  log?: (entry: ProxyLogEntry) => void,
-  rateLimitStore?: RateLimitStore,
-): AssembledProxy {
+/** What the Node glue plugs into the proxy besides its settings. */
+export interface AssemblyOptions {
+  log?: (entry: ProxyLogEntry) => void;
+  rateLimitStore?: RateLimitStore;
+  /** How to reach Totebot with a real key; undici's `request()` unless given (benchmarks compare clients). */
+  upstreamFetch?: UpstreamFetch;
+}
+
+export function assembleProxy(settings: ProxySettings, { log, rateLimitStore, upstreamFetch }: AssemblyOptions = {}): AssembledProxy {
   const warnings: string[] = [];
   const common: Omit<ProxyOptions, 'apiKey'> = {
     ...(rateLimitStore && { rateLimitStore }),
@@ -111,8 +115,9 @@ export function assembleProxy(
         'ALLOWED_ORIGINS is required with a real TOTEBOT_API_KEY: list the store origins that embed the widget, e.g. ALLOWED_ORIGINS=https://www.your-store.example',
       );
     }
-    // node:http rather than the global fetch: issue #4, see node-upstream.ts.
-    return { proxy: createNodeProxy({ ...common, apiKey: settings.apiKey, apiUrl: settings.apiUrl }), warnings };
+    // undici's request() rather than the global fetch: measured in docs/benchmarks.md.
+    const reach = upstreamFetch ?? createUndiciUpstream().fetch;
+    return { proxy: createProxy({ ...common, apiKey: settings.apiKey, apiUrl: settings.apiUrl, upstreamFetch: reach }), warnings };
   }
   const simulator = createSimulator({
     chunkDelayMs: settings.simulatorChunkDelayMs,

@@ -18,9 +18,9 @@ export function totebotProxyPlugin(env: Env = process.env): Plugin & { api: Tote
     name: 'totebot-proxy',
     api,
     configureServer(server) {
-      const { proxy, simulator, warnings } = assembleProxy(readSettings(env), (entry) =>
-        server.config.logger.info(JSON.stringify(entry)),
-      );
+      const { proxy, simulator, warnings } = assembleProxy(readSettings(env), {
+        log: (entry) => server.config.logger.info(JSON.stringify(entry)),
+      });
       api.simulator = simulator;
       for (const warning of warnings) server.config.logger.warn(warning);
       server.middlewares.use('/v1', toNodeListener((request, info) => proxy.fetch(request, undefined, info)));

@@ -139,7 +139,7 @@ describe('assembleProxy', () => {
 
   it('without a key runs the simulator as upstream and warns loudly', async () => {
     const logs: ProxyLogEntry[] = [];
-    const assembled = assembleProxy(readSettings({ TOTEBOT_SIMULATOR_CHUNK_MS: '0', TOTEBOT_SIMULATOR_TOOL_MS: '0' }), (entry) => logs.push(entry));
+    const assembled = assembleProxy(readSettings({ TOTEBOT_SIMULATOR_CHUNK_MS: '0', TOTEBOT_SIMULATOR_TOOL_MS: '0' }), { log: (entry) => logs.push(entry) });
     assert.ok(assembled.simulator);
     // The two simulator lines first, then one line per unset secret.
     assert.equal(assembled.warnings.length, 4);
@@ -173,7 +173,7 @@ describe('assembleProxy', () => {
   });
 
   it('without a key still applies the allow-list', async () => {
-    const assembled = assembleProxy(readSettings({ ALLOWED_ORIGINS: 'https://shop.example' }), () => {});
+    const assembled = assembleProxy(readSettings({ ALLOWED_ORIGINS: 'https://shop.example' }), { log: () => {} });
     const refused = await assembled.proxy.fetch(new Request('http://localhost:8787/v1/agent', { headers: { origin: 'https://evil.example' } }));
     assert.equal(refused.status, 403);
     const allowed = await assembled.proxy.fetch(new Request('http://localhost:8787/v1/agent', { headers: { origin: 'https://shop.example' } }));
@@ -193,7 +193,7 @@ describe('assembleProxy', () => {
           TOTEBOT_PROXY_SECRET: 'proxy-secret',
           TOTEBOT_IDENTITY_SECRET: 'identity-secret',
         }),
-        (entry) => logs.push(entry),
+        { log: (entry) => logs.push(entry) },
       );
       assert.equal(assembled.simulator, undefined);
       assert.deepEqual(assembled.warnings, []);
@@ -239,7 +239,7 @@ describe('assembleProxy', () => {
     try {
       const { proxy } = assembleProxy(
         readSettings({ ...KEYED_ENV, TOTEBOT_API_URL: upstream.url, TOTEBOT_RATE_LIMIT_VISITOR: '1/60' }),
-        () => {},
+        { log: () => {} },
       );
       const chat = () =>
         proxy.fetch(

@@ -380,7 +380,7 @@ describe('the Node deployment path: assembleProxy + serve in front of a bare ups
       TOTEBOT_RATE_LIMIT: 'off',
       ...extra,
     });
-    const { proxy } = assembleProxy(settings, (entry) => logs.push(entry));
+    const { proxy } = assembleProxy(settings, { log: (entry) => logs.push(entry) });
     const running = await serve((request, info) => proxy.fetch(request, undefined, info));
     started.push(running);
     return { url: running.url, logs };
