@@ -7,7 +7,7 @@
  * request, and closes everything when told to.
  */
 import { assembleProxy, readSettings } from '../proxy/config.js';
-import { serve } from '../proxy/node-adapter.js';
+import { serveProxy } from '../proxy/node-adapter.js';
 import { createNodeUpstream } from '../proxy/node-upstream.js';
 import { createUndiciUpstream } from '../proxy/undici-upstream.js';
 
@@ -54,7 +54,7 @@ const settings = readSettings({
   TOTEBOT_RATE_LIMIT: 'off',
 });
 const { proxy } = assembleProxy(settings, { log: () => {}, ...(client && { upstreamFetch: UPSTREAM_CLIENTS[client]() }) });
-const running = await serve((request, info) => proxy.fetch(request, undefined, info), { host: '127.0.0.1', port: 0 });
+const running = await serveProxy(proxy, { host: '127.0.0.1', port: 0 });
 
 let sampler: NodeJS.Timeout | undefined;
 let peak: MemoryFigures = memory();

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** `totebot-proxy`: runs the proxy (or the simulator, without a key) over HTTP. */
 import { assembleProxy, readSettings } from './config.js';
-import { serve } from './node-adapter.js';
+import { serveProxy } from './node-adapter.js';
 import type { RateLimitStore } from './rate-limit.js';
 import { createRedisRateLimitStore } from './redis-rate-limit-store.js';
 
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const store = settings.redisUrl ? await redisStore(settings.redisUrl) : undefined;
   const { proxy, warnings } = assembleProxy(settings, { ...(store && { rateLimitStore: store }) });
   for (const warning of warnings) console.warn(warning);
-  const running = await serve((request, info) => proxy.fetch(request, undefined, info), { port: settings.port, host: settings.host });
+  const running = await serveProxy(proxy, { port: settings.port, host: settings.host });
   if (store) console.log('rate limits are shared through Redis');
   console.log(`listening on ${running.url}`);
   const stop = () => {

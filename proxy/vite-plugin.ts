@@ -5,7 +5,7 @@
  */
 import type { Plugin } from 'vite';
 import { assembleProxy, readSettings, type Env } from './config.js';
-import { toNodeListener } from './node-adapter.js';
+import { proxyListener } from './node-adapter.js';
 import type { Simulator } from './simulator/simulator.js';
 
 export interface TotebotProxyPluginApi {
@@ -23,7 +23,7 @@ export function totebotProxyPlugin(env: Env = process.env): Plugin & { api: Tote
       });
       api.simulator = simulator;
       for (const warning of warnings) server.config.logger.warn(warning);
-      server.middlewares.use('/v1', toNodeListener((request, info) => proxy.fetch(request, undefined, info)));
+      server.middlewares.use('/v1', proxyListener(proxy));
     },
   };
 }

@@ -5,7 +5,7 @@
  */
 import { after, afterEach, before } from 'node:test';
 import { createProxy, type ProxyLogEntry, type ProxyOptions } from '../../proxy/handler.js';
-import { serve, type RunningServer } from '../../proxy/node-adapter.js';
+import { serve, serveProxy, type RunningServer } from '../../proxy/node-adapter.js';
 import { createNodeUpstream } from '../../proxy/node-upstream.js';
 import { createSimulator, SIMULATOR_API_KEY, type Simulator, type SimulatorOptions } from '../../proxy/simulator/simulator.js';
 
@@ -42,7 +42,7 @@ export async function startProxy(upstreamUrl: string, options: Partial<ProxyOpti
     ...(upstream && { upstreamFetch: upstream.fetch }),
     ...options,
   });
-  const running = await serve((request, info) => proxy.fetch(request, undefined, info));
+  const running = await serveProxy(proxy);
   return {
     ...running,
     logs,
