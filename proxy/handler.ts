@@ -245,7 +245,12 @@ export function createProxy(options: ProxyOptionsWithBindings): TotebotProxy {
       return proxy.fetch(request, env, context);
     },
     refuse(error, method) {
-      return built ? built.refuse(error, method) : error.toResponse();
+      try {
+        // Refusals come from Node adapters, where the options carry the key.
+        return build(undefined).refuse(error, method);
+      } catch {
+        return error.toResponse();
+      }
     },
     drain() {
       draining = true;
