@@ -2,12 +2,16 @@
 /** `totebot-proxy`: runs the proxy (or the simulator, without a key) over HTTP. */
 import { assembleProxy, readSettings } from './config.js';
 import { serveProxy } from './node-adapter.js';
+import { createPrometheusMetrics } from './prometheus-metrics.js';
 import { connectRedis } from './redis-connection.js';
 
 async function main(): Promise<void> {
   const settings = readSettings(process.env);
-  const redis = settings.redisUrl ? await connectRedis(settings.redisUrl) : undefined;
-  const { proxy, warnings } = assembleProxy(settings, { ...(redis && { rateLimitStore: redis.store }) });
+  const metrics = settings.metrics ? createPrometheusMetrics() : undefined;
+  const redis = settings.redisUrl
+    ? await connectRedis(settings.redisUrl, { ...(metrics && { onDegraded: metrics.sink.rateLimitStoreFallback }) })
+    : undefined;
+  const { proxy, warnings } = assembleProxy(settings, { ...(redis && { rateLimitStore: redis.store }), ...(metrics && { metrics }) });
   for (const warning of warnings) console.warn(warning);
   const running = await serveProxy(proxy, { port: settings.port, host: settings.host });
   if (redis) console.log('rate limits are shared through Redis (counted in memory whenever it fails)');

@@ -4,6 +4,7 @@
  */
 import { parseOriginList } from './cors.js';
 import { createProxy, DEFAULT_API_URL, type ProxyLogEntry, type ProxyOptions, type TotebotProxy } from './handler.js';
+import type { PrometheusMetrics } from './prometheus-metrics.js';
 import { createUndiciUpstream, type UpstreamFetch } from './undici-upstream.js';
 import { parseRateLimitRule, type RateLimitRule, type RateLimitStore } from './rate-limit.js';
 import { createSimulator, SIMULATOR_API_KEY, type Simulator } from './simulator/simulator.js';
@@ -24,6 +25,8 @@ export interface ProxySettings {
   rateLimits: { visitor: RateLimitRule; global: RateLimitRule } | false;
   /** Redis that several instances share their rate-limit counts through (the `redis` package must be installed). */
   redisUrl: string | undefined;
+  /** `GET /metrics`, off unless TOTEBOT_METRICS=on or a token is set; with a token, only for its bearer. */
+  metrics: { token: string | undefined } | false;
   /** How long running streams may take to finish on SIGTERM before they are cut. */
   shutdownGraceMs: number;
   /** Simulator pacing, used only when there is no key. */
@@ -54,6 +57,20 @@ function readRateLimits(env: Env): ProxySettings['rateLimits'] {
   };
 }
 
+function readMetrics(env: Env): ProxySettings['metrics'] {
+  const token = env.TOTEBOT_METRICS_TOKEN || undefined;
+  const switchValue = (env.TOTEBOT_METRICS || (token ? 'on' : 'off')).trim().toLowerCase();
+  if (switchValue !== 'on' && switchValue !== 'off') throw new Error(`TOTEBOT_METRICS must be "on" or "off", got "${env.TOTEBOT_METRICS}".`);
+  if (switchValue === 'off') {
+    if (token) throw new Error('TOTEBOT_METRICS=off contradicts TOTEBOT_METRICS_TOKEN: unset one of them.');
+    return false;
+  }
+  if (token !== undefined && !/^[\x21-\x7e]{16,256}$/.test(token)) {
+    throw new Error('TOTEBOT_METRICS_TOKEN must be 16 to 256 printable characters without spaces.');
+  }
+  return { token };
+}
+
 export function readSettings(env: Env): ProxySettings {
   return {
     apiKey: env.TOTEBOT_API_KEY || undefined,
@@ -66,6 +83,7 @@ export function readSettings(env: Env): ProxySettings {
     trustedProxyHops: readNumber(env.TOTEBOT_TRUST_PROXY, 0, 'TOTEBOT_TRUST_PROXY', 10),
     rateLimits: readRateLimits(env),
     redisUrl: env.TOTEBOT_REDIS_URL || undefined,
+    metrics: readMetrics(env),
     shutdownGraceMs: readNumber(env.TOTEBOT_SHUTDOWN_GRACE_MS, 10_000, 'TOTEBOT_SHUTDOWN_GRACE_MS', 600_000),
     simulatorChunkDelayMs: readNumber(env.TOTEBOT_SIMULATOR_CHUNK_MS, 35, 'TOTEBOT_SIMULATOR_CHUNK_MS', 60_000),
     simulatorToolDelayMs: readNumber(env.TOTEBOT_SIMULATOR_TOOL_MS, 800, 'TOTEBOT_SIMULATOR_TOOL_MS', 60_000),
@@ -86,10 +104,13 @@ export interface AssemblyOptions {
   rateLimitStore?: RateLimitStore;
   /** How to reach Totebot with a real key; undici's `request()` unless given (benchmarks compare clients). */
   upstreamFetch?: UpstreamFetch;
+  /** Where the counters go when `settings.metrics` is on (created by the caller, which may feed it too). */
+  metrics?: PrometheusMetrics;
 }
 
-export function assembleProxy(settings: ProxySettings, { log, rateLimitStore, upstreamFetch }: AssemblyOptions = {}): AssembledProxy {
+export function assembleProxy(settings: ProxySettings, { log, rateLimitStore, upstreamFetch, metrics }: AssemblyOptions = {}): AssembledProxy {
   const warnings: string[] = [];
+  const token = settings.metrics ? settings.metrics.token : undefined;
   const common: Omit<ProxyOptions, 'apiKey'> = {
     ...(rateLimitStore && { rateLimitStore }),
     allowedOrigins: settings.allowedOrigins,
@@ -98,7 +119,11 @@ export function assembleProxy(settings: ProxySettings, { log, rateLimitStore, up
     ...(settings.proxySecrets.length > 0 && { proxySecrets: settings.proxySecrets }),
     ...(settings.identitySecrets.length > 0 && { identitySecrets: settings.identitySecrets }),
     ...(log && { log }),
+    ...(settings.metrics && metrics && { metrics: metrics.sink, metricsEndpoint: metrics.endpoint(token) }),
   };
+  if (settings.metrics && !settings.metrics.token) {
+    warnings.push('TOTEBOT_METRICS=on without TOTEBOT_METRICS_TOKEN: GET /metrics answers anyone who reaches this port.');
+  }
   if (settings.rateLimits === false) {
     warnings.push('*** TOTEBOT_RATE_LIMIT=off: the proxy does not limit visitors. Use only for benchmarks or trusted internal setups. ***');
   }

@@ -18,10 +18,20 @@ describe('readSettings', () => {
       trustedProxyHops: 0,
       rateLimits: { visitor: { limit: 20, windowMs: 60_000 }, global: { limit: 55, windowMs: 60_000 } },
       redisUrl: undefined,
+      metrics: false,
       shutdownGraceMs: 10_000,
       simulatorChunkDelayMs: 35,
       simulatorToolDelayMs: 800,
     });
+  });
+
+  it('turns /metrics on with TOTEBOT_METRICS=on or with a token, which must be long enough', () => {
+    assert.deepEqual(readSettings({ TOTEBOT_METRICS: 'on' }).metrics, { token: undefined });
+    assert.deepEqual(readSettings({ TOTEBOT_METRICS_TOKEN: 'a-scrape-token-of-32-characters!' }).metrics, { token: 'a-scrape-token-of-32-characters!' });
+    assert.equal(readSettings({ TOTEBOT_METRICS: 'off' }).metrics, false);
+    assert.throws(() => readSettings({ TOTEBOT_METRICS: 'yes' }), /TOTEBOT_METRICS must be "on" or "off"/);
+    assert.throws(() => readSettings({ TOTEBOT_METRICS: 'off', TOTEBOT_METRICS_TOKEN: 'a-scrape-token-of-32-characters!' }), /contradicts/);
+    assert.throws(() => readSettings({ TOTEBOT_METRICS_TOKEN: 'short' }), /16 to 256 printable characters/);
   });
 
   it('treats empty values as unset', () => {
@@ -67,6 +77,7 @@ describe('readSettings', () => {
         TOTEBOT_RATE_LIMIT_GLOBAL: ' 50 / 60 ',
         TOTEBOT_SHUTDOWN_GRACE_MS: '2500',
         TOTEBOT_REDIS_URL: 'redis://127.0.0.1:6379',
+        TOTEBOT_METRICS_TOKEN: 'scrape-token-0123456789',
         TOTEBOT_SIMULATOR_CHUNK_MS: '0',
         TOTEBOT_SIMULATOR_TOOL_MS: '5',
       }),
@@ -81,6 +92,7 @@ describe('readSettings', () => {
         trustedProxyHops: 2,
         rateLimits: { visitor: { limit: 10, windowMs: 30_000 }, global: { limit: 50, windowMs: 60_000 } },
         redisUrl: 'redis://127.0.0.1:6379',
+        metrics: { token: 'scrape-token-0123456789' },
         shutdownGraceMs: 2500,
         simulatorChunkDelayMs: 0,
         simulatorToolDelayMs: 5,
