@@ -5,6 +5,7 @@
  */
 import { parseOriginList } from './cors.js';
 import { createDurableObjectRateLimitStore, isDurableObjectNamespace } from './durable-object-rate-limit-store.js';
+import { createFallbackRateLimitStore } from './fallback-rate-limit-store.js';
 import type { ProxyOptions } from './handler.js';
 
 /** Options where the runtime's bindings may supply the key, URL, origins and rate-limit store. */
@@ -18,6 +19,9 @@ export const BINDINGS = {
   rateLimits: 'TOTEBOT_RATE_LIMITS',
 } as const;
 
+/** A Durable Object's first call may wait for it to start; later ones take a few milliseconds. */
+const DURABLE_OBJECT_TIMEOUT_MS = 1000;
+
 /** The complete options: the given ones, with bindings filling what they leave out. Throws without a key. */
 export function resolveOptions(options: ProxyOptionsWithBindings, env: unknown): ProxyOptions {
   const source = typeof env === 'object' && env !== null ? (env as Record<string, unknown>) : {};
@@ -28,8 +32,10 @@ export function resolveOptions(options: ProxyOptionsWithBindings, env: unknown):
   const origins = text(BINDINGS.allowedOrigins);
   const allowedOrigins = options.allowedOrigins ?? (origins ? parseOriginList(origins) : undefined);
   const namespace = source[BINDINGS.rateLimits];
+  // A failing Durable Object costs shared counting, never the chat: the isolate counts alone meanwhile.
   const rateLimitStore =
-    options.rateLimitStore ?? (isDurableObjectNamespace(namespace) ? createDurableObjectRateLimitStore(namespace) : undefined);
+    options.rateLimitStore ??
+    (isDurableObjectNamespace(namespace) ? createFallbackRateLimitStore(createDurableObjectRateLimitStore(namespace), { timeoutMs: DURABLE_OBJECT_TIMEOUT_MS }) : undefined);
   return {
     ...options,
     apiKey,

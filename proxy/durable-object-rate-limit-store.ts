@@ -36,11 +36,12 @@ export function isDurableObjectNamespace(value: unknown): value is DurableObject
 }
 
 export function createDurableObjectRateLimitStore(namespace: DurableObjectNamespaceLike): RateLimitStore {
-  const counter = namespace.get(namespace.idFromName(OBJECT_NAME) as never);
+  const id = namespace.idFromName(OBJECT_NAME);
   return {
     async take(key: string, rule: RateLimitRule, now: number): Promise<RateLimitDecision> {
       const message: TakeMessage = { key, limit: rule.limit, windowMs: rule.windowMs, now };
-      const response = await counter.fetch('https://rate-limits.invalid/take', { method: 'POST', body: JSON.stringify(message) });
+      // A stub is an I/O object of the request that made it: Workers refuse its use from another request.
+      const response = await namespace.get(id as never).fetch('https://rate-limits.invalid/take', { method: 'POST', body: JSON.stringify(message) });
       if (!response.ok) throw new Error(`rate-limit object answered ${response.status}`);
       return (await response.json()) as RateLimitDecision;
     },
