@@ -16,7 +16,13 @@ export interface RedisConnection {
 /** Longest wait between reconnection attempts. */
 const MAX_RECONNECT_DELAY_MS = 2000;
 
-export async function connectRedis(url: string, options: FallbackOptions & { prefix?: string } = {}): Promise<RedisConnection> {
+export interface RedisConnectionOptions extends FallbackOptions {
+  prefix?: string;
+  /** How long the start waits for a first connection before serving anyway. */
+  startWaitMs?: number;
+}
+
+export async function connectRedis(url: string, options: RedisConnectionOptions = {}): Promise<RedisConnection> {
   let redis: typeof import('redis');
   try {
     redis = await import('redis');
@@ -31,8 +37,14 @@ export async function connectRedis(url: string, options: FallbackOptions & { pre
   client.on('error', () => {
     // Each failed command already reaches the fallback store, which tells the operator once.
   });
-  // Not awaited: an unreachable Redis at start is an outage like any other.
-  client.connect().catch(() => {});
+  // Waited for a moment only: an unreachable Redis at start is an outage like any other.
+  const connected = client.connect().then(
+    () => true,
+    () => false,
+  );
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([connected, new Promise((resolve) => (timer = setTimeout(resolve, options.startWaitMs ?? 2000)))]);
+  clearTimeout(timer);
   const shared = createRedisRateLimitStore({ evalScript: (script, keys, args) => client.eval(script, { keys, arguments: args }) }, options.prefix);
   return {
     store: createFallbackRateLimitStore(shared, options),

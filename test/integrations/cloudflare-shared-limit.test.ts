@@ -7,24 +7,10 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { build, type Rollup } from 'vite';
 import { Miniflare } from 'miniflare';
 import { startSimulator, type SimulatorServer } from '../support/test-server.js';
-import { projectRoot } from '../support/app-server.js';
+import { bundleWorker } from '../support/worker-bundle.js';
 import { SIMULATOR_API_KEY } from '../../proxy/simulator/simulator.js';
-
-async function bundle(entry: string): Promise<string> {
-  const output = (await build({
-    configFile: false,
-    logLevel: 'silent',
-    root: projectRoot,
-    ssr: { noExternal: true, target: 'webworker' },
-    build: { ssr: join(projectRoot, entry), write: false, minify: false, target: 'es2022', rollupOptions: { output: { format: 'es' } } },
-  })) as Rollup.RollupOutput | Rollup.RollupOutput[];
-  const [first] = Array.isArray(output) ? output : [output];
-  return (first!.output[0] as Rollup.OutputChunk).code;
-}
 
 describe('two Workers sharing one budget through a Durable Object', () => {
   let upstream: SimulatorServer;
@@ -32,7 +18,7 @@ describe('two Workers sharing one budget through a Durable Object', () => {
 
   before(async () => {
     upstream = await startSimulator({ rateLimit: false });
-    const script = await bundle('test/integrations/worker/shared-limit-entry.ts');
+    const script = await bundleWorker('test/integrations/worker/shared-limit-entry.ts');
     const bindings = { TOTEBOT_API_KEY: SIMULATOR_API_KEY, TOTEBOT_API_URL: upstream.url };
     workers = new Miniflare({
       workers: [

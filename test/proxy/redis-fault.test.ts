@@ -7,53 +7,16 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { createClient } from 'redis';
 import { connectRedis, type RedisConnection } from '../../proxy/redis-connection.js';
-import { ensureRedis } from '../../scripts/find-redis.mjs';
+import { freePort, startRedis, type RedisServer } from '../support/redis-server.js';
 import { startProxy, startSimulator, type ProxyServer, type SimulatorServer } from '../support/test-server.js';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** redis-server on `port`, resolved once it answers PING; the caller stops it. */
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(ensureRedis(), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  for (let attempt = 0; attempt < 50; attempt += 1) {
-    const probe = createClient({ url: `redis://127.0.0.1:${port}`, socket: { reconnectStrategy: false } });
-    probe.on('error', () => {});
-    try {
-      await probe.connect();
-      await probe.ping();
-      probe.destroy();
-      return child;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  child.kill('SIGKILL');
-  throw new Error('redis-server did not start');
-}
-
-function stopRedis(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('rate limits when Redis fails and returns', { timeout: 60_000 }, () => {
   let port: number;
-  let redis: ChildProcess | undefined;
+  let redis: RedisServer | undefined;
   let upstream: SimulatorServer;
   const connections: RedisConnection[] = [];
   const proxies: ProxyServer[] = [];
@@ -67,7 +30,8 @@ describe('rate limits when Redis fails and returns', { timeout: 60_000 }, () => 
     for (const index of [0, 1]) {
       const connection = await connectRedis(`redis://127.0.0.1:${port}`, {
         prefix: 'fault:',
-        timeoutMs: 200,
+        // Generous: a busy test machine must not pass for a Redis outage while Redis is up.
+        timeoutMs: 2000,
         probeEveryMs: 200,
         warn: (line) => lines[index]!.push(line),
         onDegraded: (degraded) => transitions[index]!.push(degraded),
@@ -83,7 +47,7 @@ describe('rate limits when Redis fails and returns', { timeout: 60_000 }, () => 
     for (const proxy of proxies) await proxy.close();
     for (const connection of connections) await connection.close();
     await upstream?.close();
-    if (redis) await stopRedis(redis);
+    await redis?.stop();
   });
 
   /** Bounded load: `workers` loops of one chat at a time, alternating instances, until `stop` resolves. */
@@ -127,7 +91,7 @@ describe('rate limits when Redis fails and returns', { timeout: 60_000 }, () => 
     const before = await sharedHits();
     assert.ok(before > 0, 'hits were counted in Redis before the outage');
 
-    await stopRedis(redis!);
+    await redis!.stop();
     redis = undefined;
     await sleep(1500);
     assert.ok(connections.every((connection) => connection.store.degraded), 'both instances count in memory');
