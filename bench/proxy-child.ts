@@ -8,18 +8,16 @@
  */
 import { assembleProxy, readSettings } from '../proxy/config.js';
 import { serveProxy } from '../proxy/node-adapter.js';
-import { createNodeUpstream } from '../proxy/node-upstream.js';
 import { createUndiciUpstream } from '../proxy/undici-upstream.js';
 
 /** The upstream clients the bench compares; `assembleProxy` picks the one a deployment runs. */
 export const UPSTREAM_CLIENTS = {
   fetch: () => (request: Request) => fetch(request),
   undici: () => createUndiciUpstream().fetch,
-  'node-http': () => createNodeUpstream().fetch,
 } as const;
 export type UpstreamClient = keyof typeof UPSTREAM_CLIENTS;
 
-export type ChildRequest = { type: 'baseline' } | { type: 'sample-start' } | { type: 'sample-stop' } | { type: 'close' };
+export type ChildRequest = { type: 'baseline' } | { type: 'cpu' } | { type: 'sample-start' } | { type: 'sample-stop' } | { type: 'close' };
 
 export interface MemoryFigures {
   rss: number;
@@ -31,6 +29,8 @@ export interface MemoryFigures {
 export type ChildMessage =
   | { type: 'ready'; url: string }
   | { type: 'baseline'; memory: MemoryFigures }
+  /** CPU time (user + system) the process has used so far, in microseconds. */
+  | { type: 'cpu'; micros: number }
   | { type: 'peak'; memory: MemoryFigures; samples: number };
 
 const upstreamUrl = process.argv[2];
@@ -66,6 +66,11 @@ process.on('message', (message: ChildRequest) => {
       // Needs --expose-gc: the baseline is live memory, not garbage waiting to be collected.
       globalThis.gc?.();
       send({ type: 'baseline', memory: memory() });
+      break;
+    }
+    case 'cpu': {
+      const { user, system } = process.cpuUsage();
+      send({ type: 'cpu', micros: user + system });
       break;
     }
     case 'sample-start':

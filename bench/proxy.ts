@@ -37,8 +37,10 @@ export interface ProxyResult {
     overheadMedianMs: number;
     directP90Ms: number;
     proxiedP90Ms: number;
+    /** The deployed proxy's CPU time per request (user + system, after the warm-up): unlike wall time, barely moved by other load. */
+    proxiedCpuMsPerRequest: number;
     /** The same requests through a proxy on each compared upstream client, in the same alternation. */
-    clients: { client: UpstreamClient; proxiedMedianMs: number; overheadMedianMs: number; proxiedP90Ms: number }[];
+    clients: { client: UpstreamClient; proxiedMedianMs: number; overheadMedianMs: number; proxiedP90Ms: number; cpuMsPerRequest: number }[];
   };
   concurrency: {
     streams: number;
@@ -263,22 +265,42 @@ export async function runProxy(options: ProxyOptions): Promise<ProxyResult> {
       [proxy.url, proxied],
       ...candidates.map((candidate, index): [string, number[]] => [candidate.url, perClient[index]!]),
     ];
+    const cpuOf = async (child: ProxyChild) => ((await child.request({ type: 'cpu' }, 'cpu')) as Extract<ChildMessage, { type: 'cpu' }>).micros;
+    const children = [proxy, ...candidates];
+    let cpuBefore: number[] = [];
     for (let i = 0; i < options.warmup + options.ttfbRequests; i++) {
+      // After the warm-up: loading modules and compiling code would otherwise dominate CPU time.
+      if (i === options.warmup) cpuBefore = await Promise.all(children.map(cpuOf));
       for (const [target, into] of targets) {
         const result = await chat(agent, target, 'ttfb', AbortSignal.timeout(10_000));
         if (result.status !== 200 || countChunks(result.body) !== 1) throw new Error(`ttfb request to ${target} failed: ${result.status}`);
         if (i >= options.warmup) into.push(result.firstByteMs);
       }
     }
+    const cpuAfter = await Promise.all(children.map(cpuOf));
+    const cpuMs = children.map((_, index) => (cpuAfter[index]! - cpuBefore[index]!) / 1000 / options.ttfbRequests);
     await Promise.all(candidates.splice(0).map((candidate) => candidate.close()));
     const directMedianMs = median(direct);
     const proxiedMedianMs = median(proxied);
-    options.log(`  ttfb: direct ${directMedianMs.toFixed(2)} ms, through the proxy ${proxiedMedianMs.toFixed(2)} ms (medians of ${direct.length})`);
+    options.log(
+      `  ttfb: direct ${directMedianMs.toFixed(2)} ms, through the proxy ${proxiedMedianMs.toFixed(2)} ms (medians of ${direct.length}); ` +
+        `proxy CPU ${cpuMs[0]!.toFixed(3)} ms per request`,
+    );
     const clients = options.clients.map((client, index) => {
       const samples = perClient[index]!;
       const clientMedianMs = median(samples);
-      options.log(`  ttfb through the proxy on ${client}: ${clientMedianMs.toFixed(2)} ms (+${(clientMedianMs - directMedianMs).toFixed(2)} ms)`);
-      return { client, proxiedMedianMs: clientMedianMs, overheadMedianMs: clientMedianMs - directMedianMs, proxiedP90Ms: percentile(samples, 90) };
+      const cpuMsPerRequest = cpuMs[index + 1]!;
+      options.log(
+        `  ttfb through the proxy on ${client}: ${clientMedianMs.toFixed(2)} ms (+${(clientMedianMs - directMedianMs).toFixed(2)} ms), ` +
+          `CPU ${cpuMsPerRequest.toFixed(3)} ms per request`,
+      );
+      return {
+        client,
+        proxiedMedianMs: clientMedianMs,
+        overheadMedianMs: clientMedianMs - directMedianMs,
+        proxiedP90Ms: percentile(samples, 90),
+        cpuMsPerRequest,
+      };
     });
 
     // 2. Many concurrent streams through the proxy: once undisturbed (errors, time, peak RSS), once with a
@@ -304,6 +326,7 @@ export async function runProxy(options: ProxyOptions): Promise<ProxyResult> {
         overheadMedianMs: proxiedMedianMs - directMedianMs,
         directP90Ms: percentile(direct, 90),
         proxiedP90Ms: percentile(proxied, 90),
+        proxiedCpuMsPerRequest: cpuMs[0]!,
         clients,
       },
       concurrency: {
