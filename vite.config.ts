@@ -145,6 +145,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
             'node-adapter': 'proxy/node-adapter.ts',
             'redis-rate-limit-store': 'proxy/redis-rate-limit-store.ts',
             'durable-object-rate-limit-store': 'proxy/durable-object-rate-limit-store.ts',
+            'undici-upstream': 'proxy/undici-upstream.ts',
           },
           output: { entryFileNames: '[name].js', format: 'es' },
         },

@@ -1,5 +1,5 @@
 /**
- * The Node upstream client (proxy/node-upstream.ts) against real servers on
+ * The Node upstream client (proxy/undici-upstream.ts) against real servers on
  * 127.0.0.1: streams pass chunk by chunk, aborts reach the upstream socket,
  * failures reject as fetch's do, and requests arrive exactly as built. Then the
  * whole Node path (`assembleProxy` + `serve`) in front of a bare upstream.
@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { assembleProxy, readSettings } from '../../proxy/config.js';
 import type { ProxyLogEntry } from '../../proxy/handler.js';
 import { serve } from '../../proxy/node-adapter.js';
-import { createNodeUpstream, type NodeUpstream, type NodeUpstreamOptions } from '../../proxy/node-upstream.js';
+import { createUndiciUpstream, type UndiciUpstream, type UndiciUpstreamOptions } from '../../proxy/undici-upstream.js';
 import { signal, within } from '../support/timing.js';
 
 interface Bare {
@@ -44,8 +44,8 @@ async function bareServer(handle: (req: IncomingMessage, res: ServerResponse) =>
   return bare;
 }
 
-function client(options?: NodeUpstreamOptions): NodeUpstream {
-  const upstream = createNodeUpstream(options);
+function client(options?: UndiciUpstreamOptions): UndiciUpstream {
+  const upstream = createUndiciUpstream(options);
   started.push(upstream);
   return upstream;
 }
@@ -56,10 +56,16 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/**
+ * undici's pool takes a socket back a turn after its body ended; a request sent in
+ * that same turn gets a second connection. Waiting a turn makes reuse observable.
+ */
+const socketReleased = () => new Promise((resolve) => setImmediate(resolve));
+
 const decoder = new TextDecoder();
 const text = (result: ReadableStreamReadResult<Uint8Array>) => (result.done ? '<done>' : decoder.decode(result.value));
 
-describe('createNodeUpstream: streaming', { timeout: 10_000 }, () => {
+describe('createUndiciUpstream: streaming', { timeout: 10_000 }, () => {
   it('hands over each chunk before upstream sends the next one', async () => {
     const released = [signal(), signal()];
     const sent: string[] = [];
@@ -119,7 +125,10 @@ describe('createNodeUpstream: streaming', { timeout: 10_000 }, () => {
       res.end('ok');
     });
     const nodeUpstream = client();
-    for (let i = 0; i < 3; i++) assert.equal(await (await nodeUpstream.fetch(new Request(upstream.url))).text(), 'ok');
+    for (let i = 0; i < 3; i++) {
+      assert.equal(await (await nodeUpstream.fetch(new Request(upstream.url))).text(), 'ok');
+      await socketReleased();
+    }
     assert.equal(new Set(ports).size, 1, `ports used: ${ports.join(', ')}`);
   });
 
@@ -198,7 +207,7 @@ describe('createNodeUpstream: streaming', { timeout: 10_000 }, () => {
   });
 });
 
-describe('createNodeUpstream: the request as built', { timeout: 10_000 }, () => {
+describe('createUndiciUpstream: the request as built', { timeout: 10_000 }, () => {
   it('sends method, path, query, headers and a one-piece body exactly, with its length', async () => {
     let seen: { method?: string; url?: string; headers: Record<string, unknown>; body: string } | undefined;
     const upstream = await bareServer(async (req, res) => {
@@ -266,7 +275,7 @@ describe('createNodeUpstream: the request as built', { timeout: 10_000 }, () => 
   });
 });
 
-describe('createNodeUpstream: aborts and failures', { timeout: 10_000 }, () => {
+describe('createUndiciUpstream: aborts and failures', { timeout: 10_000 }, () => {
   it('aborting before the answer rejects with the reason and closes the upstream request', async () => {
     const upstreamClosed = signal();
     const reached = signal();
@@ -361,8 +370,10 @@ describe('createNodeUpstream: aborts and failures', { timeout: 10_000 }, () => {
     });
     const nodeUpstream = client();
     assert.equal(await (await nodeUpstream.fetch(new Request(upstream.url))).text(), 'fresh');
+    await socketReleased();
     assert.equal(await (await nodeUpstream.fetch(new Request(upstream.url))).text(), 'fresh');
     assert.equal(requests, 3);
+    await socketReleased();
     await assert.rejects(nodeUpstream.fetch(new Request(upstream.url, { method: 'POST', body: '{}' })), TypeError);
     assert.equal(requests, 4);
   });
