@@ -4,7 +4,7 @@
  */
 import { parseOriginList } from './cors.js';
 import { createProxy, DEFAULT_API_URL, type ProxyLogEntry, type ProxyOptions, type TotebotProxy } from './handler.js';
-import type { PrometheusMetrics } from './prometheus-metrics.js';
+import { createPrometheusMetrics, type PrometheusMetrics } from './prometheus-metrics.js';
 import { createUndiciUpstream, type UpstreamFetch } from './undici-upstream.js';
 import { parseRateLimitRule, type RateLimitRule, type RateLimitStore } from './rate-limit.js';
 import { createSimulator, SIMULATOR_API_KEY, type Simulator } from './simulator/simulator.js';
@@ -104,13 +104,13 @@ export interface AssemblyOptions {
   rateLimitStore?: RateLimitStore;
   /** How to reach Totebot with a real key; undici's `request()` unless given (benchmarks compare clients). */
   upstreamFetch?: UpstreamFetch;
-  /** Where the counters go when `settings.metrics` is on (created by the caller, which may feed it too). */
+  /** Where the counters go when `settings.metrics` is on: a new registry unless the caller, which may feed it too, gives one. */
   metrics?: PrometheusMetrics;
 }
 
 export function assembleProxy(settings: ProxySettings, { log, rateLimitStore, upstreamFetch, metrics }: AssemblyOptions = {}): AssembledProxy {
   const warnings: string[] = [];
-  const token = settings.metrics ? settings.metrics.token : undefined;
+  const measured = settings.metrics ? { metrics: metrics ?? createPrometheusMetrics(), token: settings.metrics.token } : undefined;
   const common: Omit<ProxyOptions, 'apiKey'> = {
     ...(rateLimitStore && { rateLimitStore }),
     allowedOrigins: settings.allowedOrigins,
@@ -119,7 +119,7 @@ export function assembleProxy(settings: ProxySettings, { log, rateLimitStore, up
     ...(settings.proxySecrets.length > 0 && { proxySecrets: settings.proxySecrets }),
     ...(settings.identitySecrets.length > 0 && { identitySecrets: settings.identitySecrets }),
     ...(log && { log }),
-    ...(settings.metrics && metrics && { metrics: metrics.sink, metricsEndpoint: metrics.endpoint(token) }),
+    ...(measured && { metrics: measured.metrics.sink, metricsEndpoint: measured.metrics.endpoint(measured.token) }),
   };
   if (settings.metrics && !settings.metrics.token) {
     warnings.push('TOTEBOT_METRICS=on without TOTEBOT_METRICS_TOKEN: GET /metrics answers anyone who reaches this port.');

@@ -238,6 +238,23 @@ describe('assembleProxy', () => {
     assert.ok(!warnings.join('\n').includes(SIMULATOR_API_KEY));
   });
 
+  it('serves /metrics with TOTEBOT_METRICS=on, warning that it is open, and only to the token once one is set', async () => {
+    const open = assembleProxy(readSettings({ ...KEYED_ENV, TOTEBOT_METRICS: 'on', TOTEBOT_PROXY_SECRET: 'p', TOTEBOT_IDENTITY_SECRET: 'i' }));
+    assert.deepEqual(open.warnings, ['TOTEBOT_METRICS=on without TOTEBOT_METRICS_TOKEN: GET /metrics answers anyone who reaches this port.']);
+    const scraped = await open.proxy.fetch(new Request('http://localhost:8787/metrics'));
+    assert.equal(scraped.status, 200);
+    assert.match(await scraped.text(), /^# TYPE totebot_proxy_requests_total counter$/m);
+
+    const token = 'scrape-token-0123456789';
+    const guarded = assembleProxy(readSettings({ ...KEYED_ENV, TOTEBOT_METRICS_TOKEN: token }));
+    assert.ok(!guarded.warnings.some((warning) => warning.includes('METRICS')));
+    assert.equal((await guarded.proxy.fetch(new Request('http://localhost:8787/metrics'))).status, 401);
+    const withToken = await guarded.proxy.fetch(new Request('http://localhost:8787/metrics', { headers: { authorization: `Bearer ${token}` } }));
+    assert.equal(withToken.status, 200);
+    const off = assembleProxy(readSettings(KEYED_ENV));
+    assert.equal((await off.proxy.fetch(new Request('http://localhost:8787/metrics'))).status, 404);
+  });
+
   it('warns first and loudly when the rate limits are off', () => {
     const { warnings } = assembleProxy(
       readSettings({ ...KEYED_ENV, TOTEBOT_RATE_LIMIT: 'off', TOTEBOT_PROXY_SECRET: 'p', TOTEBOT_IDENTITY_SECRET: 'i' }),
