@@ -186,6 +186,8 @@ export default defineConfig(({ command, mode }): UserConfig => {
             handler: 'proxy/handler.ts',
             'node-adapter': 'proxy/node-adapter.ts',
             'redis-rate-limit-store': 'proxy/redis-rate-limit-store.ts',
+            'durable-object-rate-limit-store': 'proxy/durable-object-rate-limit-store.ts',
+            'undici-upstream': 'proxy/undici-upstream.ts',
           },
           output: { entryFileNames: '[name].js', format: 'es' },
         },

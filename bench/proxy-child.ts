@@ -7,9 +7,17 @@
  * request, and closes everything when told to.
  */
 import { assembleProxy, readSettings } from '../proxy/config.js';
-import { serve } from '../proxy/node-adapter.js';
+import { serveProxy } from '../proxy/node-adapter.js';
+import { createUndiciUpstream } from '../proxy/undici-upstream.js';
 
-export type ChildRequest = { type: 'baseline' } | { type: 'sample-start' } | { type: 'sample-stop' } | { type: 'close' };
+/** The upstream clients the bench compares; `assembleProxy` picks the one a deployment runs. */
+export const UPSTREAM_CLIENTS = {
+  fetch: () => (request: Request) => fetch(request),
+  undici: () => createUndiciUpstream().fetch,
+} as const;
+export type UpstreamClient = keyof typeof UPSTREAM_CLIENTS;
+
+export type ChildRequest = { type: 'baseline' } | { type: 'cpu' } | { type: 'sample-start' } | { type: 'sample-stop' } | { type: 'close' };
 
 export interface MemoryFigures {
   rss: number;
@@ -21,11 +29,14 @@ export interface MemoryFigures {
 export type ChildMessage =
   | { type: 'ready'; url: string }
   | { type: 'baseline'; memory: MemoryFigures }
+  /** CPU time (user + system) the process has used so far, in microseconds. */
+  | { type: 'cpu'; micros: number }
   | { type: 'peak'; memory: MemoryFigures; samples: number };
 
 const upstreamUrl = process.argv[2];
-if (!upstreamUrl || !process.send) {
-  console.error('usage: node --expose-gc --import tsx bench/proxy-child.ts <upstream url> (as a forked child)');
+const client = process.argv[3] as UpstreamClient | undefined;
+if (!upstreamUrl || (client && !(client in UPSTREAM_CLIENTS)) || !process.send) {
+  console.error(`usage: node --expose-gc --import tsx bench/proxy-child.ts <upstream url> [${Object.keys(UPSTREAM_CLIENTS).join('|')}] (as a forked child)`);
   process.exit(2);
 }
 const send = (message: ChildMessage) => process.send!(message);
@@ -42,8 +53,8 @@ const settings = readSettings({
   // The proxy's own per-visitor limits would (rightly) refuse one client's 500 streams; the bench measures the relay.
   TOTEBOT_RATE_LIMIT: 'off',
 });
-const { proxy } = assembleProxy(settings, () => {});
-const running = await serve((request, info) => proxy.fetch(request, undefined, info), { host: '127.0.0.1', port: 0 });
+const { proxy } = assembleProxy(settings, { log: () => {}, ...(client && { upstreamFetch: UPSTREAM_CLIENTS[client]() }) });
+const running = await serveProxy(proxy, { host: '127.0.0.1', port: 0 });
 
 let sampler: NodeJS.Timeout | undefined;
 let peak: MemoryFigures = memory();
@@ -55,6 +66,11 @@ process.on('message', (message: ChildRequest) => {
       // Needs --expose-gc: the baseline is live memory, not garbage waiting to be collected.
       globalThis.gc?.();
       send({ type: 'baseline', memory: memory() });
+      break;
+    }
+    case 'cpu': {
+      const { user, system } = process.cpuUsage();
+      send({ type: 'cpu', micros: user + system });
       break;
     }
     case 'sample-start':

@@ -11,11 +11,13 @@ import { Agent, createServer, request as httpRequest, type IncomingMessage, type
 import { setMaxListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { ChildMessage, ChildRequest, MemoryFigures } from './proxy-child.js';
+import type { ChildMessage, ChildRequest, MemoryFigures, UpstreamClient } from './proxy-child.js';
 import { median, percentile } from './stats.js';
 
 export interface ProxyOptions {
   ttfbRequests: number;
+  /** Upstream clients measured side by side with the one `assembleProxy` picks (time to first byte only). */
+  clients: UpstreamClient[];
   warmup: number;
   streams: number;
   /** Timed runs of `streams` streams (one more measures live memory). */
@@ -35,6 +37,10 @@ export interface ProxyResult {
     overheadMedianMs: number;
     directP90Ms: number;
     proxiedP90Ms: number;
+    /** The deployed proxy's CPU time per request (user + system, after the warm-up): unlike wall time, barely moved by other load. */
+    proxiedCpuMsPerRequest: number;
+    /** The same requests through a proxy on each compared upstream client, in the same alternation. */
+    clients: { client: UpstreamClient; proxiedMedianMs: number; overheadMedianMs: number; proxiedP90Ms: number; cpuMsPerRequest: number }[];
   };
   concurrency: {
     streams: number;
@@ -121,8 +127,9 @@ interface ProxyChild {
   close(): Promise<void>;
 }
 
-async function startProxyChild(upstreamUrl: string): Promise<ProxyChild> {
-  const child: ChildProcess = fork(new URL('./proxy-child.ts', import.meta.url).pathname, [upstreamUrl], {
+/** `client` unset: the proxy exactly as `assembleProxy` builds it for a deployment. */
+async function startProxyChild(upstreamUrl: string, client?: UpstreamClient): Promise<ProxyChild> {
+  const child: ChildProcess = fork(new URL('./proxy-child.ts', import.meta.url).pathname, [upstreamUrl, ...(client ? [client] : [])], {
     execArgv: ['--expose-gc', '--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -245,24 +252,56 @@ async function concurrentStreams(agent: Agent, proxy: ProxyChild, options: Proxy
 export async function runProxy(options: ProxyOptions): Promise<ProxyResult> {
   const upstream = await startUpstream(options.chunks, options.chunkIntervalMs);
   const proxy = await startProxyChild(upstream.url);
+  const candidates: ProxyChild[] = [];
   const agent = new Agent({ keepAlive: true, maxSockets: 1000 });
   try {
-    // 1. Time to first byte, direct and proxied, alternating so drift hits both alike.
+    for (const client of options.clients) candidates.push(await startProxyChild(upstream.url, client));
+    // 1. Time to first byte, direct, proxied and through each compared client, in turn so drift hits all alike.
     const direct: number[] = [];
     const proxied: number[] = [];
+    const perClient = options.clients.map(() => [] as number[]);
+    const targets: [string, number[]][] = [
+      [upstream.url, direct],
+      [proxy.url, proxied],
+      ...candidates.map((candidate, index): [string, number[]] => [candidate.url, perClient[index]!]),
+    ];
+    const cpuOf = async (child: ProxyChild) => ((await child.request({ type: 'cpu' }, 'cpu')) as Extract<ChildMessage, { type: 'cpu' }>).micros;
+    const children = [proxy, ...candidates];
+    let cpuBefore: number[] = [];
     for (let i = 0; i < options.warmup + options.ttfbRequests; i++) {
-      for (const [target, into] of [
-        [upstream.url, direct],
-        [proxy.url, proxied],
-      ] as const) {
+      // After the warm-up: loading modules and compiling code would otherwise dominate CPU time.
+      if (i === options.warmup) cpuBefore = await Promise.all(children.map(cpuOf));
+      for (const [target, into] of targets) {
         const result = await chat(agent, target, 'ttfb', AbortSignal.timeout(10_000));
         if (result.status !== 200 || countChunks(result.body) !== 1) throw new Error(`ttfb request to ${target} failed: ${result.status}`);
         if (i >= options.warmup) into.push(result.firstByteMs);
       }
     }
+    const cpuAfter = await Promise.all(children.map(cpuOf));
+    const cpuMs = children.map((_, index) => (cpuAfter[index]! - cpuBefore[index]!) / 1000 / options.ttfbRequests);
+    await Promise.all(candidates.splice(0).map((candidate) => candidate.close()));
     const directMedianMs = median(direct);
     const proxiedMedianMs = median(proxied);
-    options.log(`  ttfb: direct ${directMedianMs.toFixed(2)} ms, through the proxy ${proxiedMedianMs.toFixed(2)} ms (medians of ${direct.length})`);
+    options.log(
+      `  ttfb: direct ${directMedianMs.toFixed(2)} ms, through the proxy ${proxiedMedianMs.toFixed(2)} ms (medians of ${direct.length}); ` +
+        `proxy CPU ${cpuMs[0]!.toFixed(3)} ms per request`,
+    );
+    const clients = options.clients.map((client, index) => {
+      const samples = perClient[index]!;
+      const clientMedianMs = median(samples);
+      const cpuMsPerRequest = cpuMs[index + 1]!;
+      options.log(
+        `  ttfb through the proxy on ${client}: ${clientMedianMs.toFixed(2)} ms (+${(clientMedianMs - directMedianMs).toFixed(2)} ms), ` +
+          `CPU ${cpuMsPerRequest.toFixed(3)} ms per request`,
+      );
+      return {
+        client,
+        proxiedMedianMs: clientMedianMs,
+        overheadMedianMs: clientMedianMs - directMedianMs,
+        proxiedP90Ms: percentile(samples, 90),
+        cpuMsPerRequest,
+      };
+    });
 
     // 2. Many concurrent streams through the proxy: once undisturbed (errors, time, peak RSS), once with a
     //    collection while every stream is open (live memory per stream; the pause would skew the time).
@@ -287,6 +326,8 @@ export async function runProxy(options: ProxyOptions): Promise<ProxyResult> {
         overheadMedianMs: proxiedMedianMs - directMedianMs,
         directP90Ms: percentile(direct, 90),
         proxiedP90Ms: percentile(proxied, 90),
+        proxiedCpuMsPerRequest: cpuMs[0]!,
+        clients,
       },
       concurrency: {
         streams: options.streams,
@@ -306,6 +347,7 @@ export async function runProxy(options: ProxyOptions): Promise<ProxyResult> {
     };
   } finally {
     agent.destroy();
+    await Promise.all(candidates.map((candidate) => candidate.close()));
     await proxy.close();
     await upstream.close();
   }

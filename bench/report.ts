@@ -215,6 +215,15 @@ export function summaryRows(results: BenchResults): Row[] {
       target: `≤ ${TARGETS.proxyOverheadMs} ms`,
       verdict: verdict(t.overheadMedianMs <= TARGETS.proxyOverheadMs),
     });
+    for (const candidate of t.clients) {
+      rows.push({
+        benchmark: 'proxy',
+        measure: `… on upstream client ${candidate.client} (compared, same alternation)`,
+        result: `${formatNumber(candidate.overheadMedianMs, 2)} ms added; proxy CPU ${formatNumber(candidate.cpuMsPerRequest, 3)} ms per request`,
+        target: `≤ ${TARGETS.proxyOverheadMs} ms`,
+        verdict: verdict(candidate.overheadMedianMs <= TARGETS.proxyOverheadMs),
+      });
+    }
     const c = proxy.concurrency;
     rows.push({
       benchmark: 'proxy',
@@ -398,7 +407,7 @@ ${markdownTable(
     parts.push(`## Proxy
 
 The proxy as \`totebot-proxy\` runs it (proxy/config.ts \`assembleProxy\`: the handler reaching upstream through
-proxy/node-upstream.ts, behind proxy/node-adapter.ts \`serve\`), in a child process (\`node --expose-gc --import tsx
+the client it picks, behind proxy/node-adapter.ts \`serveProxy\`), in a child process (\`node --expose-gc --import tsx
 bench/proxy-child.ts\`) with its rate limits off; a stub upstream and the client (node:http, keep-alive Agent with
 maxSockets 1000) in the bench process; loopback only.
 
@@ -406,7 +415,15 @@ maxSockets 1000) in the bench process; loopback only.
   first body byte, ${p.ttfb.requests} sequential requests straight to the stub and through the proxy, alternating, after
   a warm-up. Direct median ${formatNumber(p.ttfb.directMedianMs, 2)} ms (p90 ${formatNumber(p.ttfb.directP90Ms, 2)}), through
   the proxy ${formatNumber(p.ttfb.proxiedMedianMs, 2)} ms (p90 ${formatNumber(p.ttfb.proxiedP90Ms, 2)}): the proxy adds
-  **${formatNumber(p.ttfb.overheadMedianMs, 2)} ms**.
+  **${formatNumber(p.ttfb.overheadMedianMs, 2)} ms**. The proxy process spent ${formatNumber(p.ttfb.proxiedCpuMsPerRequest, 3)} ms of CPU per request.
+- **Upstream clients compared**: a proxy child per client, in the same alternation as above (direct, deployed proxy,
+  then each client): ${p.ttfb.clients
+    .map(
+      (candidate) =>
+        `${candidate.client} adds ${formatNumber(candidate.overheadMedianMs, 2)} ms (p90 ${formatNumber(candidate.proxiedP90Ms, 2)} ms ` +
+        `through it), ${formatNumber(candidate.cpuMsPerRequest, 3)} ms CPU per request`,
+    )
+    .join('; ')}. CPU time per request barely moves with other load on the machine; wall times do.
 - **Concurrency**: ${c.streams} streams at once, the stub sending ${c.chunks} chunks ${c.chunkIntervalMs} ms apart
   (${formatMs(c.idealMs)} for one stream alone); each must arrive whole with its \`completed\`. ${c.runs} runs: ${c.errors}
   errors${c.errorSamples.length > 0 ? ` (${c.errorSamples.join('; ')})` : ''}; median total ${formatMs(c.totalMs)}.

@@ -1,33 +1,20 @@
 #!/usr/bin/env node
 /** `totebot-proxy`: runs the proxy (or the simulator, without a key) over HTTP. */
 import { assembleProxy, readSettings } from './config.js';
-import { serve } from './node-adapter.js';
-import type { RateLimitStore } from './rate-limit.js';
-import { createRedisRateLimitStore } from './redis-rate-limit-store.js';
-
-/** Rate-limit counts in the Redis at TOTEBOT_REDIS_URL, through node-redis (an optional dependency). */
-async function redisStore(url: string): Promise<RateLimitStore> {
-  let redis: typeof import('redis');
-  try {
-    redis = await import('redis');
-  } catch {
-    throw new Error('TOTEBOT_REDIS_URL is set but the "redis" package is not installed (npm install redis).');
-  }
-  const client = redis.createClient({ url });
-  client.on('error', () => {
-    // Reconnects by itself; a limit check that fails is answered by the proxy as unreachable.
-  });
-  await client.connect();
-  return createRedisRateLimitStore({ evalScript: (script, keys, args) => client.eval(script, { keys, arguments: args }) });
-}
+import { serveProxy } from './node-adapter.js';
+import { createPrometheusMetrics } from './prometheus-metrics.js';
+import { connectRedis } from './redis-connection.js';
 
 async function main(): Promise<void> {
   const settings = readSettings(process.env);
-  const store = settings.redisUrl ? await redisStore(settings.redisUrl) : undefined;
-  const { proxy, warnings } = assembleProxy(settings, undefined, store);
+  const metrics = settings.metrics ? createPrometheusMetrics() : undefined;
+  const redis = settings.redisUrl
+    ? await connectRedis(settings.redisUrl, { ...(metrics && { onDegraded: metrics.sink.rateLimitStoreFallback }) })
+    : undefined;
+  const { proxy, warnings } = assembleProxy(settings, { ...(redis && { rateLimitStore: redis.store }), ...(metrics && { metrics }) });
   for (const warning of warnings) console.warn(warning);
-  const running = await serve((request, info) => proxy.fetch(request, undefined, info), { port: settings.port, host: settings.host });
-  if (store) console.log('rate limits are shared through Redis');
+  const running = await serveProxy(proxy, { port: settings.port, host: settings.host });
+  if (redis) console.log('rate limits are shared through Redis (counted in memory whenever it fails)');
   console.log(`listening on ${running.url}`);
   const stop = () => {
     // Running chat streams get TOTEBOT_SHUTDOWN_GRACE_MS to finish; new visitors go elsewhere.

@@ -4,7 +4,8 @@
  */
 import { parseOriginList } from './cors.js';
 import { createProxy, DEFAULT_API_URL, type ProxyLogEntry, type ProxyOptions, type TotebotProxy } from './handler.js';
-import { createNodeProxy } from './node-upstream.js';
+import { createPrometheusMetrics, type PrometheusMetrics } from './prometheus-metrics.js';
+import { createUndiciUpstream, type UpstreamFetch } from './undici-upstream.js';
 import { parseRateLimitRule, type RateLimitRule, type RateLimitStore } from './rate-limit.js';
 import { createSimulator, SIMULATOR_API_KEY, type Simulator } from './simulator/simulator.js';
 import { DEFAULT_GLOBAL_LIMIT, DEFAULT_VISITOR_LIMIT } from './traffic-guard.js';
@@ -24,6 +25,8 @@ export interface ProxySettings {
   rateLimits: { visitor: RateLimitRule; global: RateLimitRule } | false;
   /** Redis that several instances share their rate-limit counts through (the `redis` package must be installed). */
   redisUrl: string | undefined;
+  /** `GET /metrics`, off unless TOTEBOT_METRICS=on or a token is set; with a token, only for its bearer. */
+  metrics: { token: string | undefined } | false;
   /** How long running streams may take to finish on SIGTERM before they are cut. */
   shutdownGraceMs: number;
   /** Simulator pacing, used only when there is no key. */
@@ -54,6 +57,20 @@ function readRateLimits(env: Env): ProxySettings['rateLimits'] {
   };
 }
 
+function readMetrics(env: Env): ProxySettings['metrics'] {
+  const token = env.TOTEBOT_METRICS_TOKEN || undefined;
+  const switchValue = (env.TOTEBOT_METRICS || (token ? 'on' : 'off')).trim().toLowerCase();
+  if (switchValue !== 'on' && switchValue !== 'off') throw new Error(`TOTEBOT_METRICS must be "on" or "off", got "${env.TOTEBOT_METRICS}".`);
+  if (switchValue === 'off') {
+    if (token) throw new Error('TOTEBOT_METRICS=off contradicts TOTEBOT_METRICS_TOKEN: unset one of them.');
+    return false;
+  }
+  if (token !== undefined && !/^[\x21-\x7e]{16,256}$/.test(token)) {
+    throw new Error('TOTEBOT_METRICS_TOKEN must be 16 to 256 printable characters without spaces.');
+  }
+  return { token };
+}
+
 export function readSettings(env: Env): ProxySettings {
   return {
     apiKey: env.TOTEBOT_API_KEY || undefined,
@@ -66,6 +83,7 @@ export function readSettings(env: Env): ProxySettings {
     trustedProxyHops: readNumber(env.TOTEBOT_TRUST_PROXY, 0, 'TOTEBOT_TRUST_PROXY', 10),
     rateLimits: readRateLimits(env),
     redisUrl: env.TOTEBOT_REDIS_URL || undefined,
+    metrics: readMetrics(env),
     shutdownGraceMs: readNumber(env.TOTEBOT_SHUTDOWN_GRACE_MS, 10_000, 'TOTEBOT_SHUTDOWN_GRACE_MS', 600_000),
     simulatorChunkDelayMs: readNumber(env.TOTEBOT_SIMULATOR_CHUNK_MS, 35, 'TOTEBOT_SIMULATOR_CHUNK_MS', 60_000),
     simulatorToolDelayMs: readNumber(env.TOTEBOT_SIMULATOR_TOOL_MS, 800, 'TOTEBOT_SIMULATOR_TOOL_MS', 60_000),
@@ -80,12 +98,19 @@ export interface AssembledProxy {
   warnings: string[];
 }
 
-export function assembleProxy(
-  settings: ProxySettings,
-  log?: (entry: ProxyLogEntry) => void,
-  rateLimitStore?: RateLimitStore,
-): AssembledProxy {
+/** What the Node glue plugs into the proxy besides its settings. */
+export interface AssemblyOptions {
+  log?: (entry: ProxyLogEntry) => void;
+  rateLimitStore?: RateLimitStore;
+  /** How to reach Totebot with a real key; undici's `request()` unless given (benchmarks compare clients). */
+  upstreamFetch?: UpstreamFetch;
+  /** Where the counters go when `settings.metrics` is on: a new registry unless the caller, which may feed it too, gives one. */
+  metrics?: PrometheusMetrics;
+}
+
+export function assembleProxy(settings: ProxySettings, { log, rateLimitStore, upstreamFetch, metrics }: AssemblyOptions = {}): AssembledProxy {
   const warnings: string[] = [];
+  const measured = settings.metrics ? { metrics: metrics ?? createPrometheusMetrics(), token: settings.metrics.token } : undefined;
   const common: Omit<ProxyOptions, 'apiKey'> = {
     ...(rateLimitStore && { rateLimitStore }),
     allowedOrigins: settings.allowedOrigins,
@@ -94,7 +119,11 @@ export function assembleProxy(
     ...(settings.proxySecrets.length > 0 && { proxySecrets: settings.proxySecrets }),
     ...(settings.identitySecrets.length > 0 && { identitySecrets: settings.identitySecrets }),
     ...(log && { log }),
+    ...(measured && { metrics: measured.metrics.sink, metricsEndpoint: measured.metrics.endpoint(measured.token) }),
   };
+  if (settings.metrics && !settings.metrics.token) {
+    warnings.push('TOTEBOT_METRICS=on without TOTEBOT_METRICS_TOKEN: GET /metrics answers anyone who reaches this port.');
+  }
   if (settings.rateLimits === false) {
     warnings.push('*** TOTEBOT_RATE_LIMIT=off: the proxy does not limit visitors. Use only for benchmarks or trusted internal setups. ***');
   }
@@ -111,8 +140,9 @@ export function assembleProxy(
         'ALLOWED_ORIGINS is required with a real TOTEBOT_API_KEY: list the store origins that embed the widget, e.g. ALLOWED_ORIGINS=https://www.your-store.example',
       );
     }
-    // node:http rather than the global fetch: issue #4, see node-upstream.ts.
-    return { proxy: createNodeProxy({ ...common, apiKey: settings.apiKey, apiUrl: settings.apiUrl }), warnings };
+    // undici's request() rather than the global fetch: measured in docs/benchmarks.md.
+    const reach = upstreamFetch ?? createUndiciUpstream().fetch;
+    return { proxy: createProxy({ ...common, apiKey: settings.apiKey, apiUrl: settings.apiUrl, upstreamFetch: reach }), warnings };
   }
   const simulator = createSimulator({
     chunkDelayMs: settings.simulatorChunkDelayMs,

@@ -1,20 +1,19 @@
 /**
- * The server side of `node:http` (node-upstream.ts is the client side; nothing
- * else in the proxy knows Node): turns a fetch-style handler into a Node
+ * The server side of `node:http`: turns a fetch-style handler into a Node
  * request listener (also usable as Connect/Express middleware). It streams the
  * response without buffering and aborts the handler's request when the client
  * goes away, so an abandoned chat stream is cancelled upstream at once.
  *
- * This is the `totebot-chat/proxy/node` entry, so it also offers `createNodeProxy`:
- * the proxy reaching upstream through node:http instead of the global fetch.
+ * What it refuses itself (a target URL parsing would rewrite, a method fetch
+ * cannot represent, a request Node's parser rejects) it hands to `refuse`, so
+ * the proxy answers and logs those as it does every other refusal.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createServer, type Server } from 'node:http';
+import { createServer, STATUS_CODES, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { Readable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
-import { drainedOrClosed } from './node-upstream.js';
-
-export { createNodeProxy, createNodeUpstream, type NodeUpstream, type NodeUpstreamOptions, type UpstreamFetch } from './node-upstream.js';
+import { ProxyError } from './proxy-error.js';
 
 export interface NodeRequestInfo {
   clientAddress: string;
@@ -22,12 +21,41 @@ export interface NodeRequestInfo {
 
 export type FetchHandler = (request: Request, info: NodeRequestInfo) => Promise<Response>;
 
-type NodeListener = (req: IncomingMessage & { originalUrl?: string }, res: ServerResponse, next?: (error?: unknown) => void) => void;
+/** The answer to a request refused before it reached the handler; the proxy's `refuse` maps and logs it. */
+export type Refuse = (error: ProxyError, method: string) => Response;
+
+const plainRefusal: Refuse = (error) => error.toResponse();
+
+/** A proxy as the adapter needs it: `createProxy(…)` is one. */
+export interface ServedProxy {
+  fetch(request: Request, env: undefined, info: NodeRequestInfo): Promise<Response>;
+  refuse: Refuse;
+}
+
+/** The listener for a proxy: its refusals and the adapter's go through the proxy's one error mapping and log. */
+export function proxyListener(proxy: ServedProxy): NodeListener {
+  return toNodeListener((request, info) => proxy.fetch(request, undefined, info), proxy.refuse);
+}
+
+/** Resolves when a stream that refused a write may take more, or has closed (a wait on 'drain' alone could last forever). */
+function drainedOrClosed(stream: NodeJS.EventEmitter): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
+}
+
+export type NodeListener = (req: IncomingMessage & { originalUrl?: string }, res: ServerResponse, next?: (error?: unknown) => void) => void;
 
 /**
  * A body whose declared length is at most this is read before the handler runs and
  * handed over as bytes: far cheaper than a stream, and the proxy's JSON bodies
- * (at most 16 KiB, validate.ts) are read whole anyway (issue #4). It is no larger, so
+ * (at most 16 KiB, validate.ts) are read whole anyway. It is no larger, so
  * a body declared too large still reaches the handler at once, to be refused unread.
  */
 const EAGER_BODY_BYTES = 16 * 1024;
@@ -136,17 +164,13 @@ function isUnrewrittenTarget(target: string): boolean {
   }
 }
 
-function refuse(res: ServerResponse, status: number, code: string, message: string): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify({ error: { code, message } }));
-}
-
-export function toNodeListener(handler: FetchHandler): NodeListener {
+export function toNodeListener(handler: FetchHandler, refuse: Refuse = plainRefusal): NodeListener {
   return (req, res, next) => {
-    if (!isUnrewrittenTarget(req.originalUrl ?? req.url ?? '/')) {
-      return refuse(res, 400, 'invalid_path', 'The request path is not valid.');
-    }
     const controller = new AbortController();
+    const refused = (error: ProxyError) => void writeResponse(refuse(error, req.method ?? 'GET'), res, controller.signal);
+    if (!isUnrewrittenTarget(req.originalUrl ?? req.url ?? '/')) {
+      return refused(new ProxyError(400, 'invalid_path', 'The request path is not valid.'));
+    }
     res.on('close', () => {
       if (!res.writableFinished) controller.abort();
     });
@@ -156,17 +180,15 @@ export function toNodeListener(handler: FetchHandler): NodeListener {
         request = toRequest(req, controller.signal, body);
       } catch {
         // The Fetch standard forbids some methods (CONNECT, TRACE, TRACK): `new Request` throws on them.
-        return refuse(res, 405, 'method_not_allowed', 'Method not allowed.');
+        return refused(new ProxyError(405, 'method_not_allowed', 'Method not allowed.'));
       }
       const clientAddress = req.socket.remoteAddress ?? 'unknown';
       handler(request, { clientAddress })
         .then((response) => writeResponse(response, res, controller.signal))
         .catch((error: unknown) => {
           if (next) return next(error);
-          if (!res.headersSent) {
-            res.writeHead(500, { 'content-type': 'application/json' });
-            res.end('{"error":{"code":"internal","message":"Internal error."}}');
-          } else res.destroy();
+          if (!res.headersSent) refused(new ProxyError(500, 'internal', 'Internal error.'));
+          else res.destroy();
         });
     };
     const small = readSmallBody(req);
@@ -188,10 +210,51 @@ export interface RunningServer {
   shutdown(graceMs: number): Promise<void>;
 }
 
-/** Starts an HTTP server for `handler`; port 0 lets the OS choose. */
-export function serve(handler: FetchHandler, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
+/** The method token of a request Node's parser rejected, for the log line only. */
+function rawMethod(error: Error & { rawPacket?: Buffer }): string {
+  return /^([A-Z][A-Z-]{0,19}) /.exec(error.rawPacket?.subarray(0, 24).toString('latin1') ?? '')?.[1] ?? 'UNKNOWN';
+}
+
+/** What a request Node's own parser rejected is told; undefined when there is no one left to tell. */
+function parserRefusal(error: Error & { code?: string }): ProxyError | undefined {
+  switch (error.code) {
+    case 'ECONNRESET':
+      return undefined;
+    // llhttp knows a fixed list of methods (TRACK is not on it) and rejects any other.
+    case 'HPE_INVALID_METHOD':
+      return new ProxyError(405, 'method_not_allowed', 'Method not allowed.');
+    case 'HPE_HEADER_OVERFLOW':
+      return new ProxyError(431, 'headers_too_large', 'The request headers are too large.');
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return new ProxyError(408, 'request_timeout', 'The request took too long to arrive.');
+    default:
+      return new ProxyError(400, 'bad_request', 'The request is not valid HTTP.');
+  }
+}
+
+/** Writes a whole small response straight to a socket the HTTP parser has given up on, then closes it. */
+async function writeRawResponse(socket: Duplex, response: Response): Promise<void> {
+  const body = Buffer.from(await response.arrayBuffer());
+  let head = `HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}\r\n`;
+  response.headers.forEach((value, name) => (head += `${name}: ${value}\r\n`));
+  head += `content-length: ${body.byteLength}\r\nconnection: close\r\n\r\n`;
+  socket.end(Buffer.concat([Buffer.from(head, 'latin1'), body]));
+}
+
+/**
+ * Starts an HTTP server for `handler`; port 0 lets the OS choose. Requests Node
+ * rejects before any listener runs (malformed, or a method its parser does not
+ * know) are answered through `refuse` too, instead of Node's bare 400.
+ */
+export function serve(handler: FetchHandler, options: { port?: number; host?: string; refuse?: Refuse } = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
-  const server = createServer(toNodeListener(handler));
+  const refuse = options.refuse ?? plainRefusal;
+  const server = createServer(toNodeListener(handler, refuse));
+  server.on('clientError', (error: Error & { code?: string; rawPacket?: Buffer }, socket: Duplex) => {
+    const refusal = socket.writable ? parserRefusal(error) : undefined;
+    if (!refusal) return void socket.destroy();
+    writeRawResponse(socket, refuse(refusal, rawMethod(error))).catch(() => socket.destroy());
+  });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
@@ -217,4 +280,9 @@ export function serve(handler: FetchHandler, options: { port?: number; host?: st
       });
     });
   });
+}
+
+/** `serve` for a proxy: the adapter's and the parser's refusals go through the proxy's one error mapping and log. */
+export function serveProxy(proxy: ServedProxy, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
+  return serve((request, info) => proxy.fetch(request, undefined, info), { ...options, refuse: proxy.refuse });
 }

@@ -7,6 +7,9 @@
  */
 import type { RateLimitDecision, RateLimitRule, RateLimitStore } from './rate-limit.js';
 
+/** Wrap the Redis store in this so a Redis outage costs shared counting, never the chat. */
+export { createFallbackRateLimitStore, type FallbackOptions, type FallbackRateLimitStore } from './fallback-rate-limit-store.js';
+
 /** Runs a Lua script: node-redis `(s, k, a) => client.eval(s, { keys: k, arguments: a })`. */
 export interface RedisScriptRunner {
   evalScript(script: string, keys: string[], args: string[]): Promise<unknown>;

@@ -16,6 +16,10 @@ export interface RelayOptions {
   heartbeatMs: number;
   /** The stream ends with an `error` event when upstream has been silent this long. */
   idleTimeoutMs: number;
+  /** Called once, when the first bytes are handed to the browser. */
+  onFirstByte?: () => void;
+  /** Called once when the stream ends: completed, failed, timed out or cancelled by the browser. */
+  onEnd?: () => void;
 }
 
 export function encodeRawFrame(message: RawSseMessage): string {
@@ -32,16 +36,23 @@ export function relaySse(upstream: ReadableStream<Uint8Array>, options: RelayOpt
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   let finished = false;
+  let firstByte = options.onFirstByte;
+  let end = options.onEnd;
 
   const stopTimers = () => {
     clearInterval(heartbeat);
     clearTimeout(idleTimer);
+    end?.();
+    end = undefined;
   };
 
   return new ReadableStream<Uint8Array>({
     async start(controller) {
       const send = (text: string) => {
-        if (!finished) controller.enqueue(encoder.encode(text));
+        if (finished) return;
+        controller.enqueue(encoder.encode(text));
+        firstByte?.();
+        firstByte = undefined;
       };
       const pending: RawSseMessage[] = [];
       const feed = createSseDecoder((message) => pending.push(message));
@@ -75,7 +86,7 @@ export function relaySse(upstream: ReadableStream<Uint8Array>, options: RelayOpt
             if (conversationId) {
               lookingForConversation = false;
               // The frame naming the conversation leaves first: the token's HMAC (Web Crypto, a thread-pool
-              // round trip on Node) starts after a timer turn, so it never delays the first byte (issue #4).
+              // round trip on Node) starts after a timer turn, so it never delays the first byte.
               await new Promise((resolve) => setTimeout(resolve, 0));
               const extra = await options.onConversationId!(conversationId);
               if (extra) send(extra);

@@ -5,7 +5,7 @@
  */
 import type { Plugin } from 'vite';
 import { assembleProxy, readSettings, type Env } from './config.js';
-import { toNodeListener } from './node-adapter.js';
+import { proxyListener } from './node-adapter.js';
 import type { Simulator } from './simulator/simulator.js';
 
 export interface TotebotProxyPluginApi {
@@ -18,12 +18,12 @@ export function totebotProxyPlugin(env: Env = process.env): Plugin & { api: Tote
     name: 'totebot-proxy',
     api,
     configureServer(server) {
-      const { proxy, simulator, warnings } = assembleProxy(readSettings(env), (entry) =>
-        server.config.logger.info(JSON.stringify(entry)),
-      );
+      const { proxy, simulator, warnings } = assembleProxy(readSettings(env), {
+        log: (entry) => server.config.logger.info(JSON.stringify(entry)),
+      });
       api.simulator = simulator;
       for (const warning of warnings) server.config.logger.warn(warning);
-      server.middlewares.use('/v1', toNodeListener((request, info) => proxy.fetch(request, undefined, info)));
+      server.middlewares.use('/v1', proxyListener(proxy));
     },
   };
 }

@@ -7,7 +7,7 @@ import type { ChatRequest, FeedbackValue, TotebotStreamEvent } from '../../src/p
 import { normalizeFeedback } from '../../src/protocol/adapter.js';
 import { encodeSseFrame } from '../../src/protocol/sse.js';
 import { createRateLimiter, type RateLimitRule } from '../rate-limit.js';
-import { ID_SOURCE } from '../routes.js';
+import { ID_SOURCE } from '../routes/route.js';
 import { errorResponse, jsonResponse, sleep, SSE_HEADERS } from '../http.js';
 import { planReply, splitIntoDeltas, type ReplyStep } from './agent.js';
 

@@ -4,28 +4,13 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { build, type Rollup } from 'vite';
 import { Miniflare } from 'miniflare';
 import { startSimulator, type SimulatorServer } from '../support/test-server.js';
-import { projectRoot } from '../support/app-server.js';
+import { bundleWorker } from '../support/worker-bundle.js';
 import { SIMULATOR_API_KEY } from '../../proxy/simulator/simulator.js';
 import { CONVERSATION_TOKEN_HEADER } from '../../src/protocol/events.js';
 import { adaptStreamEvent, type RawSseMessage } from '../../src/protocol/adapter.js';
 import { createSseDecoder } from '../../src/protocol/sse.js';
-
-/** The worker as one module, bundled as Wrangler would (no Node built-ins, dependencies inlined). */
-async function bundleWorker(): Promise<string> {
-  const output = (await build({
-    configFile: false,
-    logLevel: 'silent',
-    root: projectRoot,
-    ssr: { noExternal: true, target: 'webworker' },
-    build: { ssr: join(projectRoot, 'test/integrations/worker/entry.ts'), write: false, minify: false, target: 'es2022', rollupOptions: { output: { format: 'es' } } },
-  })) as Rollup.RollupOutput | Rollup.RollupOutput[];
-  const [first] = Array.isArray(output) ? output : [output];
-  return (first!.output[0] as Rollup.OutputChunk).code;
-}
 
 describe('the proxy as a Cloudflare Worker', () => {
   let upstream: SimulatorServer;
@@ -35,7 +20,7 @@ describe('the proxy as a Cloudflare Worker', () => {
     upstream = await startSimulator({ rateLimit: false });
     worker = new Miniflare({
       modules: true,
-      script: await bundleWorker(),
+      script: await bundleWorker('test/integrations/worker/entry.ts'),
       compatibilityDate: '2024-09-23',
       bindings: { TOTEBOT_API_KEY: SIMULATOR_API_KEY, TOTEBOT_API_URL: upstream.url, ALLOWED_ORIGINS: 'https://shop.example' },
     });

@@ -1,11 +1,14 @@
 /**
  * `totebot-proxy` as a real process: starts on an OS-chosen port without a key,
- * says loudly that it simulates, serves, logs without secrets, and stops on SIGTERM.
+ * says loudly that it simulates, serves, logs without secrets, and stops on SIGTERM;
+ * with metrics on it serves /metrics to its token, and with Redis unreachable it
+ * serves all the same.
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../support/redis-server.js';
 import { within } from '../support/timing.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -192,5 +195,38 @@ describe('totebot-proxy shutting down', () => {
     assert.match(text, /event: completed\n/);
     const result = await within(cli.exited, 5_000, 'no exit after the stream finished');
     assert.equal(result.code, 0);
+  });
+});
+
+describe('totebot-proxy with metrics on and Redis unreachable', () => {
+  const TOKEN = 'cli-scrape-token-0123456789';
+  let cli: RunningCli;
+  let url: string;
+
+  before(async () => {
+    const port = await freePort();
+    ({ cli, url } = await startListeningCli({
+      TOTEBOT_SIMULATOR_CHUNK_MS: '0',
+      TOTEBOT_SIMULATOR_TOOL_MS: '0',
+      TOTEBOT_METRICS_TOKEN: TOKEN,
+      // Nothing listens there: the proxy must start and serve all the same.
+      TOTEBOT_REDIS_URL: `redis://127.0.0.1:${port}`,
+    }));
+  });
+  after(() => stopCli(cli));
+
+  it('serves chats, says once that limits count in memory, and counts them in /metrics', async () => {
+    for (let i = 0; i < 2; i++) {
+      const response = await fetch(`${url}/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"message":"hi"}' });
+      assert.equal(response.status, 200);
+      assert.match(await response.text(), /event: completed\n/);
+    }
+    assert.equal(cli.stderr().match(/shared rate-limit store failed/g)?.length, 1, cli.stderr());
+    assert.equal((await fetch(`${url}/metrics`)).status, 401);
+    const metrics = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
+    assert.match(metrics, /^totebot_proxy_requests_total\{route="chat",status="200"\} 2$/m);
+    assert.match(metrics, /^totebot_proxy_rate_limit_store_degraded 1$/m);
+    assert.match(metrics, /^totebot_proxy_rate_limit_store_fallbacks_total 1$/m);
+    assert.ok(!cli.stdout().includes(TOKEN) && !cli.stderr().includes(TOKEN), 'the token is not logged');
   });
 });

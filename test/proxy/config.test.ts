@@ -18,10 +18,20 @@ describe('readSettings', () => {
       trustedProxyHops: 0,
       rateLimits: { visitor: { limit: 20, windowMs: 60_000 }, global: { limit: 55, windowMs: 60_000 } },
       redisUrl: undefined,
+      metrics: false,
       shutdownGraceMs: 10_000,
       simulatorChunkDelayMs: 35,
       simulatorToolDelayMs: 800,
     });
+  });
+
+  it('turns /metrics on with TOTEBOT_METRICS=on or with a token, which must be long enough', () => {
+    assert.deepEqual(readSettings({ TOTEBOT_METRICS: 'on' }).metrics, { token: undefined });
+    assert.deepEqual(readSettings({ TOTEBOT_METRICS_TOKEN: 'a-scrape-token-of-32-characters!' }).metrics, { token: 'a-scrape-token-of-32-characters!' });
+    assert.equal(readSettings({ TOTEBOT_METRICS: 'off' }).metrics, false);
+    assert.throws(() => readSettings({ TOTEBOT_METRICS: 'yes' }), /TOTEBOT_METRICS must be "on" or "off"/);
+    assert.throws(() => readSettings({ TOTEBOT_METRICS: 'off', TOTEBOT_METRICS_TOKEN: 'a-scrape-token-of-32-characters!' }), /contradicts/);
+    assert.throws(() => readSettings({ TOTEBOT_METRICS_TOKEN: 'short' }), /16 to 256 printable characters/);
   });
 
   it('treats empty values as unset', () => {
@@ -67,6 +77,7 @@ describe('readSettings', () => {
         TOTEBOT_RATE_LIMIT_GLOBAL: ' 50 / 60 ',
         TOTEBOT_SHUTDOWN_GRACE_MS: '2500',
         TOTEBOT_REDIS_URL: 'redis://127.0.0.1:6379',
+        TOTEBOT_METRICS_TOKEN: 'scrape-token-0123456789',
         TOTEBOT_SIMULATOR_CHUNK_MS: '0',
         TOTEBOT_SIMULATOR_TOOL_MS: '5',
       }),
@@ -81,6 +92,7 @@ describe('readSettings', () => {
         trustedProxyHops: 2,
         rateLimits: { visitor: { limit: 10, windowMs: 30_000 }, global: { limit: 50, windowMs: 60_000 } },
         redisUrl: 'redis://127.0.0.1:6379',
+        metrics: { token: 'scrape-token-0123456789' },
         shutdownGraceMs: 2500,
         simulatorChunkDelayMs: 0,
         simulatorToolDelayMs: 5,
@@ -139,7 +151,7 @@ describe('assembleProxy', () => {
 
   it('without a key runs the simulator as upstream and warns loudly', async () => {
     const logs: ProxyLogEntry[] = [];
-    const assembled = assembleProxy(readSettings({ TOTEBOT_SIMULATOR_CHUNK_MS: '0', TOTEBOT_SIMULATOR_TOOL_MS: '0' }), (entry) => logs.push(entry));
+    const assembled = assembleProxy(readSettings({ TOTEBOT_SIMULATOR_CHUNK_MS: '0', TOTEBOT_SIMULATOR_TOOL_MS: '0' }), { log: (entry) => logs.push(entry) });
     assert.ok(assembled.simulator);
     // The two simulator lines first, then one line per unset secret.
     assert.equal(assembled.warnings.length, 4);
@@ -173,7 +185,7 @@ describe('assembleProxy', () => {
   });
 
   it('without a key still applies the allow-list', async () => {
-    const assembled = assembleProxy(readSettings({ ALLOWED_ORIGINS: 'https://shop.example' }), () => {});
+    const assembled = assembleProxy(readSettings({ ALLOWED_ORIGINS: 'https://shop.example' }), { log: () => {} });
     const refused = await assembled.proxy.fetch(new Request('http://localhost:8787/v1/agent', { headers: { origin: 'https://evil.example' } }));
     assert.equal(refused.status, 403);
     const allowed = await assembled.proxy.fetch(new Request('http://localhost:8787/v1/agent', { headers: { origin: 'https://shop.example' } }));
@@ -193,7 +205,7 @@ describe('assembleProxy', () => {
           TOTEBOT_PROXY_SECRET: 'proxy-secret',
           TOTEBOT_IDENTITY_SECRET: 'identity-secret',
         }),
-        (entry) => logs.push(entry),
+        { log: (entry) => logs.push(entry) },
       );
       assert.equal(assembled.simulator, undefined);
       assert.deepEqual(assembled.warnings, []);
@@ -226,6 +238,23 @@ describe('assembleProxy', () => {
     assert.ok(!warnings.join('\n').includes(SIMULATOR_API_KEY));
   });
 
+  it('serves /metrics with TOTEBOT_METRICS=on, warning that it is open, and only to the token once one is set', async () => {
+    const open = assembleProxy(readSettings({ ...KEYED_ENV, TOTEBOT_METRICS: 'on', TOTEBOT_PROXY_SECRET: 'p', TOTEBOT_IDENTITY_SECRET: 'i' }));
+    assert.deepEqual(open.warnings, ['TOTEBOT_METRICS=on without TOTEBOT_METRICS_TOKEN: GET /metrics answers anyone who reaches this port.']);
+    const scraped = await open.proxy.fetch(new Request('http://localhost:8787/metrics'));
+    assert.equal(scraped.status, 200);
+    assert.match(await scraped.text(), /^# TYPE totebot_proxy_requests_total counter$/m);
+
+    const token = 'scrape-token-0123456789';
+    const guarded = assembleProxy(readSettings({ ...KEYED_ENV, TOTEBOT_METRICS_TOKEN: token }));
+    assert.ok(!guarded.warnings.some((warning) => warning.includes('METRICS')));
+    assert.equal((await guarded.proxy.fetch(new Request('http://localhost:8787/metrics'))).status, 401);
+    const withToken = await guarded.proxy.fetch(new Request('http://localhost:8787/metrics', { headers: { authorization: `Bearer ${token}` } }));
+    assert.equal(withToken.status, 200);
+    const off = assembleProxy(readSettings(KEYED_ENV));
+    assert.equal((await off.proxy.fetch(new Request('http://localhost:8787/metrics'))).status, 404);
+  });
+
   it('warns first and loudly when the rate limits are off', () => {
     const { warnings } = assembleProxy(
       readSettings({ ...KEYED_ENV, TOTEBOT_RATE_LIMIT: 'off', TOTEBOT_PROXY_SECRET: 'p', TOTEBOT_IDENTITY_SECRET: 'i' }),
@@ -239,7 +268,7 @@ describe('assembleProxy', () => {
     try {
       const { proxy } = assembleProxy(
         readSettings({ ...KEYED_ENV, TOTEBOT_API_URL: upstream.url, TOTEBOT_RATE_LIMIT_VISITOR: '1/60' }),
-        () => {},
+        { log: () => {} },
       );
       const chat = () =>
         proxy.fetch(

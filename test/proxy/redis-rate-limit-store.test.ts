@@ -6,44 +6,14 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createServer } from 'node:net';
 import { createClient } from 'redis';
 import { createRedisRateLimitStore, type RedisScriptRunner } from '../../proxy/redis-rate-limit-store.js';
 import { startProxy, startSimulator, type ProxyServer, type SimulatorServer } from '../support/test-server.js';
 import { SIMULATOR_API_KEY } from '../../proxy/simulator/simulator.js';
-import { ensureRedis } from '../../scripts/find-redis.mjs';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** A redis-server on a free loopback port, answered once it accepts connections. */
-async function startRedis(): Promise<{ url: string; process: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(ensureRedis(), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const url = `redis://127.0.0.1:${port}`;
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      const probe = createClient({ url });
-      await probe.connect();
-      await probe.quit();
-      return { url, process: child };
-    } catch (error) {
-      if (attempt > 50) {
-        child.kill('SIGKILL');
-        throw error;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
+import { startRedis, type RedisServer } from '../support/redis-server.js';
 
 describe('rate limits shared through Redis', () => {
-  let redisServer: ChildProcess;
+  let redisServer: RedisServer | undefined;
   const clients: { quit(): Promise<unknown> }[] = [];
   let upstream: SimulatorServer;
   const proxies: ProxyServer[] = [];
@@ -56,9 +26,8 @@ describe('rate limits shared through Redis', () => {
   };
 
   before(async () => {
-    const redis = await startRedis();
-    redisServer = redis.process;
-    const { url } = redis;
+    redisServer = await startRedis();
+    const { url } = redisServer;
     upstream = await startSimulator({ rateLimit: false });
     for (let index = 0; index < 2; index += 1) {
       proxies.push(
@@ -73,7 +42,7 @@ describe('rate limits shared through Redis', () => {
     for (const proxy of proxies) await proxy.close();
     await upstream?.close();
     for (const client of clients) await client.quit().catch(() => {});
-    redisServer?.kill('SIGTERM');
+    await redisServer?.stop();
   });
 
   it('lets two proxy instances together forward no more than the shared limit', async () => {
@@ -104,7 +73,7 @@ describe('rate limits shared through Redis', () => {
 });
 
 describe('two totebot-proxy processes with TOTEBOT_REDIS_URL', () => {
-  let redis: { url: string; process: ChildProcess };
+  let redis: RedisServer | undefined;
   let upstream: SimulatorServer;
   const children: ChildProcess[] = [];
 
@@ -118,7 +87,7 @@ describe('two totebot-proxy processes with TOTEBOT_REDIS_URL', () => {
         TOTEBOT_API_KEY: SIMULATOR_API_KEY,
         TOTEBOT_API_URL: upstream.url,
         ALLOWED_ORIGINS: 'https://shop.example',
-        TOTEBOT_REDIS_URL: redis.url,
+        TOTEBOT_REDIS_URL: redis!.url,
         TOTEBOT_RATE_LIMIT_VISITOR: '100/60',
         TOTEBOT_RATE_LIMIT_GLOBAL: '2/60',
       },
@@ -146,7 +115,7 @@ describe('two totebot-proxy processes with TOTEBOT_REDIS_URL', () => {
   after(async () => {
     for (const child of children) child.kill('SIGKILL');
     await upstream?.close();
-    redis?.process.kill('SIGTERM');
+    await redis?.stop();
   });
 
   it('share one global budget between processes', async () => {

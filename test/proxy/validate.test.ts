@@ -7,12 +7,12 @@ import {
   readJsonBody,
   validateChatRequest,
   validateFeedbackRequest,
-  ValidationError,
 } from '../../proxy/validate.js';
+import { ProxyError } from '../../proxy/proxy-error.js';
 
 function expectValidationError(run: () => unknown, status: number, code: string): void {
   assert.throws(run, (error: unknown) => {
-    assert.ok(error instanceof ValidationError, `not a ValidationError: ${String(error)}`);
+    assert.ok(error instanceof ProxyError, `not a ProxyError: ${String(error)}`);
     assert.equal(error.status, status);
     assert.equal(error.code, code);
     assert.ok(error.message.length > 0);
@@ -22,7 +22,7 @@ function expectValidationError(run: () => unknown, status: number, code: string)
 
 async function expectBodyError(request: Request, status: number, code: string): Promise<void> {
   await assert.rejects(readJsonBody(request), (error: unknown) => {
-    assert.ok(error instanceof ValidationError, `not a ValidationError: ${String(error)}`);
+    assert.ok(error instanceof ProxyError, `not a ProxyError: ${String(error)}`);
     assert.equal(error.status, status);
     assert.equal(error.code, code);
     return true;

@@ -77,6 +77,7 @@ describe('hostile requests against the proxy', () => {
     { name: 'X-Method-Override header', method: 'GET', target: () => '/v1/agent', headers: () => ({ 'x-method-override': 'PATCH' }), status: 400, code: 'method_override_refused' },
     { name: 'DELETE a conversation\'s messages', method: 'DELETE', target: () => `/v1/conversations/${victim.conversationId}/messages`, status: 405, code: 'method_not_allowed' },
     { name: 'TRACE (a method fetch refuses to represent)', method: 'TRACE', target: () => '/v1/chat', status: 405, code: 'method_not_allowed' },
+    { name: 'TRACK (a method Node\'s HTTP parser rejects itself)', method: 'TRACK', target: () => '/v1/chat', status: 405, code: 'method_not_allowed' },
     { name: 'PUT on the chat route', method: 'PUT', target: () => '/v1/chat', headers: () => json, body: () => chatBody({}), status: 405, code: 'method_not_allowed' },
     { name: 'form-encoded body', method: 'POST', target: () => '/v1/chat', headers: () => ({ 'content-type': 'application/x-www-form-urlencoded' }), body: () => 'message=hi', status: 415, code: 'unsupported_media_type' },
     { name: 'text/plain body (a CORS-simple request)', method: 'POST', target: () => '/v1/chat', headers: () => ({ 'content-type': 'text/plain' }), body: () => chatBody({}), status: 415, code: 'unsupported_media_type' },

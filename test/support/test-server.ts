@@ -5,8 +5,8 @@
  */
 import { after, afterEach, before } from 'node:test';
 import { createProxy, type ProxyLogEntry, type ProxyOptions } from '../../proxy/handler.js';
-import { serve, type RunningServer } from '../../proxy/node-adapter.js';
-import { createNodeUpstream } from '../../proxy/node-upstream.js';
+import { serve, serveProxy, type RunningServer } from '../../proxy/node-adapter.js';
+import { createUndiciUpstream } from '../../proxy/undici-upstream.js';
 import { createSimulator, SIMULATOR_API_KEY, type Simulator, type SimulatorOptions } from '../../proxy/simulator/simulator.js';
 
 export interface SimulatorServer extends RunningServer {
@@ -25,14 +25,14 @@ export interface ProxyServer extends RunningServer {
 
 /**
  * How test proxies reach upstream: the Node client a Node deployment uses
- * (proxy/node-upstream.ts), or the global fetch with `TOTEBOT_TEST_UPSTREAM=fetch`,
+ * (proxy/undici-upstream.ts), or the global fetch with `TOTEBOT_TEST_UPSTREAM=fetch`,
  * so the same suites prove both.
  */
 const useGlobalFetch = process.env.TOTEBOT_TEST_UPSTREAM === 'fetch';
 
 export async function startProxy(upstreamUrl: string, options: Partial<ProxyOptions> = {}): Promise<ProxyServer> {
   const logs: ProxyLogEntry[] = [];
-  const upstream = useGlobalFetch || options.upstreamFetch ? undefined : createNodeUpstream();
+  const upstream = useGlobalFetch || options.upstreamFetch ? undefined : createUndiciUpstream();
   // The proxy's own rate limits are off unless a test turns them on: tests send many requests from one address.
   const proxy = createProxy({
     apiKey: SIMULATOR_API_KEY,
@@ -42,13 +42,13 @@ export async function startProxy(upstreamUrl: string, options: Partial<ProxyOpti
     ...(upstream && { upstreamFetch: upstream.fetch }),
     ...options,
   });
-  const running = await serve((request, info) => proxy.fetch(request, undefined, info));
+  const running = await serveProxy(proxy);
   return {
     ...running,
     logs,
     close: async () => {
       await running.close();
-      upstream?.close();
+      await upstream?.close();
     },
   };
 }

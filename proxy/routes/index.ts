@@ -2,34 +2,25 @@
  * The proxy's allow-list: the four routes the widget needs, matched exactly.
  * Anything else is answered locally and never reaches Totebot.
  */
-export type RouteName = 'chat' | 'messages' | 'feedback' | 'agent';
+import { agentRoute } from './agent.js';
+import { chatRoute } from './chat.js';
+import { feedbackRoute } from './feedback.js';
+import { messagesRoute } from './messages.js';
+import type { Route, RouteMatch, RouteName } from './route.js';
 
-export interface RouteMatch {
-  name: RouteName;
-  method: 'GET' | 'POST' | 'PATCH';
-  conversationId?: string;
-  messageId?: string;
-}
+export { ID_PATTERN, ID_SOURCE, type Route, type RouteContext, type RouteMatch, type RouteName, type RouteServices } from './route.js';
+
+export const ROUTES: Readonly<Record<RouteName, Route>> = {
+  chat: chatRoute,
+  agent: agentRoute,
+  messages: messagesRoute,
+  feedback: feedbackRoute,
+};
 
 export type RouteResult =
   | { ok: true; route: RouteMatch }
   | { ok: false; status: 404 }
   | { ok: false; status: 405; name: RouteName; allow: string };
-
-/** A Totebot id as a regular-expression fragment; anything else (dots, slashes, percent signs) is refused. */
-export const ID_SOURCE = '[A-Za-z0-9_-]{1,128}';
-export const ID_PATTERN = new RegExp(`^${ID_SOURCE}$`);
-
-const ROUTES: { name: RouteName; method: RouteMatch['method']; pattern: RegExp }[] = [
-  { name: 'chat', method: 'POST', pattern: /^\/v1\/chat$/ },
-  { name: 'agent', method: 'GET', pattern: /^\/v1\/agent$/ },
-  { name: 'messages', method: 'GET', pattern: new RegExp(`^/v1/conversations/(${ID_SOURCE})/messages$`) },
-  {
-    name: 'feedback',
-    method: 'PATCH',
-    pattern: new RegExp(`^/v1/conversations/(${ID_SOURCE})/messages/(${ID_SOURCE})/feedback$`),
-  },
-];
 
 /**
  * A path the URL parser left as the client sent it: no percent-encoding (ids
@@ -42,7 +33,7 @@ export function isCanonicalPath(path: string): boolean {
 
 /** Matches a request path; `method` OPTIONS matches any allowed route (CORS preflight). */
 export function matchRoute(method: string, path: string): RouteResult {
-  for (const route of ROUTES) {
+  for (const route of Object.values(ROUTES)) {
     const match = route.pattern.exec(path);
     if (!match) continue;
     if (method !== route.method && method !== 'OPTIONS') return { ok: false, status: 405, name: route.name, allow: route.method };
@@ -60,15 +51,4 @@ export function matchRoute(method: string, path: string): RouteResult {
 }
 
 /** The upstream path, built from validated parts only, never from the client's path. */
-export function upstreamPath(route: RouteMatch): string {
-  switch (route.name) {
-    case 'chat':
-      return '/v1/chat';
-    case 'agent':
-      return '/v1/agent';
-    case 'messages':
-      return `/v1/conversations/${route.conversationId}/messages`;
-    case 'feedback':
-      return `/v1/conversations/${route.conversationId}/messages/${route.messageId}/feedback`;
-  }
-}
+export const upstreamPath = (match: RouteMatch): string => ROUTES[match.name].upstreamPath(match);

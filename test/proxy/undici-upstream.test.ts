@@ -1,65 +1,34 @@
 /**
- * The Node upstream client (proxy/node-upstream.ts) against real servers on
+ * The Node upstream client (proxy/undici-upstream.ts) against real servers on
  * 127.0.0.1: streams pass chunk by chunk, aborts reach the upstream socket,
- * failures reject as fetch's do, and requests arrive exactly as built. Then the
- * whole Node path (`assembleProxy` + `serve`) in front of a bare upstream.
+ * failures reject as fetch's do, and requests arrive exactly as built.
  */
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { assembleProxy, readSettings } from '../../proxy/config.js';
-import type { ProxyLogEntry } from '../../proxy/handler.js';
-import { serve } from '../../proxy/node-adapter.js';
-import { createNodeUpstream, type NodeUpstream, type NodeUpstreamOptions } from '../../proxy/node-upstream.js';
+import { createUndiciUpstream, type UndiciUpstream, type UndiciUpstreamOptions } from '../../proxy/undici-upstream.js';
+import { bareServer, closeAfterEach, readBody, started } from '../support/bare-server.js';
 import { signal, within } from '../support/timing.js';
 
-interface Bare {
-  url: string;
-  close(): Promise<void>;
-}
+closeAfterEach();
 
-/** Everything a test starts, closed after it whatever happened. A regression fails by timeout, never hangs. */
-const started: { close(): unknown }[] = [];
-afterEach(async () => {
-  for (const item of started.splice(0).reverse()) await item.close();
-});
-
-async function bareServer(handle: (req: IncomingMessage, res: ServerResponse) => void): Promise<Bare> {
-  const server = createServer(handle);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const bare = {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-  started.push(bare);
-  return bare;
-}
-
-function client(options?: NodeUpstreamOptions): NodeUpstream {
-  const upstream = createNodeUpstream(options);
+function client(options?: UndiciUpstreamOptions): UndiciUpstream {
+  const upstream = createUndiciUpstream(options);
   started.push(upstream);
   return upstream;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
+/**
+ * undici's pool takes a socket back a turn after its body ended; a request sent in
+ * that same turn gets a second connection. Waiting a turn makes reuse observable.
+ */
+const socketReleased = () => new Promise((resolve) => setImmediate(resolve));
 
 const decoder = new TextDecoder();
 const text = (result: ReadableStreamReadResult<Uint8Array>) => (result.done ? '<done>' : decoder.decode(result.value));
 
-describe('createNodeUpstream: streaming', { timeout: 10_000 }, () => {
+describe('createUndiciUpstream: streaming', { timeout: 10_000 }, () => {
   it('hands over each chunk before upstream sends the next one', async () => {
     const released = [signal(), signal()];
     const sent: string[] = [];
@@ -119,7 +88,10 @@ describe('createNodeUpstream: streaming', { timeout: 10_000 }, () => {
       res.end('ok');
     });
     const nodeUpstream = client();
-    for (let i = 0; i < 3; i++) assert.equal(await (await nodeUpstream.fetch(new Request(upstream.url))).text(), 'ok');
+    for (let i = 0; i < 3; i++) {
+      assert.equal(await (await nodeUpstream.fetch(new Request(upstream.url))).text(), 'ok');
+      await socketReleased();
+    }
     assert.equal(new Set(ports).size, 1, `ports used: ${ports.join(', ')}`);
   });
 
@@ -198,7 +170,7 @@ describe('createNodeUpstream: streaming', { timeout: 10_000 }, () => {
   });
 });
 
-describe('createNodeUpstream: the request as built', { timeout: 10_000 }, () => {
+describe('createUndiciUpstream: the request as built', { timeout: 10_000 }, () => {
   it('sends method, path, query, headers and a one-piece body exactly, with its length', async () => {
     let seen: { method?: string; url?: string; headers: Record<string, unknown>; body: string } | undefined;
     const upstream = await bareServer(async (req, res) => {
@@ -266,7 +238,7 @@ describe('createNodeUpstream: the request as built', { timeout: 10_000 }, () => 
   });
 });
 
-describe('createNodeUpstream: aborts and failures', { timeout: 10_000 }, () => {
+describe('createUndiciUpstream: aborts and failures', { timeout: 10_000 }, () => {
   it('aborting before the answer rejects with the reason and closes the upstream request', async () => {
     const upstreamClosed = signal();
     const reached = signal();
@@ -361,152 +333,11 @@ describe('createNodeUpstream: aborts and failures', { timeout: 10_000 }, () => {
     });
     const nodeUpstream = client();
     assert.equal(await (await nodeUpstream.fetch(new Request(upstream.url))).text(), 'fresh');
+    await socketReleased();
     assert.equal(await (await nodeUpstream.fetch(new Request(upstream.url))).text(), 'fresh');
     assert.equal(requests, 3);
+    await socketReleased();
     await assert.rejects(nodeUpstream.fetch(new Request(upstream.url, { method: 'POST', body: '{}' })), TypeError);
     assert.equal(requests, 4);
-  });
-});
-
-describe('the Node deployment path: assembleProxy + serve in front of a bare upstream', { timeout: 10_000 }, () => {
-  const KEY = 'tb_pk_live_secret';
-
-  async function nodeProxy(upstreamUrl: string, extra: Record<string, string> = {}) {
-    const logs: ProxyLogEntry[] = [];
-    const settings = readSettings({
-      TOTEBOT_API_KEY: KEY,
-      TOTEBOT_API_URL: upstreamUrl,
-      ALLOWED_ORIGINS: 'https://shop.example',
-      TOTEBOT_RATE_LIMIT: 'off',
-      ...extra,
-    });
-    const { proxy } = assembleProxy(settings, (entry) => logs.push(entry));
-    const running = await serve((request, info) => proxy.fetch(request, undefined, info));
-    started.push(running);
-    return { url: running.url, logs };
-  }
-
-  const frame = (event: Record<string, unknown>) => `event: ${event.type as string}\ndata: ${JSON.stringify(event)}\n\n`;
-
-  it('reaches upstream through node:http, with exactly the headers the handler sets', async () => {
-    let headers: Record<string, unknown> = {};
-    let body = '';
-    const upstream = await bareServer(async (req, res) => {
-      headers = { ...req.headers };
-      body = (await readBody(req)).toString('utf8');
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.end(frame({ type: 'completed', conversationId: 'cnv_1', messageId: 'msg_1', content: 'Hi' }));
-    });
-    const proxy = await nodeProxy(upstream.url);
-    const response = await fetch(`${proxy.url}/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"message":"hello"}' });
-    assert.equal(response.status, 200);
-    await response.text();
-    assert.equal(body, '{"message":"hello"}');
-    // The global fetch would add user-agent, accept-language, sec-fetch-mode and a compressing accept-encoding.
-    assert.deepEqual(headers, {
-      host: upstream.url.slice('http://'.length),
-      connection: 'keep-alive',
-      authorization: `Bearer ${KEY}`,
-      accept: 'text/event-stream',
-      'content-type': 'application/json',
-      'accept-encoding': 'identity',
-      'content-length': String(body.length),
-    });
-  });
-
-  it('relays SSE frame by frame: the browser has each one before upstream sends the next', async () => {
-    const next = [signal(), signal()];
-    const frames = [
-      frame({ type: 'chunk', conversationId: 'cnv_1', content: 'Hel' }),
-      frame({ type: 'chunk', conversationId: 'cnv_1', content: 'lo' }),
-      frame({ type: 'completed', conversationId: 'cnv_1', messageId: 'msg_1', content: 'Hello' }),
-    ];
-    const upstream = await bareServer(async (req, res) => {
-      await readBody(req);
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.write(frames[0]);
-      await next[0]!.promise;
-      res.write(frames[1]);
-      await next[1]!.promise;
-      res.end(frames[2]);
-    });
-    const proxy = await nodeProxy(upstream.url);
-    const response = await fetch(`${proxy.url}/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"message":"hi"}' });
-    assert.equal(response.headers.get('content-type'), 'text/event-stream; charset=utf-8');
-    const reader = response.body!.getReader();
-    let received = '';
-    const until = async (marker: string) => {
-      while (!received.includes(marker)) {
-        const part = await within(reader.read(), 2000, `no "${marker}" yet; received so far: ${received}`);
-        assert.equal(part.done, false, `the stream ended before "${marker}"`);
-        received += decoder.decode(part.value, { stream: true });
-      }
-    };
-    await until(frames[0]!);
-    assert.ok(received.startsWith(frames[0]!), received);
-    await until('event: conversation_token\n');
-    next[0]!.resolve();
-    await until(frames[1]!);
-    next[1]!.resolve();
-    await until(frames[2]!);
-    assert.equal(text(await reader.read()), '<done>');
-  });
-
-  it('opens the stream at once when upstream is slow to send its first frame', async () => {
-    const clientHasHeaders = signal();
-    const upstream = await bareServer(async (req, res) => {
-      await readBody(req);
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.flushHeaders();
-      await clientHasHeaders.promise;
-      res.end(frame({ type: 'completed', conversationId: 'cnv_1', messageId: 'msg_1', content: 'Hi' }));
-    });
-    const proxy = await nodeProxy(upstream.url);
-    const response = await within(
-      fetch(`${proxy.url}/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"message":"hi"}' }),
-      2000,
-      'the proxy held the headers back until the first frame',
-    );
-    clientHasHeaders.resolve();
-    assert.equal(response.status, 200);
-    assert.match(await response.text(), /^event: completed\n/);
-  });
-
-  it('a client abort closes the upstream request mid-stream', async () => {
-    const upstreamClosed = signal<boolean>();
-    const upstream = await bareServer(async (req, res) => {
-      await readBody(req);
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.write(frame({ type: 'chunk', conversationId: 'cnv_1', content: 'Hel' }));
-      res.on('close', () => upstreamClosed.resolve(res.writableFinished));
-    });
-    const proxy = await nodeProxy(upstream.url);
-    const abort = new AbortController();
-    const response = await fetch(`${proxy.url}/v1/chat`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"message":"hi"}',
-      signal: abort.signal,
-    });
-    const reader = response.body!.getReader();
-    await reader.read();
-    abort.abort();
-    assert.equal(await within(upstreamClosed.promise, 2000, 'upstream kept streaming to no one'), false);
-  });
-
-  it('an unreachable upstream is a 502 that names neither the key nor the address', async () => {
-    const closed = await bareServer(() => {});
-    await closed.close();
-    const proxy = await nodeProxy(closed.url);
-    const response = await fetch(`${proxy.url}/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"message":"hi"}' });
-    assert.equal(response.status, 502);
-    const body = await response.text();
-    assert.deepEqual(JSON.parse(body), { error: { code: 'upstream_unreachable', message: 'The assistant is unreachable right now.' } });
-    const everything = body + JSON.stringify([...response.headers]) + JSON.stringify(proxy.logs);
-    assert.doesNotMatch(everything, new RegExp(`${KEY}|${new URL(closed.url).port}`));
-    assert.deepEqual(
-      proxy.logs.map((entry) => [entry.route, entry.status, entry.error]),
-      [['chat', 502, 'upstream_unreachable']],
-    );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ID_PATTERN, matchRoute, upstreamPath, type RouteMatch } from '../../proxy/routes.js';
+import { ID_PATTERN, matchRoute, upstreamPath, type RouteMatch } from '../../../proxy/routes/index.js';
 
 describe('matchRoute', () => {
   it('matches the four routes with their methods', () => {
