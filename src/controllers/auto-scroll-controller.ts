@@ -7,6 +7,13 @@
  * frame, so reading `scrollHeight` there costs nothing, where reading it after
  * every render forced a layout of the growing reply inside the render's task
  * (issue #4).
+ *
+ * Older messages put above the others (a history revealed newest first) are the
+ * exception. CSS scroll anchoring keeps the end in view through that during the
+ * browser's own layout; Safari and WebKitGTK have no scroll anchoring (nor does a
+ * page that sets `overflow-anchor: none` on the `messages` part), so there the
+ * list is put back at the bottom as soon as they are rendered, before anything
+ * can see or paint the list scrolled to old messages.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
@@ -19,6 +26,10 @@ export class AutoScrollController implements ReactiveController {
   private observedContent: Element | undefined;
   /** Where `follow` last put the list; a scroll event at or below it is ours (or the reader's, downward). */
   private followedTop = 0;
+  /** The list's first message when last rendered: another one means messages were put above it. */
+  private firstContent: Element | undefined;
+  /** Whether the browser keeps the list's end in view itself when content is put above (CSS scroll anchoring). */
+  private anchoring = true;
 
   constructor(
     host: ReactiveControllerHost,
@@ -49,7 +60,9 @@ export class AutoScrollController implements ReactiveController {
       this.observedScroller = scroller;
       this.observedContent = undefined;
       this.followedTop = 0;
+      this.firstContent = undefined;
       if (!scroller) return;
+      this.anchoring = CSS.supports('overflow-anchor', 'auto') && getComputedStyle(scroller).overflowAnchor !== 'none';
       this.observer ??= new ResizeObserver(() => this.follow());
       // The list itself: a panel that opens, or a window that changes size.
       this.observer.observe(scroller);
@@ -62,6 +75,12 @@ export class AutoScrollController implements ReactiveController {
       if (content) this.observer.observe(content);
       this.observedContent = content;
     }
+    const first = scroller.firstElementChild ?? undefined;
+    if (first !== this.firstContent) {
+      // Reads the list's layout in this task: only where there is no anchoring, and only when messages came in above.
+      if (this.firstContent && !this.anchoring) this.follow();
+      this.firstContent = first;
+    }
   }
 
   hostDisconnected(): void {
@@ -69,6 +88,7 @@ export class AutoScrollController implements ReactiveController {
     this.observer = undefined;
     this.observedScroller = undefined;
     this.observedContent = undefined;
+    this.firstContent = undefined;
   }
 
   private follow(): void {

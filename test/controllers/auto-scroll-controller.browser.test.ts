@@ -34,8 +34,16 @@ function setup() {
     host.updated();
     return block;
   };
+  /** Older messages put above the others, as a history revealed newest first. */
+  const prepend = (height: number) => {
+    const block = document.createElement('div');
+    block.style.height = `${height}px`;
+    scroller.prepend(block);
+    host.updated();
+    return block;
+  };
   const atBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= 1;
-  return { scroller, host, controller, add, atBottom };
+  return { scroller, host, controller, add, prepend, atBottom };
 }
 
 const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
@@ -69,6 +77,37 @@ describe('AutoScrollController', () => {
     controller.pin();
     add(50);
     await waitUntil(atBottom, 'pinned again after pin()');
+    host.disconnect();
+  });
+
+  // Without CSS scroll anchoring (Safari, WebKitGTK; switched off here so every engine shows it), content put
+  // above leaves scrollTop where it was: the reader would be looking at old messages rather than the newest.
+  it('keeps the newest message in view when older ones are put above it, without scroll anchoring', async () => {
+    const { scroller, add, prepend, atBottom, host } = setup();
+    scroller.style.overflowAnchor = 'none';
+    add(80);
+    add(80);
+    await waitUntil(atBottom, 'at the bottom');
+    for (let step = 0; step < 5; step += 1) {
+      prepend(120);
+      await frame();
+      expect(atBottom(), `at the bottom after older messages came in, step ${step + 1}`).to.equal(true);
+    }
+    host.disconnect();
+  });
+
+  it('leaves a reader who scrolled up where they are when older messages are put above', async () => {
+    const { scroller, add, prepend, atBottom, host } = setup();
+    scroller.style.overflowAnchor = 'none';
+    add(80);
+    add(300);
+    await waitUntil(atBottom, 'at the bottom');
+    scroller.scrollTop = 100;
+    await frame();
+    prepend(120);
+    await frame();
+    await frame();
+    expect(scroller.scrollTop).to.equal(100);
     host.disconnect();
   });
 });
