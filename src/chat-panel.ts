@@ -11,6 +11,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { createApiClient, type ApiClient, type ApiError } from './api/client.js';
 import { adaptHistory } from './protocol/adapter.js';
 import { AutoScrollController } from './controllers/auto-scroll-controller.js';
+import { TextareaAutosizeController } from './controllers/textarea-autosize.js';
 import { ConversationController } from './controllers/conversation-controller.js';
 import { emit } from './events.js';
 import type { FeedbackValue, TotebotStreamEvent } from './protocol/events.js';
@@ -91,6 +92,7 @@ export class ChatPanel implements ReactiveController {
     });
     this.tabs = new TabSync(`totebot-chat:${host.storageScope}`, (news) => this.onTabNews(news));
     this.autoScroll = new AutoScrollController(host, () => host.renderRoot.querySelector<HTMLElement>('.messages'));
+    if (TextareaAutosizeController.needed()) new TextareaAutosizeController(host, () => host.renderRoot.querySelector('textarea'));
     host.addController(this);
     adoptStyles(host.renderRoot as ShadowRoot, [...(host.constructor as typeof LitElement).elementStyles, panelStyles]);
   }

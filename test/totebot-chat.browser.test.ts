@@ -666,6 +666,31 @@ describe('<totebot-chat> conversation flow', () => {
     await waitUntil(() => $<HTMLTextAreaElement>(second, 'textarea')!.value === 'Do you ship to Norw', 'draft restored');
   });
 
+  it('grows the message box with its text up to its maximum height, and shrinks it once the message is sent', async () => {
+    const element = await inlineChat();
+    const box = $<HTMLTextAreaElement>(element, 'textarea')!;
+    const type = async (text: string) => {
+      box.value = text;
+      box.dispatchEvent(new InputEvent('input'));
+      await element.updateComplete;
+    };
+    const oneRow = box.getBoundingClientRect().height;
+    expect(oneRow).to.be.within(38, 48);
+    await type('Do you have\na blue tote\nin canvas?');
+    const threeRows = box.getBoundingClientRect().height;
+    expect(threeRows, 'three lines').to.be.above(oneRow + 30);
+    // Every line shows: nothing is scrolled out of the box.
+    expect(box.scrollHeight).to.be.at.most(box.clientHeight + 1);
+    await type(Array.from({ length: 20 }, (_, i) => `line ${i + 1}`).join('\n'));
+    expect(box.getBoundingClientRect().height, 'at most its max-height').to.be.within(threeRows, 141);
+    expect(box.scrollHeight, 'the rest scrolls inside the box').to.be.above(box.clientHeight);
+    box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+    await waitUntil(() => element.messages.at(-1)?.status === 'complete', 'reply finished');
+    await element.updateComplete;
+    expect(box.value).to.equal('');
+    expect(box.getBoundingClientRect().height, 'one row again').to.be.closeTo(oneRow, 1);
+  });
+
   it('says when the device is offline and holds sending until it is back', async () => {
     const element = await inlineChat();
     const descriptor = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
