@@ -319,6 +319,17 @@ describe('<totebot-chat>', () => {
       expect(markdown.querySelector('pre code')!.textContent).to.contain('Buff with a clean cloth.');
       await expect(element).shadowDom.to.be.accessible();
     });
+
+    it('never scrolls the log sideways: the shopper\'s bubbles, long replies, tables and code stay inside it', async () => {
+      const element = await inlineChat();
+      const log = $(element, '.messages')!;
+      await sendAndWait(element, 'Do you have a blue tote?');
+      await sendAndWait(element, 'Tell me everything about caring for bags, and a word without breaks: ' + 'x'.repeat(120));
+      // A scroller with no sideways overflow cannot scroll sideways, whatever the engine rounds.
+      expect(log.scrollWidth, 'scrollWidth').to.equal(log.clientWidth);
+      log.scrollLeft = 50;
+      expect(log.scrollLeft).to.equal(0);
+    });
   });
 
   describe('memory', () => {
