@@ -2,7 +2,7 @@
  * `npm test`: typecheck, build, then every suite — Node tests (protocol, state,
  * proxy over HTTP, bundle size, end to end in Chromium, Firefox and WebKit) and
  * browser tests (Web Test Runner in Chromium, Firefox and WebKit, one engine after
- * another; TOTEBOT_ENGINES=chromium,firefox narrows them). Ends with one line
+ * another; `--engine firefox` or TOTEBOT_ENGINES=chromium,firefox narrows these). Ends with one line
  * `N passed, N failed` counting every suite and engine.
  */
 import { spawnSync } from 'node:child_process';
@@ -19,11 +19,10 @@ rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 
 const { engines } = parseEngineArgs(process.argv.slice(2));
-// Every engine is found (or installed) before any test starts: the end-to-end tests use them too.
+// Every engine is found (or installed) before any test starts: the end-to-end tests use all three.
 process.env.CHROME_PATH = ensureChrome();
-if (engines.includes('firefox')) process.env.FIREFOX_PATH = ensureFirefox();
-if (engines.includes('webkit')) ensureWebKit();
-process.env.TOTEBOT_ENGINES = engines.join(',');
+process.env.FIREFOX_PATH = ensureFirefox();
+ensureWebKit();
 
 function run(label, command, args) {
   console.log(`\n▶ ${label}`);
