@@ -10,6 +10,8 @@ const darkTokens = css`
   --_link: var(--totebot-link, #8cb4ff);
   --_danger: var(--totebot-danger, #ff9b94);
   color-scheme: dark;
+  /* Firefox on Linux draws light scrollbars (a white strip beside the log and under code) despite color-scheme. */
+  scrollbar-color: var(--_border) transparent;
 `;
 
 /** The panel, messages and composer; adopted when the panel chunk loads (see chat-panel.ts). */
