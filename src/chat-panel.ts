@@ -11,7 +11,6 @@ import { repeat } from 'lit/directives/repeat.js';
 import { createApiClient, type ApiClient, type ApiError } from './api/client.js';
 import { adaptHistory } from './protocol/adapter.js';
 import { AutoScrollController } from './controllers/auto-scroll-controller.js';
-import { TextareaAutosizeController } from './controllers/textarea-autosize.js';
 import { ConversationController } from './controllers/conversation-controller.js';
 import { emit } from './events.js';
 import type { FeedbackValue, TotebotStreamEvent } from './protocol/events.js';
@@ -31,6 +30,7 @@ import { closeIcon } from './views/icons.js';
 import { newConversationIcon, sendIcon, stopIcon } from './views/panel-icons.js';
 import { errorText, renderMessage, type MessageViewContext } from './views/message-view.js';
 import { warmMarkdownFonts } from './views/font-warmup.js';
+import { fitToText } from './views/fit-to-text.js';
 import { isVisitors } from './early-history.js';
 
 /** The Prioritized Task Scheduling API, where the browser has it (not in every TypeScript DOM library yet). */
@@ -92,7 +92,6 @@ export class ChatPanel implements ReactiveController {
     });
     this.tabs = new TabSync(`totebot-chat:${host.storageScope}`, (news) => this.onTabNews(news));
     this.autoScroll = new AutoScrollController(host, () => host.renderRoot.querySelector<HTMLElement>('.messages'));
-    if (TextareaAutosizeController.needed()) new TextareaAutosizeController(host, () => host.renderRoot.querySelector('textarea'));
     host.addController(this);
     adoptStyles(host.renderRoot as ShadowRoot, [...(host.constructor as typeof LitElement).elementStyles, panelStyles]);
   }
@@ -235,6 +234,7 @@ export class ChatPanel implements ReactiveController {
 
   hostUpdated(): void {
     this.scheduleReveal();
+    fitToText(this.host.renderRoot.querySelector('textarea'));
     // Cache the conversation whenever it settles (a reply finished, history arrived, feedback changed),
     // once the stored session is read (a history the hint brought in may arrive before it).
     const { messages, busy } = this.conversation;
