@@ -89,15 +89,11 @@ export const panelStyles = css`
     color: var(--_accent);
     font-weight: 700;
   }
-  /* In line with the messages' text (the log's inline padding is 6px short of it, see .message). */
-  slot[name='suggestions']::slotted(*) {
-    margin-inline: 6px;
-  }
   .suggestions {
     display: flex;
     flex-wrap: wrap;
     gap: 8px;
-    margin: 0 6px;
+    margin: 0;
     padding: 0;
     list-style: none;
   }
@@ -158,8 +154,9 @@ export const panelStyles = css`
     flex: 1;
     overflow-y: auto;
     overscroll-behavior: contain;
-    /* 16px to the text at the sides: the rest is each message's own inline padding (below). */
-    padding: 16px 10px;
+    padding: 16px;
+    /* A shopper's message has no negative margin at this end (see .message): its own padding makes up the 16px. */
+    padding-inline-end: 10px;
     display: flex;
     flex-direction: column;
     gap: 12px;
@@ -174,6 +171,7 @@ export const panelStyles = css`
   .message.user {
     align-self: flex-end;
     align-items: flex-end;
+    margin-inline-end: 0;
   }
   .bubble {
     max-width: 100%;
@@ -396,16 +394,15 @@ export const panelStyles = css`
      size it last had (auto), or a guess until it was first on screen. Not the newest ones (the log's
      last children; more than reveal-window.ts renders first): they are what a log pinned to its end
      shows, and pinning needs their real height at once, not a guess corrected a frame later.
-     Containment clips paint to the message's box: the padding keeps focus rings (3px + 2px offset)
-     whole. Above and below, the margin takes it back; at the sides the log's padding leaves room for it,
-     as a negative margin there would put a shopper's message (at the inline end) past the log's content
-     box, and engines that count border boxes in the scrollable overflow (WebKit) would let the log scroll
-     sideways. The bubble stays at most 88% of the log's text width. No shrinking: a skipped message's
-     minimum height is 0, and the log's flex column would squeeze it. */
+     Containment clips paint to the message's box: the padding, taken back by the margin, keeps focus
+     rings (3px + 2px offset) whole. Not at the inline end of a shopper's message (above): there the
+     margin would put its box past the log's content box, and WebKit counts border boxes in a scroller's
+     overflow, so the log would scroll sideways by 6px. No shrinking: a skipped message's minimum
+     height is 0, and the log's flex column would squeeze it. */
   .message {
     flex: none;
-    max-width: calc((100% - 12px) * 0.88 + 12px);
-    margin-block: -6px;
+    max-width: calc(88% + 12px);
+    margin: -6px;
     padding: 6px;
   }
   .message:nth-last-child(n + 13) {
