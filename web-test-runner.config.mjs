@@ -1,5 +1,8 @@
 /**
- * Browser tests in Debian's Chromium. The proxy and the simulator are mounted on
+ * Browser tests in one engine, TOTEBOT_ENGINE: `chromium` (default, Debian's Chromium),
+ * `firefox` (Debian's firefox-esr over WebDriver BiDi) or `webkit` (WebKitGTK's MiniBrowser
+ * through the WebKitWebDriver at TOTEBOT_WEBDRIVER_PORT). scripts/test-browser.mjs runs
+ * one engine after another and starts (and stops) what WebKit needs. The proxy and the simulator are mounted on
  * the test server's own origin under /v1, so the element talks to the real
  * proxy code; `/__simulator/*` lets a test read what the simulator recorded.
  * Run through `node --import tsx` so this file can import the TypeScript proxy.
@@ -8,12 +11,35 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { puppeteerLauncher } from '@web/test-runner-puppeteer';
+import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { CHROME_ARGS, ensureChrome } from './scripts/find-chrome.mjs';
+import { ensureFirefox } from './scripts/find-firefox.mjs';
+import { WEBKIT_CAPABILITIES } from './scripts/webkit.mjs';
 import { createProxy } from './proxy/handler.ts';
 import { toNodeListener } from './proxy/node-adapter.ts';
+import { keyChordPlugin } from './test/support/key-chord-plugin.ts';
 import { createSimulator, SIMULATOR_API_KEY } from './proxy/simulator/simulator.ts';
 import { startEmbeddingServers } from './test/support/embedding-servers.ts';
+
+const engine = process.env.TOTEBOT_ENGINE ?? 'chromium';
+
+function launcher() {
+  switch (engine) {
+    case 'chromium':
+      return chromeLauncher({ launchOptions: { executablePath: ensureChrome(), headless: true, args: CHROME_ARGS } });
+    case 'firefox':
+      return puppeteerLauncher({ launchOptions: { browser: 'firefox', executablePath: ensureFirefox(), headless: true } });
+    case 'webkit': {
+      const port = Number(process.env.TOTEBOT_WEBDRIVER_PORT);
+      if (!port) throw new Error('TOTEBOT_WEBDRIVER_PORT is not set: run WebKit through scripts/test-browser.mjs --engine webkit.');
+      return webdriverLauncher({ hostname: '127.0.0.1', port, capabilities: WEBKIT_CAPABILITIES, logLevel: 'error' });
+    }
+    default:
+      throw new Error(`TOTEBOT_ENGINE=${engine} is not one of chromium, firefox, webkit.`);
+  }
+}
 
 const simulator = createSimulator({ chunkDelayMs: 2, toolDelayMs: 20, rateLimit: false });
 const proxy = createProxy({
@@ -116,15 +142,12 @@ export default {
   testFramework: { config: { timeout: 10_000 } },
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    keyChordPlugin(),
     embeddingServersPlugin,
   ],
   middleware: [totebotMiddleware, embeddingMiddleware],
-  browsers: [
-    chromeLauncher({
-      launchOptions: { executablePath: ensureChrome(), headless: true, args: CHROME_ARGS },
-    }),
-  ],
+  browsers: [launcher()],
   // Lit's dev-mode notice is expected in tests; anything else a page logs is shown.
   filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),
-  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countReporter('.test-results/browser.json')],
+  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countReporter(`.test-results/browser-${engine}.json`)],
 };

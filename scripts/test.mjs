@@ -1,19 +1,28 @@
 /**
  * `npm test`: typecheck, build, then every suite — Node tests (protocol, state,
- * proxy over HTTP, bundle size, end to end in Chromium) and browser tests (Web
- * Test Runner in Chromium). Ends with one line `N passed, N failed`.
+ * proxy over HTTP, bundle size, end to end in Chromium, Firefox and WebKit) and
+ * browser tests (Web Test Runner in Chromium, Firefox and WebKit, one engine after
+ * another; `--engine firefox` or TOTEBOT_ENGINES=chromium,firefox narrows these). Ends with one line
+ * `N passed, N failed` counting every suite and engine.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ensureChrome } from './find-chrome.mjs';
+import { ensureFirefox } from './find-firefox.mjs';
+import { parseEngineArgs, runBrowserTests } from './test-browser.mjs';
+import { ensureWebKit } from './webkit.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const results = join(root, '.test-results');
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 
+const { engines } = parseEngineArgs(process.argv.slice(2));
+// Every engine is found (or installed) before any test starts: the end-to-end tests use all three.
 process.env.CHROME_PATH = ensureChrome();
+process.env.FIREFOX_PATH = ensureFirefox();
+ensureWebKit();
 
 function run(label, command, args) {
   console.log(`\n▶ ${label}`);
@@ -58,13 +67,17 @@ steps.push(
     ...nodeFiles,
   ]),
 );
-steps.push(
-  run('browser tests', process.execPath, ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs']),
-);
+const engineSeconds = [];
+for (const engine of engines) {
+  const { ok, seconds } = await runBrowserTests(engine);
+  steps.push(ok);
+  engineSeconds.push(`${engine} ${seconds.toFixed(0)} s`);
+}
 
 let passed = 0;
 let failed = 0;
-for (const [suite, file] of [['node', 'node.json'], ['browser', 'browser.json']]) {
+const suites = [['node', 'node.json'], ...engines.map((engine) => [`browser (${engine})`, `browser-${engine}.json`])];
+for (const [suite, file] of suites) {
   const counts = readCounts(file);
   if (!counts) {
     console.log(`  ${suite} tests reported no counts: counted as one failure`);
@@ -77,5 +90,6 @@ for (const [suite, file] of [['node', 'node.json'], ['browser', 'browser.json']]
 const stepFailures = steps.filter((ok) => !ok).length;
 // A step that failed without a failing test (typecheck, build, a crash) still fails the run.
 if (stepFailures > 0 && failed === 0) failed = stepFailures;
+console.log(`\n  browser tests took ${engineSeconds.join(', ')}`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

@@ -30,6 +30,7 @@ import { closeIcon } from './views/icons.js';
 import { newConversationIcon, sendIcon, stopIcon } from './views/panel-icons.js';
 import { errorText, renderMessage, type MessageViewContext } from './views/message-view.js';
 import { warmMarkdownFonts } from './views/font-warmup.js';
+import { fitToText } from './views/fit-to-text.js';
 import { isVisitors } from './early-history.js';
 
 /** The Prioritized Task Scheduling API, where the browser has it (not in every TypeScript DOM library yet). */
@@ -236,6 +237,7 @@ export class ChatPanel implements ReactiveController {
 
   hostUpdated(): void {
     this.scheduleReveal();
+    fitToText(this.host.renderRoot.querySelector('textarea'));
     // Cache the conversation whenever it settles (a reply finished, history arrived, feedback changed),
     // once the stored session is read (a history the hint brought in may arrive before it).
     const { messages, busy } = this.conversation;

@@ -10,6 +10,8 @@ const darkTokens = css`
   --_link: var(--totebot-link, #8cb4ff);
   --_danger: var(--totebot-danger, #ff9b94);
   color-scheme: dark;
+  /* Firefox on Linux draws light scrollbars (a white strip beside the log and under code) despite color-scheme. */
+  scrollbar-color: var(--_border) transparent;
 `;
 
 /** The panel, messages and composer; adopted when the panel chunk loads (see chat-panel.ts). */
@@ -126,6 +128,8 @@ export const panelStyles = css`
     overflow-y: auto;
     overscroll-behavior: contain;
     padding: 16px;
+    /* A shopper's message has no negative margin at this end (see .message): its own padding makes up the 16px. */
+    padding-inline-end: 10px;
     display: flex;
     flex-direction: column;
     gap: 12px;
@@ -140,6 +144,7 @@ export const panelStyles = css`
   .message.user {
     align-self: flex-end;
     align-items: flex-end;
+    margin-inline-end: 0;
   }
   .bubble {
     max-width: 100%;
@@ -363,8 +368,10 @@ export const panelStyles = css`
      last children; more than reveal-window.ts renders first): they are what a log pinned to its end
      shows, and pinning needs their real height at once, not a guess corrected a frame later.
      Containment clips paint to the message's box: the padding, taken back by the margin, keeps focus
-     rings (3px + 2px offset) whole. No shrinking: a skipped message's minimum height is 0, and the
-     log's flex column would squeeze it. */
+     rings (3px + 2px offset) whole. Not at the inline end of a shopper's message (above): there the
+     margin would put its box past the log's content box, and WebKit counts border boxes in a scroller's
+     overflow, so the log would scroll sideways by 6px. No shrinking: a skipped message's minimum
+     height is 0, and the log's flex column would squeeze it. */
   .message {
     flex: none;
     max-width: calc(88% + 12px);

@@ -4,6 +4,7 @@ import type { TotebotChat } from '../src/totebot-chat.js';
 import { clearAllSessions, loadSession, saveSession } from '../src/state/session-store.js';
 import type { TotebotEventDetails } from '../src/events.js';
 import { scriptNextReply } from './support/simulator-script.js';
+import { pressKeys } from './support/keyboard.js';
 
 const shadow = (element: TotebotChat) => element.shadowRoot!;
 const $ = <T extends Element = HTMLElement>(element: TotebotChat, selector: string) =>
@@ -41,6 +42,15 @@ async function inlineChat(): Promise<TotebotChat> {
 async function sendAndWait(element: TotebotChat, text: string): Promise<void> {
   await element.send(text);
   await element.updateComplete;
+}
+
+/**
+ * The browser's next idle moment; where there is no requestIdleCallback (Safari, WebKitGTK), the next
+ * task: the widget's own timers that stand in for idle time there are 200 ms and 1 s.
+ */
+function whenIdle(callback: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(callback);
+  else setTimeout(callback);
 }
 
 async function simulatorRecord(conversationId: string) {
@@ -115,7 +125,7 @@ describe('<totebot-chat>', () => {
       // reset() loads the panel without opening it: idle time passes, and no sample is laid out.
       element.reset();
       await waitUntil(() => $(element, '.header'), 'the panel chunk renders');
-      await new Promise((resolve) => requestIdleCallback(() => setTimeout(resolve, 300)));
+      await new Promise((resolve) => whenIdle(() => setTimeout(resolve, 300)));
       expect(samples).to.have.length(0);
       element.open();
       await waitUntil(() => samples.length > 0, 'the sample is laid out once the panel shows', { timeout: 4000 });
@@ -308,6 +318,17 @@ describe('<totebot-chat>', () => {
       expect(markdown.querySelectorAll('table tbody tr').length).to.equal(4);
       expect(markdown.querySelector('pre code')!.textContent).to.contain('Buff with a clean cloth.');
       await expect(element).shadowDom.to.be.accessible();
+    });
+
+    it('never scrolls the log sideways: the shopper\'s bubbles, long replies, tables and code stay inside it', async () => {
+      const element = await inlineChat();
+      const log = $(element, '.messages')!;
+      await sendAndWait(element, 'Do you have a blue tote?');
+      await sendAndWait(element, 'Tell me everything about caring for bags, and a word without breaks: ' + 'x'.repeat(120));
+      // A scroller with no sideways overflow cannot scroll sideways, whatever the engine rounds.
+      expect(log.scrollWidth, 'scrollWidth').to.equal(log.clientWidth);
+      log.scrollLeft = 50;
+      expect(log.scrollLeft).to.equal(0);
     });
   });
 
@@ -663,6 +684,31 @@ describe('<totebot-chat> conversation flow', () => {
     await waitUntil(() => $<HTMLTextAreaElement>(second, 'textarea')!.value === 'Do you ship to Norw', 'draft restored');
   });
 
+  it('grows the message box with its text up to its maximum height, and shrinks it once the message is sent', async () => {
+    const element = await inlineChat();
+    const box = $<HTMLTextAreaElement>(element, 'textarea')!;
+    const type = async (text: string) => {
+      box.value = text;
+      box.dispatchEvent(new InputEvent('input'));
+      await element.updateComplete;
+    };
+    const oneRow = box.getBoundingClientRect().height;
+    expect(oneRow).to.be.within(38, 48);
+    await type('Do you have\na blue tote\nin canvas?');
+    const threeRows = box.getBoundingClientRect().height;
+    expect(threeRows, 'three lines').to.be.above(oneRow + 30);
+    // Every line shows: nothing is scrolled out of the box.
+    expect(box.scrollHeight).to.be.at.most(box.clientHeight + 1);
+    await type(Array.from({ length: 20 }, (_, i) => `line ${i + 1}`).join('\n'));
+    expect(box.getBoundingClientRect().height, 'at most its max-height').to.be.within(threeRows, 141);
+    expect(box.scrollHeight, 'the rest scrolls inside the box').to.be.above(box.clientHeight);
+    box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+    await waitUntil(() => element.messages.at(-1)?.status === 'complete', 'reply finished');
+    await element.updateComplete;
+    expect(box.value).to.equal('');
+    expect(box.getBoundingClientRect().height, 'one row again').to.be.closeTo(oneRow, 1);
+  });
+
   it('says when the device is offline and holds sending until it is back', async () => {
     const element = await inlineChat();
     const descriptor = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
@@ -996,11 +1042,7 @@ describe('<totebot-chat> with the keyboard only', () => {
     const element = wrapper.querySelector('totebot-chat')!;
     wrapper.querySelector<HTMLButtonElement>('#before')!.focus();
     const active = () => shadow(element).activeElement as HTMLElement | null;
-    const shiftTab = async () => {
-      await sendKeys({ down: 'Shift' });
-      await sendKeys({ press: 'Tab' });
-      await sendKeys({ up: 'Shift' });
-    };
+    const shiftTab = () => pressKeys('Shift', 'Tab');
 
     // Tab reaches the launcher; Enter opens the panel and puts focus in the message box.
     await sendKeys({ press: 'Tab' });
@@ -1018,7 +1060,7 @@ describe('<totebot-chat> with the keyboard only', () => {
     const helpful = lastReply(element).querySelector<HTMLButtonElement>('button[aria-label="Helpful"]')!;
     for (let step = 0; step < 8 && active() !== helpful; step += 1) await shiftTab();
     expect(active()).to.equal(helpful);
-    await sendKeys({ press: 'Space' });
+    await pressKeys(' ');
     await waitUntil(() => helpful.getAttribute('aria-pressed') === 'true', 'rated');
 
     // The new-conversation button is reachable and works with Enter.

@@ -43,54 +43,61 @@ export class ConversationController implements ReactiveController {
   /** True while a reply streams. */
   busy = false;
 
-  private run = 0;
-  private abortController: AbortController | undefined;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  #run = 0;
+  #abortController: AbortController | undefined;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
   /** A stream silent this long is ended and marked interrupted: the widget never stays "typing" forever. */
   idleTimeoutMs = 90_000;
-  private countdown: ReturnType<typeof setInterval> | undefined;
-  private readonly frames: FrameScheduler;
+  #countdown: ReturnType<typeof setInterval> | undefined;
+  readonly #frames: FrameScheduler;
   /**
    * The reply in flight as received. The last message shows it frame by frame,
    * a bounded amount of new text per frame (see state/reveal.ts, issue #4).
    */
-  private reply: ChatMessage | undefined;
+  #reply: ChatMessage | undefined;
   /** Characters of `reply`'s text on screen. */
-  private shown = 0;
+  #shown = 0;
   /** When a frame last showed more of `reply` (none yet: the first words show at once). */
-  private shownAt = -Infinity;
+  #shownAt = -Infinity;
   /** Ends the wait, after the stream, for the screen to catch up with the reply. */
-  private caughtUp: (() => void) | undefined;
+  #caughtUp: (() => void) | undefined;
+
+  readonly #host: ReactiveControllerHost;
+  readonly #client: () => ApiClient;
+  readonly #callbacks: ConversationCallbacks;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly client: () => ApiClient,
-    private readonly callbacks: ConversationCallbacks,
+    host: ReactiveControllerHost,
+    client: () => ApiClient,
+    callbacks: ConversationCallbacks,
   ) {
+    this.#host = host;
+    this.#client = client;
+    this.#callbacks = callbacks;
     host.addController(this);
-    this.frames = new FrameScheduler(() => this.showFrame());
+    this.#frames = new FrameScheduler(() => this.#showFrame());
   }
 
   hostDisconnected(): void {
     this.abort();
-    this.frames.cancel();
+    this.#frames.cancel();
   }
 
   /** Stops the reply in flight, if any, and any pending automatic retry. What shows of it stays; the rest is dropped. */
   abort(status: 'interrupted' | 'stopped' = 'interrupted'): void {
-    this.run += 1;
-    this.cancelRetryTimers();
-    clearTimeout(this.idleTimer);
-    this.abortController?.abort();
-    this.abortController = undefined;
-    this.reply = undefined;
-    this.frames.cancel();
-    this.endReveal();
+    this.#run += 1;
+    this.#cancelRetryTimers();
+    clearTimeout(this.#idleTimer);
+    this.#abortController?.abort();
+    this.#abortController = undefined;
+    this.#reply = undefined;
+    this.#frames.cancel();
+    this.#endReveal();
     if (this.busy) {
       this.busy = false;
-      this.updateLast((message) => markInterrupted(message, status));
-      this.host.requestUpdate();
+      this.#updateLast((message) => markInterrupted(message, status));
+      this.#host.requestUpdate();
     }
   }
 
@@ -103,15 +110,15 @@ export class ConversationController implements ReactiveController {
   reset(): void {
     this.abort();
     this.messages = [];
-    this.setConversation(undefined, undefined);
-    this.host.requestUpdate();
+    this.#setConversation(undefined, undefined);
+    this.#host.requestUpdate();
   }
 
   /** Shows messages cached on the device at once, before the proxy's history arrives. */
   showCached(messages: readonly ChatMessage[]): void {
     if (this.messages.length > 0 || messages.length === 0) return;
     this.messages = messages;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /**
@@ -119,33 +126,33 @@ export class ConversationController implements ReactiveController {
    * sent it); a conversation upstream no longer knows is dropped.
    */
   async restore(access: HistoryRequest): Promise<void> {
-    const run = ++this.run;
+    const run = ++this.#run;
     this.conversationId = access.conversationId;
     this.conversationToken = access.token;
     try {
-      const history = await this.client().getHistory(access);
-      if (run !== this.run) return;
+      const history = await this.#client().getHistory(access);
+      if (run !== this.#run) return;
       this.messages = reconcileHistory(this.messages, history);
     } catch (error) {
-      if (run !== this.run) return;
+      if (run !== this.#run) return;
       const apiError = error instanceof ApiError ? error : new ApiError(0, 'unreachable', String(error));
       // Gone upstream, or not this visitor's (an old or foreign token): start afresh.
       if (apiError.status === 404 || apiError.status === 403) {
         this.messages = [];
-        this.setConversation(undefined, undefined);
+        this.#setConversation(undefined, undefined);
       } else {
         // Offline or the proxy is down: the cached messages stay on screen.
-        this.callbacks.onError(apiError);
+        this.#callbacks.onError(apiError);
       }
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** Sends the shopper's message and streams the reply. */
   async send(text: string, identity: Identity | undefined, identitySignature?: string): Promise<void> {
     this.abort();
     this.messages = [...this.messages, userMessage(text)];
-    await this.streamReply(text, identity, identitySignature);
+    await this.#streamReply(text, identity, identitySignature);
   }
 
   /** True when the last reply failed or was cut off, so `retry()` can ask again. */
@@ -160,19 +167,19 @@ export class ConversationController implements ReactiveController {
     if (question?.role !== 'user') return;
     this.abort();
     this.messages = this.messages.slice(0, -1);
-    await this.streamReply(question.content, identity, identitySignature);
+    await this.#streamReply(question.content, identity, identitySignature);
   }
 
-  private async streamReply(text: string, identity: Identity | undefined, identitySignature: string | undefined, restarted = false): Promise<void> {
-    const run = this.run;
-    const abortController = (this.abortController = new AbortController());
+  async #streamReply(text: string, identity: Identity | undefined, identitySignature: string | undefined, restarted = false): Promise<void> {
+    const run = this.#run;
+    const abortController = (this.#abortController = new AbortController());
     const draft = assistantDraft();
-    this.reply = draft;
-    this.shown = 0;
-    this.shownAt = -Infinity;
+    this.#reply = draft;
+    this.#shown = 0;
+    this.#shownAt = -Infinity;
     this.messages = [...this.messages, draft];
     this.busy = true;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
 
     const request = {
       message: text,
@@ -182,9 +189,9 @@ export class ConversationController implements ReactiveController {
     // One timer that checks the time of the last event, not a timer re-armed for every token.
     let lastEventAt = performance.now();
     const watchIdle = (): void => {
-      this.idleTimer = setTimeout(
+      this.#idleTimer = setTimeout(
         () => {
-          if (run !== this.run) return;
+          if (run !== this.#run) return;
           if (performance.now() - lastEventAt >= this.idleTimeoutMs) this.abort('interrupted');
           else watchIdle();
         },
@@ -193,59 +200,59 @@ export class ConversationController implements ReactiveController {
     };
     watchIdle();
     try {
-      const outcome = await this.client().streamChat(
+      const outcome = await this.#client().streamChat(
         request,
         this.conversationToken,
         (event) => {
-          if (run !== this.run || !this.reply) return;
+          if (run !== this.#run || !this.#reply) return;
           lastEventAt = performance.now();
           if (event.type === 'conversation_token') {
             if (!this.conversationId || this.conversationId === event.conversationId) {
-              this.setConversation(event.conversationId, event.token);
+              this.#setConversation(event.conversationId, event.token);
             }
             return;
           }
-          if (!this.conversationId && event.conversationId) this.setConversation(event.conversationId, undefined);
+          if (!this.conversationId && event.conversationId) this.#setConversation(event.conversationId, undefined);
           // Only the reply as received changes here; what shows follows on the next frame.
-          this.reply = applyStreamEvent(this.reply, event);
-          this.callbacks.onStreamEvent(event);
-          this.frames.schedule();
+          this.#reply = applyStreamEvent(this.#reply, event);
+          this.#callbacks.onStreamEvent(event);
+          this.#frames.schedule();
         },
         abortController.signal,
       );
-      if (run !== this.run) return;
-      if (outcome === 'interrupted' && this.reply) this.reply = markInterrupted(this.reply);
+      if (run !== this.#run) return;
+      if (outcome === 'interrupted' && this.#reply) this.#reply = markInterrupted(this.#reply);
     } catch (error) {
-      if (run !== this.run) return;
+      if (run !== this.#run) return;
       const apiError = error instanceof ApiError ? error : new ApiError(0, 'unreachable', String(error));
       if (!restarted && this.conversationId && isForgotten(apiError)) {
-        clearTimeout(this.idleTimer);
-        this.startAfresh(text);
-        return this.streamReply(text, identity, identitySignature, true);
+        clearTimeout(this.#idleTimer);
+        this.#startAfresh(text);
+        return this.#streamReply(text, identity, identitySignature, true);
       }
       const retryAt = apiError.status === 429 ? Date.now() + (apiError.retryAfterSeconds ?? DEFAULT_RETRY_SECONDS) * 1000 : undefined;
-      if (this.reply) {
-        this.reply = markFailed(this.reply, {
+      if (this.#reply) {
+        this.#reply = markFailed(this.#reply, {
           code: apiError.code,
           message: apiError.message,
           status: apiError.status,
           ...(retryAt !== undefined && { retryAt }),
         });
       }
-      if (retryAt !== undefined) this.retryWhenAllowed(retryAt);
-      this.callbacks.onError(apiError);
+      if (retryAt !== undefined) this.#retryWhenAllowed(retryAt);
+      this.#callbacks.onError(apiError);
     }
-    clearTimeout(this.idleTimer);
+    clearTimeout(this.#idleTimer);
     // The stream is over, but the last of a burst may still wait for its frames: the reply ends once it all shows.
-    await this.revealRest();
-    if (run !== this.run) return;
-    this.reply = undefined;
+    await this.#revealRest();
+    if (run !== this.#run) return;
+    this.#reply = undefined;
     this.busy = false;
-    this.abortController = undefined;
-    this.frames.cancel();
-    this.host.requestUpdate();
+    this.#abortController = undefined;
+    this.#frames.cancel();
+    this.#host.requestUpdate();
     const reply = this.messages[this.messages.length - 1];
-    if (reply?.status === 'complete') this.callbacks.onReply(reply);
+    if (reply?.status === 'complete') this.#callbacks.onReply(reply);
   }
 
   /**
@@ -253,67 +260,67 @@ export class ConversationController implements ReactiveController {
    * belongs to it, so the log starts again from the shopper's message, marked with why. Asked once, in a new
    * conversation: the message is sent once more, never twice into the new one.
    */
-  private startAfresh(text: string): void {
-    this.setConversation(undefined, undefined);
-    this.reply = undefined;
-    this.frames.cancel();
+  #startAfresh(text: string): void {
+    this.#setConversation(undefined, undefined);
+    this.#reply = undefined;
+    this.#frames.cancel();
     this.messages = [{ ...userMessage(text), restarted: true }];
   }
 
   /** One frame: shows the next part of the reply's text (all of it in a hidden tab, which gets no frames to spread it over). */
-  private showFrame(): void {
-    const reply = this.reply;
+  #showFrame(): void {
+    const reply = this.#reply;
     if (!reply) return;
     const now = performance.now();
-    if (!document.hidden && now - this.shownAt < REVEAL_INTERVAL_MS) {
+    if (!document.hidden && now - this.#shownAt < REVEAL_INTERVAL_MS) {
       // Too soon after the last: this frame shows nothing new (and so costs no layout or paint).
-      this.frames.schedule();
+      this.#frames.schedule();
       return;
     }
-    this.shownAt = now;
-    this.shown = document.hidden ? reply.content.length : nextRevealLength(reply.content, this.shown);
-    this.updateLast(() => revealed(reply, this.shown));
-    this.host.requestUpdate();
-    if (this.shown < reply.content.length) this.frames.schedule();
-    else this.endReveal();
+    this.#shownAt = now;
+    this.#shown = document.hidden ? reply.content.length : nextRevealLength(reply.content, this.#shown);
+    this.#updateLast(() => revealed(reply, this.#shown));
+    this.#host.requestUpdate();
+    if (this.#shown < reply.content.length) this.#frames.schedule();
+    else this.#endReveal();
   }
 
   /** Resolves once all of the reply shows, its final state included, or at once when the run is aborted meanwhile. */
-  private revealRest(): Promise<void> {
-    const reply = this.reply;
+  #revealRest(): Promise<void> {
+    const reply = this.#reply;
     if (!reply) return Promise.resolve();
-    if (document.hidden || this.shown >= reply.content.length) {
+    if (document.hidden || this.#shown >= reply.content.length) {
       // Nothing left to spread over frames: the final state shows now, not a frame later.
-      this.frames.cancel();
-      this.shown = reply.content.length;
-      this.updateLast(() => reply);
+      this.#frames.cancel();
+      this.#shown = reply.content.length;
+      this.#updateLast(() => reply);
       return Promise.resolve();
     }
-    this.frames.schedule();
-    return new Promise((resolve) => (this.caughtUp = resolve));
+    this.#frames.schedule();
+    return new Promise((resolve) => (this.#caughtUp = resolve));
   }
 
-  private endReveal(): void {
-    const caughtUp = this.caughtUp;
-    this.caughtUp = undefined;
+  #endReveal(): void {
+    const caughtUp = this.#caughtUp;
+    this.#caughtUp = undefined;
     caughtUp?.();
   }
 
   /** Busy (429): count down where the shopper can see it, then ask again by itself. */
-  private retryWhenAllowed(retryAt: number): void {
-    this.cancelRetryTimers();
-    this.countdown = setInterval(() => this.host.requestUpdate(), 1000);
-    this.retryTimer = setTimeout(() => {
-      this.cancelRetryTimers();
-      this.callbacks.onRetryDue();
+  #retryWhenAllowed(retryAt: number): void {
+    this.#cancelRetryTimers();
+    this.#countdown = setInterval(() => this.#host.requestUpdate(), 1000);
+    this.#retryTimer = setTimeout(() => {
+      this.#cancelRetryTimers();
+      this.#callbacks.onRetryDue();
     }, Math.max(0, retryAt - Date.now()));
   }
 
-  private cancelRetryTimers(): void {
-    clearTimeout(this.retryTimer);
-    clearInterval(this.countdown);
-    this.retryTimer = undefined;
-    this.countdown = undefined;
+  #cancelRetryTimers(): void {
+    clearTimeout(this.#retryTimer);
+    clearInterval(this.#countdown);
+    this.#retryTimer = undefined;
+    this.#countdown = undefined;
   }
 
   /** Optimistic: shows the choice at once, reverts it with a notice if the proxy refuses. */
@@ -321,29 +328,29 @@ export class ConversationController implements ReactiveController {
     const target = this.messages.find((message) => message.key === key);
     if (!target?.id || !this.conversationId) return false;
     const previous = target.feedback;
-    this.replace(key, (message) => ({ ...message, feedback: value, feedbackFailed: false }));
+    this.#replace(key, (message) => ({ ...message, feedback: value, feedbackFailed: false }));
     try {
-      await this.client().sendFeedback({ conversationId: this.conversationId, token: this.conversationToken }, target.id, value);
+      await this.#client().sendFeedback({ conversationId: this.conversationId, token: this.conversationToken }, target.id, value);
       return true;
     } catch {
-      this.replace(key, (message) => ({ ...message, feedback: previous, feedbackFailed: true }));
+      this.#replace(key, (message) => ({ ...message, feedback: previous, feedbackFailed: true }));
       return false;
     }
   }
 
-  private setConversation(conversationId: string | undefined, token: string | undefined): void {
+  #setConversation(conversationId: string | undefined, token: string | undefined): void {
     this.conversationId = conversationId;
     this.conversationToken = token;
-    this.callbacks.onConversation(conversationId, token);
+    this.#callbacks.onConversation(conversationId, token);
   }
 
-  private replace(key: string, change: (message: ChatMessage) => ChatMessage): void {
+  #replace(key: string, change: (message: ChatMessage) => ChatMessage): void {
     this.messages = this.messages.map((message) => (message.key === key ? change(message) : message));
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** The streaming reply is always last; changing it copies only the list's spine. */
-  private updateLast(change: (message: ChatMessage) => ChatMessage): void {
+  #updateLast(change: (message: ChatMessage) => ChatMessage): void {
     const last = this.messages[this.messages.length - 1];
     if (!last || last.role !== 'assistant') return;
     const next = this.messages.slice();

@@ -30,40 +30,41 @@ export class SessionController implements ReactiveController {
   /** True once the stored session has been read (or there was none to read). */
   loaded = false;
   /** Changes saved before the stored session was read: written over it once it is (never over it unread). */
-  private unsaved: Partial<StoredSession> | undefined;
+  #unsaved: Partial<StoredSession> | undefined;
   persist = true;
-  private scope = '';
-  private retentionMs = DEFAULT_RETENTION_DAYS * 86_400_000;
+  #scope = '';
+  #retentionMs = DEFAULT_RETENTION_DAYS * 86_400_000;
 
-  constructor(
-    host: ReactiveControllerHost,
-    /** Read each time the host connects. */
-    private readonly settings: () => SessionSettings,
-    private readonly onLoad: (session: StoredSession) => void,
-  ) {
+  /** Read each time the host connects. */
+  readonly #settings: () => SessionSettings;
+  readonly #onLoad: (session: StoredSession) => void;
+
+  constructor(host: ReactiveControllerHost, settings: () => SessionSettings, onLoad: (session: StoredSession) => void) {
+    this.#settings = settings;
+    this.#onLoad = onLoad;
     host.addController(this);
   }
 
   hostConnected(): void {
-    const { scope, persist, retentionMs } = this.settings();
-    this.scope = scope;
+    const { scope, persist, retentionMs } = this.#settings();
+    this.#scope = scope;
     this.persist = persist;
-    this.retentionMs = retentionMs;
+    this.#retentionMs = retentionMs;
     if (!this.persist) {
       this.loaded = true;
       // No consent (any more): what a page stored while it had consent goes.
       this.ready = deleteEverything(scope, true).then(() => this.session);
       return;
     }
-    this.ready = loadSession(scope, this.retentionMs).then((stored = {}) => {
-      if (scope !== this.scope) return this.session;
-      const unsaved = this.unsaved;
-      this.unsaved = undefined;
+    this.ready = loadSession(scope, this.#retentionMs).then((stored = {}) => {
+      if (scope !== this.#scope) return this.session;
+      const unsaved = this.#unsaved;
+      this.#unsaved = undefined;
       this.session = withoutUndefined({ ...stored, ...unsaved });
       this.loaded = true;
-      if (unsaved) this.write();
+      if (unsaved) this.#write();
       // The record as read: what was decided before it (a refused conversation, say) is in `session` already.
-      this.onLoad(stored);
+      this.#onLoad(stored);
       return this.session;
     });
   }
@@ -72,28 +73,28 @@ export class SessionController implements ReactiveController {
     this.session = withoutUndefined({ ...this.session, ...change });
     if (!this.persist) return;
     // Before the read, a write would replace the stored record with this page's partial one.
-    if (!this.loaded) this.unsaved = { ...this.unsaved, ...change };
-    else this.write();
+    if (!this.loaded) this.#unsaved = { ...this.#unsaved, ...change };
+    else this.#write();
   }
 
-  private write(): void {
+  #write(): void {
     // Nothing left to remember is nothing stored, not an empty record.
-    void (Object.keys(this.session).length === 0 ? deleteSession(this.scope) : saveSession(this.scope, this.session));
+    void (Object.keys(this.session).length === 0 ? deleteSession(this.#scope) : saveSession(this.#scope, this.session));
   }
 
   /** Consent given: store what this page has so far. Consent withdrawn: delete what is stored. */
   setPersist(persist: boolean): void {
     if (persist === this.persist) return;
     this.persist = persist;
-    if (!this.scope) return;
+    if (!this.#scope) return;
     // After the read or the deletion on connect, never racing it.
-    void this.ready.then(() => (persist ? saveSession(this.scope, this.session) : deleteEverything(this.scope)));
+    void this.ready.then(() => (persist ? saveSession(this.#scope, this.session) : deleteEverything(this.#scope)));
   }
 
   /** Deletes everything the widget stored on this device, for every proxy. */
   async forgetAll(): Promise<void> {
     this.session = {};
-    this.unsaved = undefined;
+    this.#unsaved = undefined;
     await clearAllSessions();
   }
 }

@@ -15,37 +15,40 @@ export interface TabNews {
 const isOptionalString = (value: unknown) => value === undefined || typeof value === 'string';
 
 export class TabSync {
-  private channel: BroadcastChannel | undefined;
+  #channel: BroadcastChannel | undefined;
+
+  readonly #name: string;
+  readonly #onNews: (news: TabNews) => void;
 
   /** `name`: one per proxy (the session scope), so two stores on one domain never mix. */
-  constructor(
-    private readonly name: string,
-    private readonly onNews: (news: TabNews) => void,
-  ) {}
+  constructor(name: string, onNews: (news: TabNews) => void) {
+    this.#name = name;
+    this.#onNews = onNews;
+  }
 
   open(): void {
-    if (this.channel || typeof BroadcastChannel !== 'function') return;
-    this.channel = new BroadcastChannel(this.name);
-    this.channel.onmessage = ({ data }: MessageEvent<unknown>) => {
+    if (this.#channel || typeof BroadcastChannel !== 'function') return;
+    this.#channel = new BroadcastChannel(this.#name);
+    this.#channel.onmessage = ({ data }: MessageEvent<unknown>) => {
       const news = data as Partial<TabNews> | null;
       if (typeof news === 'object' && news !== null && isOptionalString(news.conversationId) && isOptionalString(news.token)) {
-        this.onNews({ conversationId: news.conversationId, token: news.token });
+        this.#onNews({ conversationId: news.conversationId, token: news.token });
       }
     };
   }
 
   close(): void {
-    this.channel?.close();
-    this.channel = undefined;
+    this.#channel?.close();
+    this.#channel = undefined;
   }
 
   /** Tells the other tabs (never this one). */
   announce(news: TabNews): void {
-    this.channel?.postMessage(news);
+    this.#channel?.postMessage(news);
   }
 
   /** This tab's turns in order, where Web Locks are missing. */
-  private turns: Promise<unknown> = Promise.resolve();
+  #turns: Promise<unknown> = Promise.resolve();
 
   /**
    * Runs `task` holding the store's send lock, after any other tab's turn. Without Web Locks this tab's
@@ -53,9 +56,9 @@ export class TabSync {
    */
   exclusive<T>(task: () => Promise<T>): Promise<T> {
     const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
-    if (locks) return locks.request(`${this.name}:send`, task) as Promise<T>;
-    const turn = this.turns.then(task);
-    this.turns = turn.catch(() => {});
+    if (locks) return locks.request(`${this.#name}:send`, task) as Promise<T>;
+    const turn = this.#turns.then(task);
+    this.#turns = turn.catch(() => {});
     return turn;
   }
 }

@@ -6,10 +6,11 @@ import { readCdnGraph, sumGzip } from '../../scripts/cdn-graph.js';
 
 /**
  * Everything one page can load: the script, its chunks, the panel and one translation. 30 kB, plus
- * what correctness costs beyond it: 100 B for a reply never cut off by a message sent while it
- * streams, without Web Locks as with them (a local turn queue and deferred tab news).
+ * what correctness costs beyond it (about 115 B): a reply never cut off by a message sent while it
+ * streams, without Web Locks as with them, and in WebKit a log that stays at its newest message
+ * without CSS scroll anchoring and a message box that grows without field-sizing.
  */
-const BUDGET_GZIP_BYTES = 30_100;
+const BUDGET_GZIP_BYTES = 30_200;
 /** What loads before the shopper shows intent: the launcher, Lit included (#4: ≤ 10 kB). */
 const AT_LOAD_CEILING_GZIP_BYTES = 10_000;
 const dist = (file: string) => new URL(`../../dist/${file}`, import.meta.url);

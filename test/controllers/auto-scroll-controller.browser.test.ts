@@ -34,8 +34,16 @@ function setup() {
     host.updated();
     return block;
   };
+  /** Older messages put above the others, as a history revealed newest first. */
+  const prepend = (height: number) => {
+    const block = document.createElement('div');
+    block.style.height = `${height}px`;
+    scroller.prepend(block);
+    host.updated();
+    return block;
+  };
   const atBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= 1;
-  return { scroller, host, controller, add, atBottom };
+  return { scroller, host, controller, add, prepend, atBottom };
 }
 
 const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
@@ -69,6 +77,36 @@ describe('AutoScrollController', () => {
     controller.pin();
     add(50);
     await waitUntil(atBottom, 'pinned again after pin()');
+    host.disconnect();
+  });
+
+  // CSS scroll anchoring keeps the end in view through this in Chromium and Firefox; without it (Safari,
+  // WebKitGTK) content put above leaves scrollTop where it was, and the reader would see old messages.
+  it('keeps the newest message in view when older ones are put above it, with or without scroll anchoring', async () => {
+    const { add, prepend, atBottom, host } = setup();
+    add(80);
+    add(80);
+    await waitUntil(atBottom, 'at the bottom');
+    for (let step = 0; step < 5; step += 1) {
+      prepend(120);
+      await frame();
+      expect(atBottom(), `at the bottom after older messages came in, step ${step + 1}`).to.equal(true);
+    }
+    host.disconnect();
+  });
+
+  it('leaves a reader who scrolled up away from the bottom when older messages are put above', async () => {
+    const { scroller, add, prepend, atBottom, host } = setup();
+    add(80);
+    add(300);
+    await waitUntil(atBottom, 'at the bottom');
+    scroller.scrollTop = 100;
+    await frame();
+    prepend(120);
+    await frame();
+    await frame();
+    // Where exactly depends on the engine (anchoring keeps the same text in view, WebKit the same offset).
+    expect(atBottom()).to.equal(false);
     host.disconnect();
   });
 });

@@ -1,34 +1,26 @@
 /**
  * The scenario of the foundation issue, end to end: the same Vite dev server
  * `npm start` runs (demo store + widget + proxy + simulator), driven in Debian's
- * Chromium with playwright-core.
+ * Chromium with playwright-core. The same flow runs in Firefox and WebKit
+ * (demo-store.firefox.test.ts, demo-store.webkit.test.ts).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createServer, type ViteDevServer } from 'vite';
 import { CHROME_ARGS, ensureChrome } from '../../scripts/find-chrome.mjs';
 import type { TotebotProxyPluginApi } from '../../proxy/vite-plugin.js';
+import { startDemoServer, type DemoServer } from '../support/demo-server.js';
 
 describe('demo store, end to end', () => {
-  let server: ViteDevServer;
+  let server: DemoServer;
   let browser: Browser;
   let page: Page;
   let baseUrl: string;
   let plugin: TotebotProxyPluginApi;
 
   before(async () => {
-    // A model-like pace, so streaming and running chips can be seen.
-    process.env.TOTEBOT_SIMULATOR_CHUNK_MS = '15';
-    process.env.TOTEBOT_SIMULATOR_TOOL_MS = '500';
-    server = await createServer({
-      configFile: new URL('../../vite.config.ts', import.meta.url).pathname,
-      server: { host: '127.0.0.1', port: 0, strictPort: false },
-      logLevel: 'silent',
-    });
-    await server.listen();
-    baseUrl = server.resolvedUrls!.local[0]!.replace(/\/$/, '');
-    plugin = (server.config.plugins.find((entry) => entry.name === 'totebot-proxy') as unknown as { api: TotebotProxyPluginApi }).api;
+    server = await startDemoServer();
+    ({ baseUrl, plugin } = server);
     browser = await chromium.launch({
       executablePath: ensureChrome(),
       args: CHROME_ARGS.filter((flag) => !flag.startsWith('--headless')),
