@@ -41,8 +41,15 @@ describe('demo store, end to end in Firefox', () => {
     assert.ok((await page.$$eval('.products > li', (items) => items.length)) >= 12);
     assert.equal(await page.$eval('.cart-count', (count) => count.textContent), '0');
     await page.click('totebot-chat >>> button.launcher');
-    // The agent's name arrives from /v1/agent.
-    await page.waitForSelector('totebot-chat >>> [role="dialog"][aria-label="Chat with Tote"]:not([hidden])');
+    // The agent's name arrives from /v1/agent, with the panel's chunk that the click fetched. Polled: a
+    // `>>>` selector's wait watches the document's mutations, which miss changes inside the shadow root.
+    await page.waitForFunction(
+      () => {
+        const dialog = document.querySelector('totebot-chat')?.shadowRoot?.querySelector<HTMLElement>('[role="dialog"]');
+        return dialog && !dialog.hidden && dialog.getAttribute('aria-label') === 'Chat with Tote';
+      },
+      { polling: 100 },
+    );
     // Focus goes to the message box on open, so typing needs no click.
     await page.waitForFunction(() => document.querySelector('totebot-chat')!.shadowRoot!.activeElement?.tagName === 'TEXTAREA');
   });
