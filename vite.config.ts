@@ -114,8 +114,6 @@ export default defineConfig(({ command, mode }): UserConfig => {
           // Annotations such as /* @__PURE__ */ serve a later bundler, and no bundler reads this file;
           // licences go to cdn/THIRD_PARTY_LICENSES.txt (see bundledLicences).
           output: { chunkFileNames: 'cdn/[name]-[hash].js', minify: true, comments: false },
-          // streaming-markdown's development checks: no use to a shopper, 7 calls and their messages.
-          treeshake: { manualPureFunctions: ['console.assert'] },
         },
       },
     };
@@ -157,7 +155,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
       minify: false,
       lib: { entry, formats: ['es'], fileName: () => 'totebot-chat.js' },
       rollupOptions: {
-        external: [/^lit(\/|$)/, /^@lit\//, 'idb-keyval', /^@microsoft\/fetch-event-source/, 'streaming-markdown'],
+        external: [/^lit(\/|$)/, /^@lit\//, 'idb-keyval', /^@microsoft\/fetch-event-source/, 'marked'],
         output: { chunkFileNames: 'chunks/[name]-[hash].js' },
       },
     },
