@@ -11,8 +11,9 @@
  * first block that is not final is lexed again as the text grows.
  *
  * Link reference definitions apply to the whole document, also to the blocks
- * before them; `definitions` names the ones a newly final part defines, so the
- * caller can redo the earlier blocks that mention them.
+ * before them; final blocks use only final definitions, and `definitions` names
+ * the ones a newly final part defines, so the caller can redo the earlier blocks
+ * that mention them.
  */
 import { Lexer, type Links, type MarkedOptions, type Token, type TokensList } from 'marked';
 
@@ -55,10 +56,17 @@ export function lexTail(tail: string, links: Links, done: boolean): LexedTail {
       start += token.raw.length;
     }
   }
-  const final = tokens.slice(0, split);
+  let final = tokens.slice(0, split);
+  const finalLength = rawLength(final, tail);
   const definitions: Links = Object.create(null) as Links;
   for (const token of final) collectDefinitions(token, links, definitions);
-  return { final, finalLength: rawLength(final, tail), open: tokens.slice(split), definitions };
+  // marked resolves references after the whole tail's blocks, so with a definition in the open part
+  // (which may still change or vanish) the final blocks are lexed again without it.
+  const known = Object.keys(links).length + Object.keys(definitions).length;
+  if (split < tokens.length && Object.keys(lexer.tokens.links).length > known) {
+    final = lexTail(tail.slice(0, finalLength), links, true).final;
+  }
+  return { final, finalLength, open: tokens.slice(split), definitions };
 }
 
 function collectDefinitions(token: Token, known: Links, into: Links): void {

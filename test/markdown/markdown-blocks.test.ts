@@ -52,6 +52,12 @@ describe('lexTail: which blocks are final', () => {
     assert.deepEqual(Object.keys(lexTail('[a]: /one\n\nText\n', known, false).definitions), []);
   });
 
+  it('renders final blocks without a definition that is still being written', () => {
+    // "[x]: j" may yet become "[x]: java script" (no definition at all) or "[x]: /elsewhere".
+    const [paragraph] = lexTail('See [x].\n\n[x]: /u', none(), false).final;
+    assert.equal(JSON.stringify(paragraph).includes('"type":"link"'), false);
+  });
+
   it('resolves a reference with a definition from an earlier part of the reply', () => {
     const links = none();
     links.tote = { href: '/products/tote', title: null };
