@@ -156,8 +156,6 @@ export default defineConfig(({ command, mode }): UserConfig => {
             minify: true,
             comments: false,
           },
-          // streaming-markdown's development checks: no use to a shopper, 7 calls and their messages.
-          treeshake: { manualPureFunctions: ['console.assert'] },
         },
       },
     };
@@ -201,7 +199,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
       minify: false,
       lib: { entry, formats: ['es'], fileName: () => 'totebot-chat.js' },
       rollupOptions: {
-        external: [/^lit(\/|$)/, /^@lit\//, 'idb-keyval', /^@microsoft\/fetch-event-source/, 'streaming-markdown'],
+        external: [/^lit(\/|$)/, /^@lit\//, 'idb-keyval', /^@microsoft\/fetch-event-source/, 'marked'],
         output: { chunkFileNames: 'chunks/[name]-[hash].js' },
       },
     },

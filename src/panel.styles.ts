@@ -159,6 +159,10 @@ export const panelStyles = css`
     color: var(--_on-accent);
     white-space: pre-wrap;
   }
+  /* A reply's single newlines are CommonMark soft breaks, kept as newlines in the DOM; shown as line breaks. */
+  .markdown {
+    white-space: pre-line;
+  }
   .markdown > :first-child {
     margin-block-start: 0;
   }

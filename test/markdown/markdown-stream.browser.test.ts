@@ -107,6 +107,37 @@ describe('MarkdownStream', () => {
     expect(stream.element.children.length).to.equal(2);
   });
 
+  it('renders ~~~ fences, character references, link titles, backslash escapes and task lists', () => {
+    const text =
+      '~~~js\nlet a = 1;\n~~~\n\nTom &amp; Jerry &copy; &#8364;5 &ouml; &#x41;\n\n[the tote](/products/tote "Blue &amp; canvas")\n\n' +
+      '\\*not emphasis\\* and \\_not\\_, 1\\. no list, \\[no](link)\n\n- [x] packed\n- [ ] shipped';
+    for (const element of [renderMarkdown(text, { baseUrl: BASE }), renderInPieces(text, [...text])]) {
+      const code = element.querySelector('pre > code')!;
+      expect([code.textContent, code.getAttribute('data-language')]).to.deep.equal(['let a = 1;', 'js']);
+      const paragraphs = [...element.querySelectorAll(':scope > p')].map((p) => p.textContent);
+      expect(paragraphs).to.deep.equal(['Tom & Jerry © €5 ö A', 'the tote', '*not emphasis* and _not_, 1. no list, [no](link)']);
+      const link = element.querySelector('a')!;
+      expect([link.getAttribute('href'), link.title]).to.deep.equal(['https://store.example/products/tote', 'Blue & canvas']);
+      const boxes = [...element.querySelectorAll<HTMLInputElement>('li > input')];
+      expect(boxes.map((box) => [box.type, box.checked, box.disabled])).to.deep.equal([['checkbox', true, true], ['checkbox', false, true]]);
+      expect(element.querySelector('em')).to.equal(null);
+    }
+  });
+
+  it('resolves a reference link whose definition comes later, and rebuilds only the block that uses it', () => {
+    const stream = new MarkdownStream({ baseUrl: BASE });
+    let text = 'Intro without links.\n\nSee [the tote][tote].\n\nMore text.\n\n';
+    stream.sync(text, false);
+    const [intro, usage] = [...stream.element.children];
+    expect(usage?.querySelector('a')).to.equal(null);
+    text += '[tote]: /products/tote\n\nThe end.';
+    stream.sync(text, false);
+    stream.sync(text, true);
+    expect(stream.element.children[0]).to.equal(intro);
+    expect(stream.element.querySelector('a')?.getAttribute('href')).to.equal('https://store.example/products/tote');
+    expect(stream.element.innerHTML).to.equal(renderMarkdown(text, { baseUrl: BASE }).innerHTML);
+  });
+
   it('keeps a half-streamed link as text until it is complete', () => {
     const stream = new MarkdownStream({ baseUrl: BASE });
     stream.sync('See [the tote](/products/blu', false);

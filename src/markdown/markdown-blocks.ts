@@ -1,0 +1,101 @@
+/**
+ * Splits a growing Markdown text into top-level blocks that can no longer
+ * change and an open tail, with marked's CommonMark lexer. Pure: no DOM.
+ *
+ * A block is final once the first line of a later top-level block is complete:
+ * CommonMark decides block structure line by line, and a line that opens a new
+ * top-level block closes every block before it (a half-written line such as `#`
+ * may still turn out to be paragraph text). A paragraph, heading, thematic break
+ * or definition is final already after a blank line; a list item, a fence, a
+ * block quote or an HTML comment may go on after one. Only the tail from the
+ * first block that is not final is lexed again as the text grows.
+ *
+ * Link reference definitions apply to the whole document, also to the blocks
+ * before them; final blocks use only final definitions, and `definitions` names
+ * the ones a newly final part defines, so the caller can redo the earlier blocks
+ * that mention them.
+ */
+import { Lexer, type Links, type MarkedOptions, type Token, type TokensList } from 'marked';
+
+/** CommonMark with GFM's tables, strikethrough, task lists and autolinks; single newlines stay soft breaks. */
+export const MARKED_OPTIONS: MarkedOptions = { gfm: true, breaks: false, pedantic: false, silent: false };
+
+/** Blocks a blank line ends for good (unlike a list item, a fence, a block quote's lazy lines or an HTML comment). */
+const CLOSED_BY_BLANK_LINE = new Set(['paragraph', 'heading', 'hr', 'def']);
+
+export interface LexedTail {
+  /** Top-level tokens that are final, in order. */
+  final: Token[];
+  /** How many characters of the tail the final tokens cover. */
+  finalLength: number;
+  /** The tokens after them, which may still change. */
+  open: Token[];
+  /** Definitions the final tokens add, by normalised label. */
+  definitions: Links;
+}
+
+/** Lexes `tail` (text that starts at a top-level block boundary) with the definitions known so far. */
+export function lexTail(tail: string, links: Links, done: boolean): LexedTail {
+  const lexer = new Lexer(MARKED_OPTIONS);
+  Object.assign(lexer.tokens.links, links);
+  const tokens: TokensList = lexer.lex(tail);
+  let split = done ? tokens.length : 0;
+  if (!done) {
+    // marked's tokens cover the text end to end, CR LF and CR read as LF.
+    const source = tail.includes('\r') ? tail.replace(/\r\n?/g, '\n') : tail;
+    let start = 0;
+    for (let index = 0; index < tokens.length; index += 1) {
+      const token = tokens[index]!;
+      if (source.startsWith(token.raw, start) === false) break;
+      if (index > 0 && token.type !== 'space' && source.indexOf('\n', start) !== -1) split = index;
+      const previous = tokens[index - 1];
+      // The space must end a line: its last line may be the start of an indented block.
+      if (token.type === 'space' && previous && CLOSED_BY_BLANK_LINE.has(previous.type) && index + 1 < tokens.length && token.raw.endsWith('\n')) {
+        if (/\n[ \t]*\n/.test(previous.raw.slice(previous.raw.trimEnd().length) + token.raw)) split = index + 1;
+      }
+      start += token.raw.length;
+    }
+  }
+  let final = tokens.slice(0, split);
+  const finalLength = rawLength(final, tail);
+  const definitions: Links = Object.create(null) as Links;
+  for (const token of final) collectDefinitions(token, links, definitions);
+  // marked resolves references after the whole tail's blocks, so with a definition in the open part
+  // (which may still change or vanish) the final blocks are lexed again without it.
+  const known = Object.keys(links).length + Object.keys(definitions).length;
+  if (split < tokens.length && Object.keys(lexer.tokens.links).length > known) {
+    final = lexTail(tail.slice(0, finalLength), links, true).final;
+  }
+  return { final, finalLength, open: tokens.slice(split), definitions };
+}
+
+function collectDefinitions(token: Token, known: Links, into: Links): void {
+  if (token.type === 'def') {
+    if (!(token.tag in known) && !(token.tag in into)) into[token.tag] = { href: token.href, title: token.title };
+    return;
+  }
+  if (token.type === 'blockquote') for (const child of token.tokens ?? []) collectDefinitions(child, known, into);
+  if (token.type === 'list') for (const item of token.items) for (const child of item.tokens) collectDefinitions(child, known, into);
+}
+
+/** How many characters of `tail` the tokens' raw text spans (a CR LF counts twice, as in `tail`). */
+function rawLength(tokens: readonly Token[], tail: string): number {
+  let length = 0;
+  for (const token of tokens) length += token.raw.length;
+  if (!tail.includes('\r')) return length;
+  let index = 0;
+  for (let normalised = 0; normalised < length; normalised += 1) index += tail.startsWith('\r\n', index) ? 2 : 1;
+  return index;
+}
+
+/** A label as CommonMark (and marked) matches it: Unicode case-folded (ẞ matches SS), whitespace collapsed. */
+export function normaliseLabel(text: string): string {
+  return text.replace(/\s+/g, ' ').toLowerCase().toUpperCase().toLowerCase();
+}
+
+/** Whether a finished block's source could refer to one of these newly defined labels. */
+export function mentionsAny(source: string, labels: readonly string[]): boolean {
+  if (!source.includes('[')) return false;
+  const normalised = normaliseLabel(source);
+  return labels.some((label) => normalised.includes(label));
+}

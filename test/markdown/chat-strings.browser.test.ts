@@ -1,0 +1,69 @@
+/**
+ * What a shopping agent writes all day, streamed a few characters at a time
+ * through simulator → proxy → widget: codes, ids, e-mail addresses and sums must
+ * read exactly as written, and CommonMark's emphasis rules decide the rest.
+ */
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/index.js';
+import type { TotebotChat } from '../../src/totebot-chat.js';
+import { clearAllSessions } from '../../src/state/session-store.js';
+import { streamReply } from '../support/stream-reply.js';
+
+interface Case {
+  text: string;
+  /** The reply's text as the shopper reads (and copies) it. */
+  reads: string;
+  /** Elements the reply has, as `tag:text`, in document order. */
+  elements?: string[];
+}
+
+const CASES: Case[] = [
+  { text: 'Use code SUMMER_SALE at checkout.', reads: 'Use code SUMMER_SALE at checkout.' },
+  { text: 'Use code SAVE_20_NOW for 20% off.', reads: 'Use code SAVE_20_NOW for 20% off.' },
+  { text: 'Write to ana_b@example.com about returns.', reads: 'Write to ana_b@example.com about returns.', elements: ['a:ana_b@example.com'] },
+  { text: 'Your order ORD_2024_0042 ships today.', reads: 'Your order ORD_2024_0042 ships today.' },
+  { text: 'SKU TB_BLUE_01 is back in stock.', reads: 'SKU TB_BLUE_01 is back in stock.' },
+  { text: 'Only Size_M and Size_L are left.', reads: 'Only Size_M and Size_L are left.' },
+  { text: 'Set gift_wrap_option and snake_case_name.', reads: 'Set gift_wrap_option and snake_case_name.' },
+  { text: 'Ask for _SUMMER_SALE_ at the till.', reads: 'Ask for SUMMER_SALE at the till.', elements: ['em:SUMMER_SALE'] },
+  { text: 'It is a * b, not a*b.', reads: 'It is a * b, not a*b.' },
+  { text: 'Only $5*2 = $10 today.', reads: 'Only $5*2 = $10 today.' },
+  // CommonMark: * may emphasise within a word (5*6*78 is 5<em>6</em>78); _ never does.
+  { text: '2*3*4', reads: '234', elements: ['em:3'] },
+  { text: '2_3_4', reads: '2_3_4' },
+  { text: '**bold**_x_', reads: 'boldx', elements: ['strong:bold', 'em:x'] },
+  { text: 'Use `SUMMER_SALE` or __SAVE_20_NOW__.', reads: 'Use SUMMER_SALE or SAVE_20_NOW.', elements: ['code:SUMMER_SALE', 'strong:SAVE_20_NOW'] },
+];
+
+function elementsOf(reply: HTMLElement): string[] {
+  return [...reply.querySelectorAll('em, strong, code, a, s')].map((node) => `${node.tagName.toLowerCase()}:${node.textContent}`);
+}
+
+describe('chat-shaped replies, streamed through the widget', function () {
+  this.timeout(30_000);
+  let element: TotebotChat;
+
+  before(async () => {
+    await clearAllSessions();
+    element = await fixture<TotebotChat>(html`<totebot-chat mode="inline"></totebot-chat>`);
+  });
+
+  for (const { text, reads, elements = [] } of CASES) {
+    it(`${JSON.stringify(text)} reads ${JSON.stringify(reads)}`, async () => {
+      const reply = await streamReply(element, text);
+      expect(reply.textContent).to.equal(reads);
+      expect(elementsOf(reply)).to.deep.equal(elements);
+      // What the shopper copies: the selected text of the reply.
+      const range = document.createRange();
+      range.selectNodeContents(reply);
+      expect(range.toString()).to.equal(reads);
+    });
+  }
+
+  it('keeps a discount code one text node, so a double-click selects all of it', async () => {
+    const reply = await streamReply(element, 'Use code SUMMER_SALE at checkout.');
+    const texts = [...reply.querySelectorAll('p')].flatMap((p) => [...p.childNodes]);
+    expect(texts.map((node) => node.nodeType)).to.deep.equal([Node.TEXT_NODE]);
+    await waitUntil(() => element.messages.at(-1)?.status === 'complete');
+  });
+});
