@@ -86,7 +86,8 @@ async function firefoxShots(base: string): Promise<void> {
     if (shot.attributes) await page.evaluate(setAttributes, shot.attributes);
     await page.click('totebot-chat >>> button.launcher');
     for (const [index, question] of shot.questions.entries()) {
-      await page.waitForSelector('totebot-chat >>> textarea');
+      // Polled: a `>>>` selector's wait watches the document's mutations, which miss the panel's arrival in the shadow root.
+      await page.waitForFunction(() => document.querySelector('totebot-chat')?.shadowRoot?.querySelector('textarea'), { polling: 100 });
       await page.type('totebot-chat >>> textarea', question);
       await page.keyboard.press('Enter');
       await page.waitForFunction(repliesFinished, {}, index + 1);
