@@ -514,6 +514,7 @@ export class ChatPanel implements ReactiveController {
         <textarea
           part="input"
           rows="1"
+          dir="auto"
           aria-label=${text.messageLabel}
           placeholder=${text.messagePlaceholder}
           maxlength="4000"

@@ -124,6 +124,9 @@ export const panelStyles = css`
   }
 
   .messages {
+    /* The containing block of the screen-reader labels inside it: they stay within the log's own scroll
+       area instead of growing the panel's, which a page's scrollIntoView could then scroll. */
+    position: relative;
     flex: 1;
     overflow-y: auto;
     overscroll-behavior: contain;

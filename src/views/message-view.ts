@@ -81,7 +81,9 @@ export function renderMessage(message: ChatMessage, context: MessageViewContext)
     ${message.chips.length > 0 ? html`<ul part="chips" class="chips">${message.chips.map((chip) => renderChip(chip, strings))}</ul>` : nothing}
     ${message.content || !assistant
       ? // No whitespace inside the bubble: the shopper's text is shown with pre-wrap.
-        html`<div part="bubble" class="bubble" dir="auto"><span class="sr-only">${assistant ? context.agentName : strings.you}: </span>${assistant ? markdown(message.content, !streaming, context.markdownOptions) : message.content}</div>`
+        // The speaker's name has a dir of its own, so the bubble's dir="auto" passes over it: the bubble's
+        // direction comes from the message's own text, not from the label in the widget's language.
+        html`<div part="bubble" class="bubble" dir="auto"><span class="sr-only" dir="auto">${assistant ? context.agentName : strings.you}: </span>${assistant ? markdown(message.content, !streaming, context.markdownOptions) : message.content}</div>`
       : nothing}
     ${waiting
       ? html`<div part="typing" class="typing"><span class="dots" aria-hidden="true"><i></i><i></i><i></i></span

@@ -1,0 +1,70 @@
+/**
+ * Direction and scrolling as a shopper on a store page meets them: a message reads in its own
+ * direction whatever the widget's language, and the screen-reader labels never give the panel a
+ * scroll area of its own.
+ */
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../src/index.js';
+import type { TotebotChat } from '../src/totebot-chat.js';
+import { clearAllSessions } from '../src/state/session-store.js';
+
+const $$ = (element: TotebotChat, selector: string) => [...element.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
+
+async function inlineChat(lang: string): Promise<TotebotChat> {
+  const element = await fixture<TotebotChat>(html`<totebot-chat mode="inline" lang=${lang} agent-name="Tote"></totebot-chat>`);
+  await waitUntil(() => element.shadowRoot!.querySelector('textarea'), 'the panel has rendered');
+  return element;
+}
+
+describe('messages in their own direction', () => {
+  beforeEach(async () => {
+    await clearAllSessions();
+  });
+
+  it('shows an English question left to right in an Arabic widget', async () => {
+    const element = await inlineChat('ar');
+    // The Arabic table has arrived: the hidden speaker label, the first text in the bubble, is Arabic.
+    await waitUntil(() => element.shadowRoot!.querySelector('textarea')!.placeholder !== 'Ask a question…', 'the Arabic texts');
+    await element.send('Do you have a blue tote?');
+    await element.updateComplete;
+    const question = $$(element, '.message.user .bubble')[0]!;
+    expect(getComputedStyle(question).direction).to.equal('ltr');
+    expect(question.textContent).to.equal('أنت: Do you have a blue tote?');
+  });
+
+  it('shows an Arabic question right to left in an English widget', async () => {
+    const element = await inlineChat('en');
+    await element.send('هل لديكم حقيبة زرقاء؟');
+    await element.updateComplete;
+    expect(getComputedStyle($$(element, '.message.user .bubble')[0]!).direction).to.equal('rtl');
+  });
+
+  it('lays out the message box in the direction of what is typed', async () => {
+    const element = await inlineChat('en');
+    const box = element.shadowRoot!.querySelector('textarea')!;
+    box.value = 'مرحبا';
+    box.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    await element.updateComplete;
+    expect(getComputedStyle(box).direction).to.equal('rtl');
+  });
+});
+
+describe('the panel\'s scroll area', () => {
+  beforeEach(async () => {
+    await clearAllSessions();
+  });
+
+  it('stays the log\'s alone once the log is taller than the panel: the panel itself cannot scroll', async () => {
+    const element = await fixture<TotebotChat>(html`<totebot-chat open agent-name="Tote"></totebot-chat>`);
+    await waitUntil(() => element.shadowRoot!.querySelector('textarea'), 'the panel has rendered');
+    for (let turn = 0; turn < 8; turn += 1) await element.send(`Hello ${turn}`);
+    await element.updateComplete;
+    const log = element.shadowRoot!.querySelector<HTMLElement>('.messages')!;
+    const panel = element.shadowRoot!.querySelector<HTMLElement>('section.panel')!;
+    expect(log.scrollHeight).to.be.greaterThan(log.clientHeight);
+    panel.scrollTop = 10_000;
+    expect(panel.scrollTop).to.equal(0);
+    expect(panel.scrollHeight).to.equal(panel.clientHeight);
+    element.close();
+  });
+});
