@@ -483,6 +483,9 @@ export class ChatPanel implements ReactiveController {
       onRetry: () => void host.retry(),
       onFeedback: this.onFeedback,
     };
+    // The message box follows what is typed; empty, the widget's direction (dir="auto" would put an
+    // empty box's placeholder and caret at the left in a right-to-left widget).
+    const composerDir = host.draft ? 'auto' : nothing;
     return html`<div part="header" class="header">
         ${host.avatar
           ? html`<img part="avatar" class="avatar" src=${host.avatar} alt="" />`
@@ -514,7 +517,7 @@ export class ChatPanel implements ReactiveController {
         <textarea
           part="input"
           rows="1"
-          dir="auto"
+          dir=${composerDir}
           aria-label=${text.messageLabel}
           placeholder=${text.messagePlaceholder}
           maxlength="4000"

@@ -47,6 +47,16 @@ describe('messages in their own direction', () => {
     await element.updateComplete;
     expect(getComputedStyle(box).direction).to.equal('rtl');
   });
+
+  it('lays out an empty message box in the widget\'s direction, and English typed into it left to right', async () => {
+    const element = await inlineChat('ar');
+    const box = element.shadowRoot!.querySelector('textarea')!;
+    expect(getComputedStyle(box).direction).to.equal('rtl', 'empty: placeholder and caret start at the right');
+    box.value = 'Hello';
+    box.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    await element.updateComplete;
+    expect(getComputedStyle(box).direction).to.equal('ltr');
+  });
 });
 
 describe('the panel\'s scroll area', () => {
