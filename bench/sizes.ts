@@ -13,7 +13,7 @@ const root = new URL('..', import.meta.url);
 export interface BundleSize {
   file: string;
   note: string;
-  /** Which budget of #4 the figure answers to, if any. */
+  /** Which size budget the figure answers to, if any. */
   budget?: 'atLoad' | 'whole';
   bytes: number;
   gzip: number;

@@ -129,7 +129,7 @@ export class ChatPanel implements ReactiveController {
   }
 
   /**
-   * Shows the stored conversation's history without waiting for IndexedDB (issue #4): the launcher read
+   * Shows the stored conversation's history without waiting for IndexedDB: the launcher read
    * the session's synchronous hint and sent the request as this chunk began to load. Only for the same
    * person (the hint keeps the identity's id); `adoptSession` drops it if the stored session disagrees.
    */
@@ -248,7 +248,7 @@ export class ChatPanel implements ReactiveController {
 
   /**
    * Writes the settled conversation to the device after the frame that shows it: copying 200 messages
-   * into IndexedDB in the same task held a restored history's first paint back (issue #4). Only if
+   * into IndexedDB in the same task held a restored history's first paint back. Only if
    * nothing changed meanwhile: a newer list schedules its own write, and a reset conversation none.
    */
   private writeCache(): void {
@@ -275,7 +275,7 @@ export class ChatPanel implements ReactiveController {
     if (samePerson && stored.conversationId) {
       if (hinted === stored.conversationId) {
         // Its history is already on its way (or refused, and so forgotten): the cache shows if it has not arrived
-        // (not adapted at all if it has: 200 messages of work in the task before the first paint, issue #4).
+        // (not adapted at all if it has: 200 messages of work in the task before the first paint).
         if (conversation.conversationId === hinted && conversation.messages.length === 0) conversation.showCached(cached());
       } else if ((hinted && conversation.conversationId === hinted) || (!conversation.conversationId && conversation.messages.length === 0)) {
         // Paint what the device remembers at once; the proxy's history then replaces it.
@@ -467,7 +467,7 @@ export class ChatPanel implements ReactiveController {
   render() {
     // Restoring from the hint: nothing until the history or the stored session is in (a local read, never the
     // network alone), so the first frame lays out the panel once, with its messages, and the history's response is
-    // not queued behind the layout of an empty panel (issue #4).
+    // not queued behind the layout of an empty panel.
     if (this.awaitingHistory && this.conversation.messages.length === 0 && !this.session.loaded) return nothing;
     const host = this.host;
     const launcher = host.mode !== 'inline';

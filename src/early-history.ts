@@ -1,6 +1,6 @@
 /**
- * A returning visitor's history request, sent by the launcher as the panel chunk begins to load
- * (issue #4): from the session's synchronous hint, instead of after the panel chunk has arrived
+ * A returning visitor's history request, sent by the launcher as the panel chunk begins to load:
+ * from the session's synchronous hint, instead of after the panel chunk has arrived
  * and run, one round trip and a parse later. The panel takes it (chat-panel.ts, `restoreFromHint`)
  * once it has checked again that it is this visitor's.
  */

@@ -370,7 +370,7 @@ export const panelStyles = css`
     cursor: default;
     opacity: 0.55;
   }
-  /* A long history (issue #4): a message out of view costs no style, layout or paint; it keeps the
+  /* A long history: a message out of view costs no style, layout or paint; it keeps the
      size it last had (auto), or a guess until it was first on screen. Not the newest ones (the log's
      last children; more than reveal-window.ts renders first): they are what a log pinned to its end
      shows, and pinning needs their real height at once, not a guess corrected a frame later.

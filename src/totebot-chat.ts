@@ -89,7 +89,7 @@ export class TotebotChat extends LitElement {
   static override styles = launcherStyles;
 
   // Declared here rather than with decorators: the same reactive properties, in fewer bytes
-  // of the script every store page loads (issue #4). JSDoc stays on the fields below.
+  // of the script every store page loads. JSDoc stays on the fields below.
   static override properties: PropertyDeclarations = {
     endpoint: {},
     mode: { reflect: true },

@@ -1,6 +1,6 @@
 /**
  * The history request on its own, small enough for the launcher, which sends it from the
- * session's hint while the panel chunk is still on its way (issue #4); the panel's client
+ * session's hint while the panel chunk is still on its way; the panel's client
  * sends the same request for every later history.
  */
 import { CONVERSATION_TOKEN_HEADER } from '../protocol/events.js';

@@ -5,8 +5,7 @@
  * It follows from a ResizeObserver on the list and on its last message, not
  * from `updated()`: the observer runs after the browser's own layout of the
  * frame, so reading `scrollHeight` there costs nothing, where reading it after
- * every render forced a layout of the growing reply inside the render's task
- * (issue #4).
+ * every render forces a layout of the growing reply inside the render's task.
  *
  * Older messages put above the others (a history revealed newest first) are the
  * exception. CSS scroll anchoring keeps the end in view through that during the

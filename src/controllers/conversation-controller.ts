@@ -53,7 +53,7 @@ export class ConversationController implements ReactiveController {
   readonly #frames: FrameScheduler;
   /**
    * The reply in flight as received. The last message shows it frame by frame,
-   * a bounded amount of new text per frame (see state/reveal.ts, issue #4).
+   * a bounded amount of new text per frame (see state/reveal.ts).
    */
   #reply: ChatMessage | undefined;
   /** Characters of `reply`'s text on screen. */

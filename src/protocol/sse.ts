@@ -6,7 +6,7 @@
  * joined with LF. @microsoft/fetch-event-source's own `getLines`/`getMessages`
  * are not used: they walk every byte in JavaScript, which was most of the
  * widget's own work on a fast stream and kept the browser's optimising
- * compiler busy on two cores (issue #4), and `getMessages` drops leading empty
+ * compiler busy on two cores, and `getMessages` drops leading empty
  * `data:` lines (the paragraph break of a delta such as "\n\n- item") and a bare
  * `data` line. The widget decodes with this (`fetchDecodingSse`).
  */
@@ -100,7 +100,7 @@ function yieldToPage(): Promise<void> {
  * slices, and after `budgetMs` of feeding (counted across calls, since reads of
  * an already buffered body follow each other in one task) it yields first. A
  * fast stream can bring a megabyte in one read; decoding it, with the work each
- * event does, in one go was a long task (issue #4). A slice is 4 KB (about 50
+ * event does, in one go was a long task. A slice is 4 KB (about 50
  * token frames): 16 KB slices still made 50 ms tasks on 2 busy cores.
  */
 export function slicedFeed(feed: (bytes: Uint8Array) => void, options: SliceOptions = {}): (bytes: Uint8Array) => Promise<void> {

@@ -1,6 +1,6 @@
 /**
  * Which messages of a long conversation are rendered yet. A restored history
- * (200 messages, each with its Markdown) is too much for one task (issue #4):
+ * (200 messages, each with its Markdown) is too much for one task:
  * the newest messages, the ones the shopper sees at the bottom of the log, are
  * rendered first, and the older ones a step at a time after that, each step in
  * a task of its own. Pure: the panel keeps the count and schedules the steps.
@@ -14,7 +14,7 @@ export const FIRST_REVEAL = 10;
  * more than a launcher panel's): the first render stops once the newest messages hold this much.
  * Each message rendered first is Markdown to parse and text to lay out before the first paint, so
  * no more than a screenful is: 1,500 (four messages of the benchmark's history instead of three)
- * made that paint about 20 ms later (issue #4).
+ * made that paint about 20 ms later.
  */
 export const FIRST_REVEAL_CHARS = 1_000;
 /** Messages rendered first however long they are: a question and its answer. */

@@ -1,7 +1,7 @@
 /**
  * The session's synchronous hint in localStorage, written beside the IndexedDB record by
  * session-store.ts: read by the launcher as the panel chunk begins to load, so the history
- * request leaves before the chunk and IndexedDB are in (early-history.ts, issue #4).
+ * request leaves before the chunk and IndexedDB are in (early-history.ts).
  */
 export const SESSION_SCHEMA_VERSION = 1;
 

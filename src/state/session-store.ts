@@ -7,8 +7,8 @@
  *
  * Beside the record, a small hint in localStorage names the conversation (id,
  * token, whose it is, when saved): it is read synchronously, so the history
- * request leaves while IndexedDB is still opening (tens of ms on a page load,
- * issue #4). The IndexedDB record stays the authority: the panel drops what the
+ * request leaves while IndexedDB is still opening (tens of ms on a page load).
+ * The IndexedDB record stays the authority: the panel drops what the
  * hint restored when the record disagrees.
  */
 import { createStore, del, get, set, clear, type UseStore } from 'idb-keyval';

@@ -4,7 +4,7 @@
  * looks a font up on the first text that needs it, and on Linux each lookup is a
  * blocking call to the browser process; the first reply stalled in the frames
  * that showed its first bold word, heading or code block (40–100 ms long tasks
- * on 2 cores, issue #4).
+ * on 2 cores).
  * The sample is laid out in an invisible, hidden-from-assistive-technology box
  * and removed once a frame has laid it out; the fonts stay resolved for the page.
  */

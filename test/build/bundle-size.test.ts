@@ -13,7 +13,7 @@ import { readCdnGraph, sumGzip } from '../../scripts/cdn-graph.js';
  * at its newest message and let the message box grow.
  */
 const BUDGET_GZIP_BYTES = 46_000;
-/** What loads before the shopper shows intent: the launcher, Lit included (#4: ≤ 10 kB). */
+/** What loads before the shopper shows intent: the launcher, Lit included (≤ 10 kB). */
 const AT_LOAD_CEILING_GZIP_BYTES = 10_000;
 const dist = (file: string) => new URL(`../../dist/${file}`, import.meta.url);
 
