@@ -5,9 +5,11 @@
  * once it has checked again that it is this visitor's.
  */
 import { requestHistory } from './api/history-request.js';
-import { sameIdentity, type Identity } from './protocol/events.js';
-import { readSessionHint, type SessionHint } from './state/session-hint.js';
-import type { TotebotChat } from './totebot-chat.js';
+import { isVisitors, readSessionHint, type SessionHint } from './state/session-hint.js';
+import type { PanelSettings } from './panel/panel-host.js';
+
+/** What the launcher knows when it asks. */
+type Asker = Pick<PanelSettings, 'endpoint' | 'persist' | 'retentionDays' | 'identity' | 'storageScope'>;
 
 export interface EarlyHistory extends SessionHint {
   /** The proxy it was asked of (`storageScope`): the panel takes it only for the same one. */
@@ -17,17 +19,14 @@ export interface EarlyHistory extends SessionHint {
   body: Promise<unknown>;
 }
 
-/** Whether the hinted conversation is this visitor's: any, while the page has not said who it is; never another signed-in person's. */
-export const isVisitors = (hint: SessionHint, identity: Identity | undefined): boolean => !identity || sameIdentity(identity, { id: hint.identityId });
-
 /** The stored conversation's hint, if the visitor allows storage and it is theirs: a returning visitor's. */
-export function visitorsHint(host: TotebotChat): SessionHint | undefined {
+export function visitorsHint(host: Asker): SessionHint | undefined {
   const hint = host.persist ? readSessionHint(host.storageScope, host.retentionDays * 86_400_000) : undefined;
-  return hint && isVisitors(hint, host.identity) ? hint : undefined;
+  return hint && isVisitors(hint.identityId, host.identity) ? hint : undefined;
 }
 
 /** Sends the stored conversation's history request, if the visitor allows storage and it is theirs. */
-export function requestEarlyHistory(host: TotebotChat): EarlyHistory | undefined {
+export function requestEarlyHistory(host: Asker): EarlyHistory | undefined {
   const scope = host.storageScope;
   const hint = visitorsHint(host);
   if (!hint) return undefined;

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { ChatPanel } from './chat-panel.js';
-import { requestEarlyHistory, visitorsHint, type EarlyHistory } from './early-history.js';
+import { requestEarlyHistory, visitorsHint } from './early-history.js';
 import { emit } from './events.js';
 import { sameIdentity, type Identity } from './protocol/events.js';
 import type { ChatMessage } from './state/conversation.js';
@@ -17,9 +17,6 @@ const IDLE_LOAD_TIMEOUT_MS = 4_000;
 
 /** Internal reactive state: rendering follows it, but it has no attribute (kept out of the manifest too). */
 const INTERNAL_STATE: PropertyDeclarations = {
-  draft: { state: true },
-  announcement: { state: true },
-  unread: { state: true },
   panel: { state: true },
   translationsLoaded: { state: true },
 };
@@ -179,34 +176,26 @@ export class TotebotChat extends LitElement {
   /** Overrides for any of the widget's texts. */
   strings: Partial<TotebotStrings> = {};
 
-  /** @internal The unsent text of the message box (kept across page loads). */
-  draft = '';
-  /** @internal What the live region says. */
-  announcement = '';
-  /** @internal Replies that completed while the panel was closed. */
-  unread = 0;
-  /** The panel chunk, once loaded (see chat-panel.ts). */
+  /** The panel chunk, once loaded (see chat-panel.ts): it owns the conversation, the draft and what is announced. */
   private panel: ChatPanel | undefined;
   /** Bumped when a translation arrives, so the strings are merged again. */
   private translationsLoaded = 0;
 
   /** @internal The merged strings table; rebuilt only when its inputs change, so views can compare it by identity. */
   text = LAUNCHER_ENGLISH as TotebotStrings;
-  /** @internal The English table under any translation: the launcher's texts until the panel chunk brings them all. */
-  english: Partial<TotebotStrings> = LAUNCHER_ENGLISH;
   private resolvedLang = '';
   private panelLoading: Promise<ChatPanel> | undefined;
-  /** @internal The stored conversation's history, requested as the panel chunk began to load; the panel takes it. */
-  earlyHistory: EarlyHistory | undefined;
+  /** Whether the history asked for on the way to the panel is shown (not to a panel loaded only to forget). */
+  private showEarlyHistory = true;
 
   /** The current conversation's id, once the agent has assigned one. */
   get conversationId(): string | undefined {
-    return this.panel?.conversation.conversationId;
+    return this.panel?.conversationId;
   }
 
   /** The conversation so far, oldest first. */
   get messages(): readonly ChatMessage[] {
-    return this.panel?.conversation.messages ?? [];
+    return this.panel?.messages ?? [];
   }
 
   /**
@@ -214,9 +203,14 @@ export class TotebotChat extends LitElement {
    * opens, on the first send, or, for a returning visitor with a conversation, when the browser is idle.
    */
   private loadPanel(): Promise<ChatPanel> {
-    // A returning visitor's history leaves now, beside the chunk, not after it (see early-history.ts).
-    if (!this.panelLoading) this.earlyHistory = requestEarlyHistory(this);
-    this.panelLoading ??= this.track(import('./chat-panel.js').then(({ ChatPanel }) => (this.panel = new ChatPanel(this))));
+    if (!this.panelLoading) {
+      // A returning visitor's history leaves now, beside the chunk, not after it (see early-history.ts).
+      const early = requestEarlyHistory(this);
+      this.panelLoading = this.track(
+        // Not to a panel loaded to forget, nor after the element left (it restores from the stored session when back).
+        import('./chat-panel.js').then(({ ChatPanel }) => (this.panel = new ChatPanel(this, this.showEarlyHistory && this.isConnected ? early : undefined))),
+      );
+    }
     return this.panelLoading;
   }
 
@@ -268,7 +262,7 @@ export class TotebotChat extends LitElement {
 
   /** Stops the reply that is streaming; what arrived stays, marked as stopped. */
   stop(): void {
-    this.panel?.conversation.stop();
+    this.panel?.stop();
   }
 
   /** Asks again for the last reply if it failed or was cut off, without repeating the shopper's message. */
@@ -278,7 +272,6 @@ export class TotebotChat extends LitElement {
 
   /** Starts a new conversation; the stored one is forgotten. Call it when the shopper logs out. */
   reset(): void {
-    this.announcement = '';
     // Before the panel has loaded, the stored conversation is still on the device: load it to forget it.
     if (this.panel) this.panel.reset();
     else void this.panelToForget().then((panel) => panel.reset());
@@ -286,17 +279,13 @@ export class TotebotChat extends LitElement {
 
   /** Deletes everything the widget stored on this device and starts a new conversation. */
   async forget(): Promise<void> {
-    clearTimeout(this.draftTimer);
-    this.draft = '';
-    this.announcement = '';
     await (await this.panelToForget()).forget();
   }
 
   /** The panel, loaded to forget the stored conversation: the history asked for on the way is not shown. */
   private panelToForget(): Promise<ChatPanel> {
-    const loading = this.loadPanel();
-    this.earlyHistory = undefined;
-    return loading;
+    if (!this.panel) this.showEarlyHistory = false;
+    return this.loadPanel();
   }
 
   /**
@@ -304,10 +293,12 @@ export class TotebotChat extends LitElement {
    * proxy verifies identities. A different signed-in user starts a new conversation.
    */
   identify(identity: Identity | undefined, options: { signature?: string } = {}): void {
-    const changedUser = Boolean(this.identity?.id) && !sameIdentity(this.identity, identity);
+    // The stored visitor counts too, while the page had said nothing.
+    const current = this.panel?.identity ?? this.identity;
+    const changedUser = Boolean(current?.id) && !sameIdentity(current, identity);
     this.identity = identity;
     this.identitySignature = options.signature;
-    this.panel?.session.save({ identity });
+    this.panel?.identify(identity);
     if (changedUser) this.reset();
   }
 
@@ -322,15 +313,12 @@ export class TotebotChat extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.onKeydown);
-    clearTimeout(this.draftTimer);
     this.idleLoad?.cancel();
-    // A panel that arrives after the element left restores from the stored session when it is back.
-    this.earlyHistory = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('persist') && this.hasUpdated) {
-      this.panel?.session.setPersist(this.persist);
+      this.panel?.setPersist(this.persist);
       writeOpenFlag(this.storageScope, this.persist && this.opened);
     }
     // Not per streamed frame: only when the inputs can have changed (the page's lang is read on connect).
@@ -341,7 +329,7 @@ export class TotebotChat extends LitElement {
       const table = stringsFor(this.resolvedLang);
       // Until a translation's chunk arrives the previous table serves (the launcher's label, for a moment).
       // Only the panel reads texts beyond the launcher's, and it loads with the whole English table.
-      if (table !== undefined) this.text = { ...this.english, ...table, ...this.strings } as TotebotStrings;
+      if (table !== undefined) this.text = { ...(this.panel?.english ?? LAUNCHER_ENGLISH), ...table, ...this.strings } as TotebotStrings;
       else void this.track(loadStrings(this.resolvedLang)).then(() => (this.translationsLoaded += 1));
     }
     if ((this.opened || this.mode === 'inline') && !this.panel) void this.loadPanel();
@@ -360,7 +348,7 @@ export class TotebotChat extends LitElement {
   private setOpen(open: boolean): void {
     if (this.opened === open) return;
     this.opened = open;
-    if (open) this.unread = 0;
+    if (open) this.panel?.markRead();
     if (this.persist) writeOpenFlag(this.storageScope, open);
     emit(this, open ? 'totebot-open' : 'totebot-close', {});
     if (open) void this.loadPanel().then((panel) => panel.focusInput());
@@ -374,15 +362,6 @@ export class TotebotChat extends LitElement {
       this.close();
     }
   };
-
-  private draftTimer: ReturnType<typeof setTimeout> | undefined;
-
-  /** @internal The unsent text survives a navigation to another page of the store (saved after a short pause in typing). */
-  setDraft(draft: string): void {
-    this.draft = draft;
-    clearTimeout(this.draftTimer);
-    this.draftTimer = setTimeout(() => this.panel?.session.save({ draft: draft || undefined }), draft ? 300 : 0);
-  }
 
   protected override render() {
     const launcher = this.mode !== 'inline';
@@ -402,17 +381,18 @@ export class TotebotChat extends LitElement {
       >
         ${this.panel?.render() ?? nothing}
       </section>
-      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.panel?.announcement}</div>
     `;
   }
 
   private renderLauncher() {
     const text = this.text;
+    const unread = this.panel?.unread ?? 0;
     return html`<button
       part="launcher"
       class="launcher"
       type="button"
-      aria-label=${this.opened ? text.closeChat : this.unread > 0 ? format(text.openChatUnread, { count: this.unread }) : text.openChat}
+      aria-label=${this.opened ? text.closeChat : unread > 0 ? format(text.openChatUnread, { count: unread }) : text.openChat}
       aria-expanded=${this.opened ? 'true' : 'false'}
       aria-controls="panel"
       @click=${() => this.toggle()}
@@ -421,9 +401,9 @@ export class TotebotChat extends LitElement {
     >
       ${this.opened ? closeIcon : chatIcon}
     </button>
-    ${this.unread > 0 && !this.opened
+    ${unread > 0 && !this.opened
       ? // Beside the button, not in it: the button's name already says the count.
-        html`<span part="badge" class="badge" aria-hidden="true">${this.unread > 9 ? '9+' : this.unread}</span>`
+        html`<span part="badge" class="badge" aria-hidden="true">${unread > 9 ? '9+' : unread}</span>`
       : nothing}`;
   }
 }

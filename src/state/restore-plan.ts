@@ -1,0 +1,73 @@
+/**
+ * How a conversation comes back when the panel loads, decided in two steps, both pure:
+ *
+ * 1. `takeEarlyHistory`: the launcher read the session's synchronous hint and sent the history
+ *    request as the panel chunk began to load. The panel takes that request only for the same
+ *    proxy, before anything else is known or shown, and only if it is this visitor's.
+ * 2. `planFromStored`: once the stored session is read (IndexedDB, the authority), what to show:
+ *    the device's copy while the proxy's history is on its way, a history still to ask for, or
+ *    nothing of a conversation the record no longer holds for this person.
+ */
+import { sameIdentity, type Identity } from '../protocol/events.js';
+import { isVisitors } from './session-hint.js';
+
+/** What the panel shows now. */
+export interface OnScreen {
+  conversationId: string | undefined;
+  messageCount: number;
+}
+
+export interface EarlyHistoryFacts {
+  /** The proxy the launcher asked (its storage scope). */
+  scope: string;
+  /** `identity.id` of the visitor the hinted conversation belongs to. */
+  identityId: string | undefined;
+}
+
+export function takeEarlyHistory(
+  early: EarlyHistoryFacts | undefined,
+  now: { scope: string; identity: Identity | undefined; storedRead: boolean; screen: OnScreen },
+): boolean {
+  if (!early || early.scope !== now.scope || now.storedRead) return false;
+  if (now.screen.conversationId || now.screen.messageCount > 0) return false;
+  // Asked again: the page may have said who the visitor is since the request left.
+  return isVisitors(early.identityId, now.identity);
+}
+
+export interface StoredFacts {
+  conversationId?: string | undefined;
+  identity?: Identity | undefined;
+}
+
+/**
+ * - `keep`: what is on screen stays (nothing stored, or the shopper already moved on).
+ * - `show-cache`: the stored conversation's history is already on its way: the device's copy shows until it arrives.
+ * - `show-cache-and-fetch`: the device's copy shows, and the stored conversation's history is asked for.
+ * - `drop`: the hinted conversation is not the one stored for this person (expired, forgotten, someone else's).
+ */
+export type RestoreStep = 'keep' | 'show-cache' | 'show-cache-and-fetch' | 'drop';
+
+export interface RestorePlan {
+  step: RestoreStep;
+  /** The stored conversation is another person's: it is forgotten on this device. */
+  forgetStoredConversation: boolean;
+}
+
+export function planFromStored(input: {
+  stored: StoredFacts;
+  /** The visitor as the page says. */
+  identity: Identity | undefined;
+  /** The conversation taken from the hint, if any. */
+  hinted: string | undefined;
+  screen: OnScreen;
+}): RestorePlan {
+  const { stored, identity, hinted, screen } = input;
+  // A page that already says who the visitor is wins over what was stored; another person's chat is not restored.
+  const samePerson = !identity || sameIdentity(identity, stored.identity);
+  const plan = (step: RestoreStep): RestorePlan => ({ step, forgetStoredConversation: !samePerson });
+  const showsHinted = hinted !== undefined && screen.conversationId === hinted;
+  if (!samePerson || !stored.conversationId) return plan(showsHinted ? 'drop' : 'keep');
+  if (hinted === stored.conversationId) return plan(showsHinted && screen.messageCount === 0 ? 'show-cache' : 'keep');
+  const nothingShown = !screen.conversationId && screen.messageCount === 0;
+  return plan(showsHinted || nothingShown ? 'show-cache-and-fetch' : 'keep');
+}
