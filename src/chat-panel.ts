@@ -24,7 +24,8 @@ import type { PanelHost } from './panel/panel-host.js';
 import { renderComposer, renderHeader, renderLog, renderWelcome } from './panel/panel-view.js';
 import { panelStyles } from './panel.styles.js';
 import type { FeedbackValue, Identity, TotebotStreamEvent } from './protocol/events.js';
-import { toCached, type ChatMessage } from './state/conversation.js';
+import { toCached } from './state/cached-messages.js';
+import type { ChatMessage } from './state/conversation.js';
 import { CACHED_MESSAGE_LIMIT } from './state/session-store.js';
 import { ENGLISH, type TotebotStrings } from './strings.js';
 import { fitToText } from './views/fit-to-text.js';
@@ -144,6 +145,7 @@ export class ChatPanel implements ReactiveController {
     this.#tabs.open();
     window.addEventListener('online', this.#onNetworkChange);
     window.addEventListener('offline', this.#onNetworkChange);
+    window.addEventListener('pagehide', this.#onPageHide);
     this.#online = navigator.onLine;
     // Taken once: a later connection has the stored session.
     const early = this.#early;
@@ -155,10 +157,17 @@ export class ChatPanel implements ReactiveController {
     this.#tabs.close();
     window.removeEventListener('online', this.#onNetworkChange);
     window.removeEventListener('offline', this.#onNetworkChange);
+    window.removeEventListener('pagehide', this.#onPageHide);
     clearTimeout(this.#draftTimer);
-    // A reply that settled just before the element left the page is cached now, not after it has gone.
-    this.#cacheWrite.flush();
+    // A reply that settled, or was cut off, just before the element left the page is cached now, not after it has gone.
+    this.#cacheWrite.cancel();
+    this.#writeCache(this.#conversation.messages);
   }
+
+  /** The shopper leaves while a reply streams: what shows of it is kept, to be completed from the proxy's history on the next page. */
+  readonly #onPageHide = (): void => {
+    if (this.#conversation.busy) this.#writeCache(this.#conversation.messages);
+  };
 
   readonly #onNetworkChange = (): void => {
     this.#online = navigator.onLine;
@@ -185,18 +194,22 @@ export class ChatPanel implements ReactiveController {
     // once the stored session is read (a history the hint brought in may arrive before it).
     const { messages, busy } = this.#conversation;
     if (busy || messages === this.#cachedMessages || !this.#session.loaded) return;
-    this.#cachedMessages = messages;
+    this.#pendingCache = messages;
     this.#cacheWrite.schedule();
   }
 
+  /** The settled list a scheduled cache write is for: a newer one replaces it. */
+  #pendingCache: readonly ChatMessage[] = [];
+
   /**
-   * Writes the settled conversation to the device after the frame that shows it: copying 200 messages
-   * into IndexedDB in the same task held a restored history's first paint back. Only if
-   * nothing changed meanwhile: a newer list schedules its own write, and a reset conversation none.
+   * Writes the conversation to the device after the frame that shows it: copying 200 messages into
+   * IndexedDB in the same task held a restored history's first paint back. A failed first question is
+   * kept too, with no conversation yet; an empty list (a new conversation) stores nothing.
    */
-  #writeCache(): void {
-    const { messages, conversationId } = this.#conversation;
-    if (conversationId && messages === this.#cachedMessages) this.#session.save({ messages: toCached(messages, CACHED_MESSAGE_LIMIT) });
+  #writeCache(messages = this.#pendingCache): void {
+    if (messages === this.#cachedMessages || !this.#session.loaded) return;
+    this.#cachedMessages = messages;
+    if (messages.length > 0) this.#session.save({ messages: toCached(messages, CACHED_MESSAGE_LIMIT) });
   }
 
   /** Consent given: what this page has is stored. Withdrawn: what is stored goes. */

@@ -6,7 +6,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../src/index.js';
 import type { TotebotChat } from '../src/totebot-chat.js';
-import { clearAllSessions } from '../src/state/session-store.js';
+import { clearAllSessions, loadSession } from '../src/state/session-store.js';
 import { scriptNextReply } from './support/simulator-script.js';
 
 const $$ = (element: TotebotChat, selector: string) => [...element.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
@@ -22,6 +22,19 @@ async function simulatorRecord(conversationId: string) {
   const response = await fetch(`/__simulator/conversations/${conversationId}`);
   return (await response.json()) as { messages: { role: string; content: string }[] };
 }
+
+/** The same page loaded again: the element leaves, and a new one restores from the device and the proxy. */
+async function reload(element: TotebotChat): Promise<TotebotChat> {
+  const conversationId = element.conversationId;
+  element.remove();
+  // The settled conversation is written after the frame that shows it, or at once as the element leaves.
+  await waitUntil(async () => (await loadSession(location.origin))?.messages?.length === element.messages.length, 'the device keeps it');
+  const next = await fixture<TotebotChat>(html`<totebot-chat mode="inline"></totebot-chat>`);
+  await waitUntil(() => next.messages.length > 0 && next.conversationId === conversationId, 'restored');
+  return next;
+}
+
+const shown = (element: TotebotChat) => element.messages.map((message) => `${message.role}:${message.status}:${message.content}`);
 
 /** POST /v1/chat requests the page made since `since` (resource timings). */
 const chatRequestsSince = (since: number) =>
@@ -160,5 +173,85 @@ describe('a conversation the upstream surprises', () => {
         });
       });
     }
+  });
+
+  describe('after a reload, the shopper sees what they saw', () => {
+    it('a failed reply, with its notice and Retry, and Retry then works', async () => {
+      const element = await inlineChat();
+      await element.send('Hello');
+      await scriptNextReply([{ kind: 'http_error', status: 503 }]);
+      await element.send('Blue tote?');
+      const before = shown(element);
+      const next = await reload(element);
+      expect(shown(next)).to.deep.equal(before);
+      await next.updateComplete;
+      expect(lastReply(next).querySelector('[part="error"]')!.textContent).to.equal(next.text.errorUnavailable);
+      lastReply(next).querySelector<HTMLButtonElement>('[part="retry-button"]')!.click();
+      await waitUntil(() => next.messages.at(-1)?.status === 'complete', 'answered');
+      expect(next.messages.filter((message) => message.content === 'Blue tote?')).to.have.length(1);
+      await expect(next).shadowDom.to.be.accessible();
+    });
+
+    it('a failed first question that began no conversation', async () => {
+      const element = await inlineChat();
+      await scriptNextReply([{ kind: 'http_error', status: 503 }]);
+      await element.send('Blue tote?');
+      element.remove();
+      await waitUntil(async () => (await loadSession(location.origin))?.messages?.length === 2, 'the device keeps it');
+      const next = await fixture<TotebotChat>(html`<totebot-chat mode="inline"></totebot-chat>`);
+      await waitUntil(() => next.messages.length === 2, 'restored');
+      expect(shown(next)).to.deep.equal(['user:complete:Blue tote?', 'assistant:error:']);
+      expect(lastReply(next).querySelector('[part="retry-button"]')).to.not.equal(null);
+    });
+
+    it('a question asked again shows once', async () => {
+      const element = await inlineChat();
+      await element.send('Hello');
+      // The agent records the question, then the reply fails: asked again, it has the question twice.
+      await scriptNextReply([{ kind: 'error', code: 'agent_unavailable', message: 'Unavailable.' }]);
+      await element.send('Blue tote?');
+      await element.retry();
+      expect(shown(element).slice(2).map((line) => line.split(':').slice(0, 2).join(':'))).to.deep.equal(['user:complete', 'assistant:complete']);
+      const record = await simulatorRecord(element.conversationId!);
+      expect(record.messages.filter((message) => message.content === 'Blue tote?')).to.have.length(2);
+      const before = shown(element);
+      const next = await reload(element);
+      // The device's copy shows first; then the proxy's history, merged with it.
+      await waitUntil(() => next.messages.every((message) => message.id), 'the proxy\'s history is in');
+      expect(shown(next)).to.deep.equal(before);
+    });
+
+    it('a stopped reply, with its chip stopped and its notice', async () => {
+      const element = await inlineChat();
+      await scriptNextReply([
+        { kind: 'raw', frame: 'event: action_started\ndata: {"type":"action_started","id":"ac_1","action":"add_to_cart","data":{"productId":"p_1"}}\n\n' },
+        { kind: 'text', text: 'Adding it' },
+        { kind: 'pause', ms: 5_000 },
+        { kind: 'text', text: ' now.' },
+      ]);
+      const sending = element.send('Add the blue tote');
+      await waitUntil(() => element.messages.at(-1)?.content === 'Adding it', 'the reply streams');
+      element.stop();
+      await sending;
+      const next = await reload(element);
+      await next.updateComplete;
+      expect(shown(next)).to.deep.equal(['user:complete:Add the blue tote', 'assistant:stopped:Adding it']);
+      expect(lastReply(next).querySelector('[part~="chip"]')!.getAttribute('part')).to.equal('chip chip-stopped');
+      expect(lastReply(next).querySelector('[part="error"]')!.textContent).to.equal(next.text.stopped);
+    });
+
+    it('a reply cut off by leaving the page is completed from the proxy, once the agent has finished it', async () => {
+      const element = await inlineChat();
+      await scriptNextReply([{ kind: 'text', text: 'Part one.' }, { kind: 'detached' }, { kind: 'pause', ms: 1_500 }, { kind: 'text', text: ' Part two.' }]);
+      void element.send('Tell me everything');
+      await waitUntil(() => element.messages.at(-1)?.content === 'Part one.', 'the reply streams');
+      const next = await reload(element);
+      // At first the device's copy, cut off; the agent is still writing.
+      expect(next.messages.at(-1)!.content).to.equal('Part one.');
+      await waitUntil(() => next.messages.at(-1)?.status === 'complete', 'completed from the proxy\'s history', { timeout: 10_000 });
+      expect(shown(next)).to.deep.equal(['user:complete:Tell me everything', 'assistant:complete:Part one. Part two.']);
+      await next.updateComplete;
+      expect($$(next, '[part="error"], [part="retry-button"]')).to.have.length(0);
+    });
   });
 });

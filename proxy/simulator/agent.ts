@@ -24,6 +24,11 @@ export type ReplyStep =
   | { kind: 'pause'; ms: number }
   /** The stream ends here, with neither `completed` nor `error` (a dropped connection). */
   | { kind: 'close' }
+  /**
+   * From here on the agent finishes and records the reply even if the reader goes away, as an agent that
+   * writes its reply in the background does (without it, a reader that leaves stops the reply where it is).
+   */
+  | { kind: 'detached' }
   /** Instead of a stream, an HTTP error (only as the first step): 429 with Retry-After, 500, … */
   | { kind: 'http_error'; status: number; retryAfter?: number };
 

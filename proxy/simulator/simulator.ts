@@ -106,26 +106,30 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
           if (!aborted) controller.enqueue(encoder.encode(encodeSseFrame(event)));
         };
         let reply = '';
+        /** The reply goes on after the reader has left (see the `detached` step). */
+        let detached = false;
+        const wait = (ms: number) => sleep(ms, detached ? undefined : signal);
+        const stopped = () => aborted && !detached;
         for (const step of steps) {
-          if (aborted) return;
+          if (stopped()) return;
           switch (step.kind) {
             case 'text':
               for (const delta of splitIntoDeltas(step.text)) {
-                await sleep(chunkDelayMs, signal);
-                if (aborted) return;
+                await wait(chunkDelayMs);
+                if (stopped()) return;
                 reply += delta;
                 send({ type: 'chunk', ...ids, content: delta });
               }
               break;
             case 'tool_call':
               send({ type: 'tool_call', id: nextId('tc'), name: step.name, arguments: step.arguments });
-              await sleep(toolDelayMs, signal);
+              await wait(toolDelayMs);
               break;
             case 'action': {
               const id = nextId('ac');
               send({ type: 'action_started', id, action: step.action, label: step.label, data: step.data });
-              await sleep(toolDelayMs, signal);
-              if (aborted) return;
+              await wait(toolDelayMs);
+              if (stopped()) return;
               send({
                 type: 'action_completed',
                 id,
@@ -139,7 +143,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
               if (!aborted) controller.enqueue(encoder.encode(step.frame));
               break;
             case 'pause':
-              await sleep(step.ms, signal);
+              await wait(step.ms);
+              break;
+            case 'detached':
+              detached = true;
               break;
             case 'close':
               controller.close();
@@ -152,7 +159,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
               return;
           }
         }
-        if (aborted) return;
+        if (stopped()) return;
         const saved: SimulatedMessage = {
           id: nextId('msg'),
           role: 'assistant',
@@ -163,7 +170,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         conversation.messages.push(saved);
         send({ type: 'completed', ...ids, messageId: saved.id, content: reply });
         stats.streamsCompleted += 1;
-        controller.close();
+        if (!aborted) controller.close();
       },
       cancel: markAborted,
     });

@@ -10,18 +10,24 @@ import type { FeedbackValue, Identity, TotebotStreamEvent } from '../protocol/ev
 import {
   applyStreamEvent,
   assistantDraft,
-  reconcileHistory,
   markFailed,
   isUnfinished,
   markInterrupted,
   userMessage,
   type ChatMessage,
 } from '../state/conversation.js';
+import { mergeHistory } from '../state/merge-history.js';
 import { nextRevealLength, REVEAL_INTERVAL_MS, revealed } from '../state/reveal.js';
 import { FrameScheduler } from './frame-scheduler.js';
 
 /** How long to wait after a 429 that names no Retry-After. */
 const DEFAULT_RETRY_SECONDS = 10;
+/**
+ * A reply cut off because the page went away is looked for in the proxy's history this often, this many
+ * times (the agent may still be writing it): about half a minute, then it stays interrupted, with Retry.
+ */
+const RESUME_POLL_MS = 3_000;
+const RESUME_POLLS = 10;
 
 /** The chat was refused because the agent does not know the conversation, or the proxy no longer vouches for it. */
 const isForgotten = (error: ApiError): boolean => error.status === 404 || (error.status === 403 && error.code === 'conversation_forbidden');
@@ -46,6 +52,7 @@ export class ConversationController implements ReactiveController {
   #run = 0;
   #abortController: AbortController | undefined;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #resumeTimer: ReturnType<typeof setTimeout> | undefined;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
   /** A stream silent this long is ended and marked interrupted: the widget never stays "typing" forever. */
   idleTimeoutMs = 90_000;
@@ -80,14 +87,18 @@ export class ConversationController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    const streaming = this.busy;
     this.abort();
     this.#frames.cancel();
+    // Cut off by leaving, not by a fault: the next page takes the reply from the proxy's history.
+    if (streaming) this.#updateLast((message) => (message.status === 'interrupted' ? { ...message, resumable: true } : message));
   }
 
   /** Stops the reply in flight, if any, and any pending automatic retry. What shows of it stays; the rest is dropped. */
   abort(status: 'interrupted' | 'stopped' = 'interrupted'): void {
     this.#run += 1;
     this.#cancelRetryTimers();
+    clearTimeout(this.#resumeTimer);
     clearTimeout(this.#idleTimer);
     this.#abortController?.abort();
     this.#abortController = undefined;
@@ -125,14 +136,20 @@ export class ConversationController implements ReactiveController {
    * Loads a conversation's history from the proxy (with the request already on its way, when the launcher
    * sent it); a conversation upstream no longer knows is dropped.
    */
-  async restore(access: HistoryRequest): Promise<void> {
+  async restore(access: HistoryRequest, polls = RESUME_POLLS): Promise<void> {
+    clearTimeout(this.#resumeTimer);
     const run = ++this.#run;
-    this.conversationId = access.conversationId;
-    this.conversationToken = access.token;
+    if (access.conversationId !== this.conversationId || access.token !== this.conversationToken) this.#setConversation(access.conversationId, access.token);
     try {
       const history = await this.#client().getHistory(access);
       if (run !== this.#run) return;
-      this.messages = reconcileHistory(this.messages, history);
+      this.messages = mergeHistory(this.messages, history);
+      const last = this.messages[this.messages.length - 1];
+      if (last?.resumable) {
+        // Not in the proxy's history yet: asked again a little later, and after the last time it is simply interrupted.
+        if (polls > 0) this.#resumeTimer = setTimeout(() => void this.restore({ conversationId: access.conversationId, token: access.token }, polls - 1), RESUME_POLL_MS);
+        else this.#updateLast(({ resumable, ...message }) => message);
+      }
     } catch (error) {
       if (run !== this.#run) return;
       const apiError = error instanceof ApiError ? error : new ApiError(0, 'unreachable', String(error));

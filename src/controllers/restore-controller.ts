@@ -6,8 +6,7 @@
  */
 import type { EarlyHistory } from '../early-history.js';
 import type { PanelHost } from '../panel/panel-host.js';
-import { adaptHistory } from '../protocol/adapter.js';
-import { fromHistory } from '../state/conversation.js';
+import { fromCached } from '../state/cached-messages.js';
 import { planFromStored, takeEarlyHistory } from '../state/restore-plan.js';
 import { CACHED_MESSAGE_LIMIT, type StoredSession } from '../state/session-store.js';
 import type { ConversationController } from './conversation-controller.js';
@@ -58,17 +57,18 @@ export class RestoreController {
       identity: host.identity,
       hinted,
       screen: { conversationId: conversation.conversationId, messageCount: conversation.messages.length },
+      cachedMessages: stored.messages?.length ?? 0,
     });
     if (plan.forgetStoredConversation) {
       this.#session.save({ conversationId: undefined, conversationToken: undefined, messages: undefined, identity: host.identity });
     } else if (host.identity) {
       this.#session.save({ identity: host.identity });
     }
-    // Cached messages are read as untrusted as the proxy's history: through the same adapter, and
-    // only when shown (not at all once the history is in: 200 messages of work before the first paint).
-    const cached = () => adaptHistory(stored.messages ?? []).slice(-CACHED_MESSAGE_LIMIT).map(fromHistory);
+    // Read only when shown (not at all once the history is in: 200 messages of work before the first paint).
+    const cached = () => fromCached((stored.messages ?? []).slice(-CACHED_MESSAGE_LIMIT));
     switch (plan.step) {
       case 'show-cache':
+      case 'show-cache-only':
         conversation.showCached(cached());
         break;
       case 'show-cache-and-fetch':

@@ -44,6 +44,8 @@ export interface ChatMessage {
   error?: MessageError;
   /** On the shopper's message that began a new conversation because the agent no longer had the earlier one. */
   restarted?: true;
+  /** An interrupted reply cut off because the page went away: the proxy's history may have it whole. */
+  resumable?: true;
   createdAt: string;
 }
 
@@ -56,36 +58,6 @@ export function userMessage(text: string, createdAt = new Date().toISOString()):
 
 export function assistantDraft(createdAt = new Date().toISOString()): ChatMessage {
   return { key: nextMessageKey(), role: 'assistant', content: '', status: 'streaming', chips: [], feedback: null, createdAt };
-}
-
-/** Only finished messages are worth caching; the rest would show a broken state on the next load. */
-export function toCached(messages: readonly ChatMessage[], limit: number): HistoryMessage[] {
-  return messages
-    .filter((message) => message.status === 'complete')
-    .slice(-limit)
-    .map((message) => ({
-      id: message.id ?? '',
-      role: message.role,
-      content: message.content,
-      feedback: message.feedback,
-      createdAt: message.createdAt,
-    }));
-}
-
-/**
- * The proxy's history, reusing every message already on screen that it confirms
- * (same id, text and rating): kept objects keep their keys and DOM, so replacing
- * a cached conversation with the proxy's rebuilds nothing that did not change.
- */
-export function reconcileHistory(shown: readonly ChatMessage[], history: readonly HistoryMessage[]): ChatMessage[] {
-  const byId = new Map(shown.filter((message) => message.id).map((message) => [message.id, message]));
-  return history.map((entry) => {
-    const known = entry.id ? byId.get(entry.id) : undefined;
-    if (known && known.role === entry.role && known.content === entry.content && known.status === 'complete') {
-      return known.feedback === entry.feedback ? known : { ...known, feedback: entry.feedback };
-    }
-    return fromHistory(entry);
-  });
 }
 
 export function fromHistory(entry: HistoryMessage): ChatMessage {

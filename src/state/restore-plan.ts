@@ -43,9 +43,10 @@ export interface StoredFacts {
  * - `keep`: what is on screen stays (nothing stored, or the shopper already moved on).
  * - `show-cache`: the stored conversation's history is already on its way: the device's copy shows until it arrives.
  * - `show-cache-and-fetch`: the device's copy shows, and the stored conversation's history is asked for.
+ * - `show-cache-only`: what the device keeps of a conversation the agent never began (its first question failed).
  * - `drop`: the hinted conversation is not the one stored for this person (expired, forgotten, someone else's).
  */
-export type RestoreStep = 'keep' | 'show-cache' | 'show-cache-and-fetch' | 'drop';
+export type RestoreStep = 'keep' | 'show-cache' | 'show-cache-and-fetch' | 'show-cache-only' | 'drop';
 
 export interface RestorePlan {
   step: RestoreStep;
@@ -60,14 +61,17 @@ export function planFromStored(input: {
   /** The conversation taken from the hint, if any. */
   hinted: string | undefined;
   screen: OnScreen;
+  /** Messages the device keeps with the stored session. */
+  cachedMessages?: number;
 }): RestorePlan {
   const { stored, identity, hinted, screen } = input;
   // A page that already says who the visitor is wins over what was stored; another person's chat is not restored.
   const samePerson = !identity || sameIdentity(identity, stored.identity);
   const plan = (step: RestoreStep): RestorePlan => ({ step, forgetStoredConversation: !samePerson });
   const showsHinted = hinted !== undefined && screen.conversationId === hinted;
-  if (!samePerson || !stored.conversationId) return plan(showsHinted ? 'drop' : 'keep');
-  if (hinted === stored.conversationId) return plan(showsHinted && screen.messageCount === 0 ? 'show-cache' : 'keep');
   const nothingShown = !screen.conversationId && screen.messageCount === 0;
+  if (!samePerson) return plan(showsHinted ? 'drop' : 'keep');
+  if (!stored.conversationId) return plan(showsHinted ? 'drop' : nothingShown && (input.cachedMessages ?? 0) > 0 ? 'show-cache-only' : 'keep');
+  if (hinted === stored.conversationId) return plan(showsHinted && screen.messageCount === 0 ? 'show-cache' : 'keep');
   return plan(showsHinted || nothingShown ? 'show-cache-and-fetch' : 'keep');
 }

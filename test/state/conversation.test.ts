@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { HistoryMessage, TotebotStreamEvent } from '../../src/protocol/events.js';
+import type { TotebotStreamEvent } from '../../src/protocol/events.js';
 import {
   applyStreamEvent,
   assistantDraft,
@@ -8,7 +8,6 @@ import {
   isTerminal,
   markFailed,
   markInterrupted,
-  reconcileHistory,
   type ChatMessage,
   type StatusChip,
   userMessage,
@@ -389,33 +388,5 @@ describe('immutability', () => {
     assert.notEqual(next[live], list[live]);
     assert.equal(next[live]!.content, 'x');
     assert.equal(list[live]!.content, '');
-  });
-});
-
-describe('reconcileHistory', () => {
-  const history = (entries: Partial<HistoryMessage>[]): HistoryMessage[] =>
-    entries.map((entry, index) => ({ id: `msg_${index}`, role: 'assistant', content: `text ${index}`, feedback: null, ...entry }));
-
-  it('keeps the very objects the proxy confirms, so nothing on screen is rebuilt', () => {
-    const shown = history([{ role: 'user' }, {}]).map(fromHistory);
-    const reconciled = reconcileHistory(shown, history([{ role: 'user' }, {}]));
-    assert.equal(reconciled[0], shown[0]);
-    assert.equal(reconciled[1], shown[1]);
-  });
-
-  it('takes the proxy\'s rating and text where they differ, and adds what was not shown', () => {
-    const shown = history([{ role: 'user' }, {}]).map(fromHistory);
-    const reconciled = reconcileHistory(shown, history([{ role: 'user', content: 'edited' }, { feedback: 'POSITIVE' }, { content: 'new' }]));
-    assert.notEqual(reconciled[0], shown[0]);
-    assert.equal(reconciled[0]!.content, 'edited');
-    assert.equal(reconciled[1]!.key, shown[1]!.key);
-    assert.equal(reconciled[1]!.feedback, 'POSITIVE');
-    assert.equal(reconciled[2]!.content, 'new');
-    assert.equal(reconciled.length, 3);
-  });
-
-  it('drops what the proxy no longer has', () => {
-    const shown = history([{}, {}]).map(fromHistory);
-    assert.deepEqual(reconcileHistory(shown, history([{}])).map((message) => message.key), [shown[0]!.key]);
   });
 });

@@ -1,0 +1,79 @@
+/**
+ * The conversation as the device keeps it between pages: what the shopper saw, failed, stopped and
+ * interrupted replies included, with their chips in their final states. Written by this widget but
+ * read back as untrusted as the proxy's history (any script on the page can write IndexedDB):
+ * through the history adapter, then every extra field checked against what it may be.
+ */
+import { adaptHistory } from '../protocol/adapter.js';
+import type { HistoryMessage } from '../protocol/events.js';
+import { fromHistory, type ChatMessage, type MessageError, type MessageStatus, type StatusChip } from './conversation.js';
+
+/** A message as stored: the history's shape, and how it ended when that was not whole. */
+export interface CachedMessage extends HistoryMessage {
+  status?: Exclude<MessageStatus, 'complete' | 'streaming'>;
+  chips?: StatusChip[];
+  error?: MessageError;
+  restarted?: true;
+  resumable?: true;
+}
+
+const UNFINISHED: readonly string[] = ['error', 'interrupted', 'stopped'];
+const CHIP_STATES: readonly string[] = ['done', 'failed', 'stopped'];
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/** The last `limit` messages as stored. A reply still streaming is stored cut off, to be resumed from the proxy's history. */
+export function toCached(messages: readonly ChatMessage[], limit: number): CachedMessage[] {
+  return messages.slice(-limit).map((message) => {
+    const cut = message.status === 'streaming';
+    const status: MessageStatus = cut ? 'interrupted' : message.status;
+    const chips = message.chips.map((chip) => (chip.state === 'running' ? { ...chip, state: 'stopped' as const } : chip));
+    return {
+      id: message.id ?? '',
+      role: message.role,
+      content: message.content,
+      feedback: message.feedback,
+      createdAt: message.createdAt,
+      ...(status !== 'complete' && { status: status as CachedMessage['status'] }),
+      ...(chips.length > 0 && { chips }),
+      // A wait for a busy proxy is over by the next page: the reply is simply failed, with Retry.
+      ...(message.error && { error: { code: message.error.code, message: message.error.message, ...(message.error.status !== undefined && { status: message.error.status }) } }),
+      ...(message.restarted && { restarted: true as const }),
+      ...((cut || message.resumable) && { resumable: true as const }),
+    };
+  });
+}
+
+/** Stored messages back as messages on screen; anything malformed is left out. */
+export function fromCached(stored: readonly unknown[]): ChatMessage[] {
+  return stored.flatMap((raw) => {
+    const [entry] = adaptHistory([raw]);
+    if (!entry || !isRecord(raw)) return [];
+    const status = raw.status;
+    const error = status === 'error' ? readError(raw.error) : undefined;
+    // A failed reply is only kept with the reason it failed: its notice says it.
+    const unfinished = entry.role === 'assistant' && isString(status) && UNFINISHED.includes(status) && (status !== 'error' || error !== undefined);
+    const chips = Array.isArray(raw.chips) ? raw.chips.flatMap(readChip) : [];
+    return [
+      {
+        ...fromHistory(entry),
+        ...(unfinished && { status: status as MessageStatus }),
+        chips,
+        ...(unfinished && error && { error }),
+        ...(raw.restarted === true && entry.role === 'user' && { restarted: true as const }),
+        ...(raw.resumable === true && unfinished && { resumable: true as const }),
+      },
+    ];
+  });
+}
+
+function readChip(value: unknown): StatusChip[] {
+  if (!isRecord(value) || !isString(value.id) || !isString(value.name) || !isString(value.state) || !CHIP_STATES.includes(value.state)) return [];
+  if (value.kind !== 'tool' && value.kind !== 'action') return [];
+  return [{ id: value.id, kind: value.kind, name: value.name, ...(isString(value.label) && { label: value.label }), state: value.state as StatusChip['state'] }];
+}
+
+function readError(value: unknown): MessageError | undefined {
+  if (!isRecord(value) || !isString(value.code) || !isString(value.message)) return undefined;
+  return { code: value.code, message: value.message, ...(typeof value.status === 'number' && { status: value.status }) };
+}
