@@ -11,7 +11,7 @@ import {
   type FeedbackValue,
   type HistoryMessage,
   type ProxyChatRequest,
-  type TotebotStreamEvent,
+  type ProxyStreamEvent,
 } from '../protocol/events.js';
 
 /** A failed request, with what the shopper's message needs: status, code, wait time. */
@@ -42,7 +42,7 @@ export interface ApiClient {
   streamChat(
     request: ProxyChatRequest,
     token: string | undefined,
-    onEvent: (event: TotebotStreamEvent) => void,
+    onEvent: (event: ProxyStreamEvent) => void,
     signal: AbortSignal,
   ): Promise<StreamOutcome>;
   getHistory(request: HistoryRequest): Promise<HistoryMessage[]>;

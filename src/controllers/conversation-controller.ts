@@ -1,8 +1,8 @@
 /**
- * Owns one conversation's lifecycle on behalf of the element: sending, streaming
- * a reply into state, restoring history, feedback. One run at a time: a new send,
- * a reset or the element leaving the page aborts the run in flight, and results
- * of a stale run are ignored by run id.
+ * Owns one conversation's lifecycle on behalf of the panel: sending, streaming a reply into state
+ * (one ReplyRun for the request, one TextPacer for what shows), restoring history, feedback. One run at
+ * a time: the panel queues a message sent while a reply streams behind it (TabSync.exclusive), and Stop,
+ * a reset or the element leaving aborts the run in flight; results of a stale run are ignored by run id.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ApiError, type ApiClient, type HistoryRequest } from '../api/client.js';
@@ -17,8 +17,8 @@ import {
   type ChatMessage,
 } from '../state/conversation.js';
 import { mergeHistory } from '../state/merge-history.js';
-import { nextRevealLength, REVEAL_INTERVAL_MS, revealed } from '../state/reveal.js';
-import { FrameScheduler } from './frame-scheduler.js';
+import { ReplyRun } from './reply-run.js';
+import { TextPacer } from './text-pacer.js';
 
 /** How long to wait after a 429 that names no Retry-After. */
 const DEFAULT_RETRY_SECONDS = 10;
@@ -50,25 +50,17 @@ export class ConversationController implements ReactiveController {
   busy = false;
 
   #run = 0;
-  #abortController: AbortController | undefined;
+  #reply: ReplyRun | undefined;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #resumeTimer: ReturnType<typeof setTimeout> | undefined;
-  #idleTimer: ReturnType<typeof setTimeout> | undefined;
   /** A stream silent this long is ended and marked interrupted: the widget never stays "typing" forever. */
   idleTimeoutMs = 90_000;
   #countdown: ReturnType<typeof setInterval> | undefined;
-  readonly #frames: FrameScheduler;
-  /**
-   * The reply in flight as received. The last message shows it frame by frame,
-   * a bounded amount of new text per frame (see state/reveal.ts).
-   */
-  #reply: ChatMessage | undefined;
-  /** Characters of `reply`'s text on screen. */
-  #shown = 0;
-  /** When a frame last showed more of `reply` (none yet: the first words show at once). */
-  #shownAt = -Infinity;
-  /** Ends the wait, after the stream, for the screen to catch up with the reply. */
-  #caughtUp: (() => void) | undefined;
+  /** Shows the reply in flight frame by frame; the last message is what it shows. */
+  readonly #pacer = new TextPacer((shown) => {
+    this.#updateLast(() => shown);
+    this.#host.requestUpdate();
+  });
 
   readonly #host: ReactiveControllerHost;
   readonly #client: () => ApiClient;
@@ -83,13 +75,11 @@ export class ConversationController implements ReactiveController {
     this.#client = client;
     this.#callbacks = callbacks;
     host.addController(this);
-    this.#frames = new FrameScheduler(() => this.#showFrame());
   }
 
   hostDisconnected(): void {
     const streaming = this.busy;
     this.abort();
-    this.#frames.cancel();
     // Cut off by leaving, not by a fault: the next page takes the reply from the proxy's history.
     if (streaming) this.#updateLast((message) => (message.status === 'interrupted' ? { ...message, resumable: true } : message));
   }
@@ -99,12 +89,9 @@ export class ConversationController implements ReactiveController {
     this.#run += 1;
     this.#cancelRetryTimers();
     clearTimeout(this.#resumeTimer);
-    clearTimeout(this.#idleTimer);
-    this.#abortController?.abort();
-    this.#abortController = undefined;
+    this.#reply?.abort();
     this.#reply = undefined;
-    this.#frames.cancel();
-    this.#endReveal();
+    this.#pacer.cancel();
     if (this.busy) {
       this.busy = false;
       this.#updateLast((message) => markInterrupted(message, status));
@@ -165,7 +152,7 @@ export class ConversationController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  /** Sends the shopper's message and streams the reply. */
+  /** Sends the shopper's message and streams the reply (a pending automatic retry or history poll is dropped). */
   async send(text: string, identity: Identity | undefined, identitySignature?: string): Promise<void> {
     this.abort();
     this.messages = [...this.messages, userMessage(text)];
@@ -189,11 +176,8 @@ export class ConversationController implements ReactiveController {
 
   async #streamReply(text: string, identity: Identity | undefined, identitySignature: string | undefined, restarted = false): Promise<void> {
     const run = this.#run;
-    const abortController = (this.#abortController = new AbortController());
     const draft = assistantDraft();
-    this.#reply = draft;
-    this.#shown = 0;
-    this.#shownAt = -Infinity;
+    this.#pacer.start(draft);
     this.messages = [...this.messages, draft];
     this.busy = true;
     this.#host.requestUpdate();
@@ -203,73 +187,49 @@ export class ConversationController implements ReactiveController {
       ...(this.conversationId && { conversationId: this.conversationId }),
       ...(identity && Object.keys(identity).length > 0 && { identity, ...(identitySignature && { identitySignature }) }),
     };
-    // One timer that checks the time of the last event, not a timer re-armed for every token.
-    let lastEventAt = performance.now();
-    const watchIdle = (): void => {
-      this.#idleTimer = setTimeout(
-        () => {
-          if (run !== this.#run) return;
-          if (performance.now() - lastEventAt >= this.idleTimeoutMs) this.abort('interrupted');
-          else watchIdle();
-        },
-        Math.max(0, this.idleTimeoutMs - (performance.now() - lastEventAt)),
-      );
-    };
-    watchIdle();
+    const reply = (this.#reply = new ReplyRun(this.#client(), request, this.conversationToken, this.idleTimeoutMs, (event) => {
+      const received = this.#pacer.reply;
+      if (run !== this.#run || !received) return;
+      if (event.type === 'conversation_token') {
+        if (!this.conversationId || this.conversationId === event.conversationId) this.#setConversation(event.conversationId, event.token);
+        return;
+      }
+      if (!this.conversationId && event.conversationId) this.#setConversation(event.conversationId, undefined);
+      // Only the reply as received changes here; what shows follows on a coming frame.
+      this.#pacer.update(applyStreamEvent(received, event));
+      this.#callbacks.onStreamEvent(event);
+    }));
     try {
-      const outcome = await this.#client().streamChat(
-        request,
-        this.conversationToken,
-        (event) => {
-          if (run !== this.#run || !this.#reply) return;
-          lastEventAt = performance.now();
-          if (event.type === 'conversation_token') {
-            if (!this.conversationId || this.conversationId === event.conversationId) {
-              this.#setConversation(event.conversationId, event.token);
-            }
-            return;
-          }
-          if (!this.conversationId && event.conversationId) this.#setConversation(event.conversationId, undefined);
-          // Only the reply as received changes here; what shows follows on the next frame.
-          this.#reply = applyStreamEvent(this.#reply, event);
-          this.#callbacks.onStreamEvent(event);
-          this.#frames.schedule();
-        },
-        abortController.signal,
-      );
+      const outcome = await reply.outcome;
       if (run !== this.#run) return;
-      if (outcome === 'interrupted' && this.#reply) this.#reply = markInterrupted(this.#reply);
+      const received = this.#pacer.reply;
+      if ((outcome === 'interrupted' || outcome === 'idle') && received) this.#pacer.update(markInterrupted(received));
     } catch (error) {
       if (run !== this.#run) return;
-      const apiError = error instanceof ApiError ? error : new ApiError(0, 'unreachable', String(error));
+      const apiError = error as ApiError;
       if (!restarted && this.conversationId && isForgotten(apiError)) {
-        clearTimeout(this.#idleTimer);
         this.#startAfresh(text);
         return this.#streamReply(text, identity, identitySignature, true);
       }
       const retryAt = apiError.status === 429 ? Date.now() + (apiError.retryAfterSeconds ?? DEFAULT_RETRY_SECONDS) * 1000 : undefined;
-      if (this.#reply) {
-        this.#reply = markFailed(this.#reply, {
-          code: apiError.code,
-          message: apiError.message,
-          status: apiError.status,
-          ...(retryAt !== undefined && { retryAt }),
-        });
+      const received = this.#pacer.reply;
+      if (received) {
+        this.#pacer.update(
+          markFailed(received, { code: apiError.code, message: apiError.message, status: apiError.status, ...(retryAt !== undefined && { retryAt }) }),
+        );
       }
       if (retryAt !== undefined) this.#retryWhenAllowed(retryAt);
       this.#callbacks.onError(apiError);
     }
-    clearTimeout(this.#idleTimer);
     // The stream is over, but the last of a burst may still wait for its frames: the reply ends once it all shows.
-    await this.#revealRest();
+    await this.#pacer.finish();
     if (run !== this.#run) return;
+    this.#pacer.cancel();
     this.#reply = undefined;
     this.busy = false;
-    this.#abortController = undefined;
-    this.#frames.cancel();
     this.#host.requestUpdate();
-    const reply = this.messages[this.messages.length - 1];
-    if (reply?.status === 'complete') this.#callbacks.onReply(reply);
+    const last = this.messages[this.messages.length - 1];
+    if (last?.status === 'complete') this.#callbacks.onReply(last);
   }
 
   /**
@@ -279,48 +239,8 @@ export class ConversationController implements ReactiveController {
    */
   #startAfresh(text: string): void {
     this.#setConversation(undefined, undefined);
-    this.#reply = undefined;
-    this.#frames.cancel();
+    this.#pacer.cancel();
     this.messages = [{ ...userMessage(text), restarted: true }];
-  }
-
-  /** One frame: shows the next part of the reply's text (all of it in a hidden tab, which gets no frames to spread it over). */
-  #showFrame(): void {
-    const reply = this.#reply;
-    if (!reply) return;
-    const now = performance.now();
-    if (!document.hidden && now - this.#shownAt < REVEAL_INTERVAL_MS) {
-      // Too soon after the last: this frame shows nothing new (and so costs no layout or paint).
-      this.#frames.schedule();
-      return;
-    }
-    this.#shownAt = now;
-    this.#shown = document.hidden ? reply.content.length : nextRevealLength(reply.content, this.#shown);
-    this.#updateLast(() => revealed(reply, this.#shown));
-    this.#host.requestUpdate();
-    if (this.#shown < reply.content.length) this.#frames.schedule();
-    else this.#endReveal();
-  }
-
-  /** Resolves once all of the reply shows, its final state included, or at once when the run is aborted meanwhile. */
-  #revealRest(): Promise<void> {
-    const reply = this.#reply;
-    if (!reply) return Promise.resolve();
-    if (document.hidden || this.#shown >= reply.content.length) {
-      // Nothing left to spread over frames: the final state shows now, not a frame later.
-      this.#frames.cancel();
-      this.#shown = reply.content.length;
-      this.#updateLast(() => reply);
-      return Promise.resolve();
-    }
-    this.#frames.schedule();
-    return new Promise((resolve) => (this.#caughtUp = resolve));
-  }
-
-  #endReveal(): void {
-    const caughtUp = this.#caughtUp;
-    this.#caughtUp = undefined;
-    caughtUp?.();
   }
 
   /** Busy (429): count down where the shopper can see it, then ask again by itself. */

@@ -10,7 +10,7 @@ import type {
   HistoryMessage,
   MessageRole,
   StreamEventIds,
-  TotebotStreamEvent,
+  ProxyStreamEvent,
 } from './events.js';
 
 /** A raw SSE message as a parser delivers it. */
@@ -62,7 +62,7 @@ function pickIds(source: Json): StreamEventIds {
  * Turns one raw SSE message into a canonical event, or `null` for anything the
  * widget should ignore (unknown types, empty keep-alive frames).
  */
-export function adaptStreamEvent(raw: RawSseMessage): TotebotStreamEvent | null {
+export function adaptStreamEvent(raw: RawSseMessage): ProxyStreamEvent | null {
   const payload = parseJsonObject(raw.data);
   const namedType = raw.event && raw.event !== 'message' ? raw.event : undefined;
   const type = namedType ?? (payload && pickString(payload, 'type'));

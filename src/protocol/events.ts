@@ -61,19 +61,16 @@ export interface ConversationTokenEvent extends StreamEventIds {
   token: string;
 }
 
-export type TotebotStreamEvent =
-  | ChunkEvent
-  | ToolCallEvent
-  | ActionStartedEvent
-  | ActionCompletedEvent
-  | CompletedEvent
-  | ErrorEvent
-  | ConversationTokenEvent;
+/** Totebot's own events: what a reply is made of. */
+export type TotebotStreamEvent = ChunkEvent | ToolCallEvent | ActionStartedEvent | ActionCompletedEvent | CompletedEvent | ErrorEvent;
+
+/** What the widget reads from the proxy's stream: Totebot's events and the proxy's token for the conversation. */
+export type ProxyStreamEvent = TotebotStreamEvent | ConversationTokenEvent;
 
 /** The header that carries a conversation token from the widget to the proxy. */
 export const CONVERSATION_TOKEN_HEADER = 'x-totebot-conversation-token';
 
-export type StreamEventType = TotebotStreamEvent['type'];
+export type StreamEventType = ProxyStreamEvent['type'];
 
 export type MessageRole = 'user' | 'assistant';
 

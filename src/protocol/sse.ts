@@ -10,7 +10,7 @@
  * `data:` lines (the paragraph break of a delta such as "\n\n- item") and a bare
  * `data` line. The widget decodes with this (`fetchDecodingSse`).
  */
-import type { TotebotStreamEvent } from './events.js';
+import type { ProxyStreamEvent } from './events.js';
 import type { RawSseMessage } from './adapter.js';
 
 const LF = 10;
@@ -142,7 +142,7 @@ export function fetchDecodingSse(onMessage: (message: RawSseMessage) => void): t
 }
 
 /** One canonical frame: the type in the `event:` line and in `data.type`. */
-export function encodeSseFrame(event: TotebotStreamEvent): string {
+export function encodeSseFrame(event: ProxyStreamEvent): string {
   return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 }
 

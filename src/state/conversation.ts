@@ -121,9 +121,6 @@ export function applyStreamEvent(reply: ChatMessage, event: TotebotStreamEvent):
         status: 'complete',
         chips: settleChips(message.chips, 'all', 'done'),
       };
-    case 'conversation_token':
-      // For the proxy's token bookkeeping; nothing to show.
-      return message;
     case 'error':
       return {
         ...message,

@@ -10,14 +10,11 @@
 import type { ChatMessage } from './conversation.js';
 
 /**
- * The least time between two frames that show more of a streaming reply. A
- * frame's fixed cost (style, layout and paint of the list, the Lit update, the
- * compositor's work) is paid per frame, not per character, so a fast stream
- * shown at every display frame (about 18 frames for a 4k-token burst) cost a
- * quarter more main-thread time than at most 20 frames a second (bench/streaming.ts,
- * runs of two builds alternated on 2 cores: 4k tokens 211 → 172 ms, 16k tokens
- * 532 → 398 ms). At the 30–100 tokens a second a model sends, a frame this far
- * apart still shows a word or a few: the text flows, it does not jump.
+ * The least time between two frames that show more of a streaming reply. A frame's fixed cost
+ * (style, layout and paint of the list, the Lit update, the compositor's work) is paid per frame,
+ * not per character, so at most 20 such frames a second keep a fast stream's main-thread time down
+ * (docs/benchmarks.md has the figures). At the 30–100 tokens a second a model sends, a frame this
+ * far apart still shows a word or a few: the text flows, it does not jump.
  */
 export const REVEAL_INTERVAL_MS = 50;
 

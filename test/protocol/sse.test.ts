@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { adaptStreamEvent, type RawSseMessage } from '../../src/protocol/adapter.js';
-import type { TotebotStreamEvent } from '../../src/protocol/events.js';
+import type { ProxyStreamEvent } from '../../src/protocol/events.js';
 import { createSseDecoder, encodeSseComment, encodeSseFrame, fetchDecodingSse, slicedFeed } from '../../src/protocol/sse.js';
 
 const encoder = new TextEncoder();
@@ -22,7 +22,7 @@ const decodeText = (text: string): RawSseMessage[] => decode([encoder.encode(tex
 const withData = (messages: RawSseMessage[]) => messages.filter((message) => message.data !== '');
 
 const adaptAll = (messages: RawSseMessage[]) =>
-  messages.map(adaptStreamEvent).filter((event): event is TotebotStreamEvent => event !== null);
+  messages.map(adaptStreamEvent).filter((event): event is ProxyStreamEvent => event !== null);
 
 /** A stream with everything a decoder must cope with; `\n` stands for the line end under test. */
 const FIXTURE_LINES = [
@@ -77,7 +77,7 @@ const EXPECTED_MESSAGES: RawSseMessage[] = [
   },
 ];
 
-const EXPECTED_EVENTS: TotebotStreamEvent[] = [
+const EXPECTED_EVENTS: ProxyStreamEvent[] = [
   { type: 'chunk', conversationId: 'cnv_1', content: 'Yes — the ' },
   { type: 'chunk', content: '€29 👜 tote' },
   { type: 'tool_call', id: 'tc_1', name: 'search_products', arguments: { query: 'blue tote' } },
@@ -197,7 +197,7 @@ describe('createSseDecoder', () => {
 });
 
 describe('encodeSseFrame', () => {
-  const CANONICAL: TotebotStreamEvent[] = [
+  const CANONICAL: ProxyStreamEvent[] = [
     { type: 'chunk', conversationId: 'cnv_8f3k2', content: 'Yes — the €29\nline two "quoted" 👜' },
     { type: 'tool_call', id: 'tc_1', name: 'search_products', arguments: { query: 'blue sneaker' } },
     { type: 'action_started', id: 'ac_1', action: 'add_to_cart', label: 'Adding to cart', data: { productId: 'p_17', quantity: 1 } },

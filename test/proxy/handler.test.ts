@@ -13,7 +13,7 @@ import { useProxyChain, useProxyChainTo, useServersPerTest } from '../support/te
 import { openChatStream, patchJson, postChat } from '../support/http.js';
 import { tokenHeader } from '../support/conversation.js';
 import { readSseEvents } from '../support/sse.js';
-import type { ConversationTokenEvent, TotebotStreamEvent } from '../../src/protocol/events.js';
+import type { ConversationTokenEvent, ProxyStreamEvent } from '../../src/protocol/events.js';
 
 interface ErrorBody {
   error: { code: string; message: string };
@@ -54,7 +54,7 @@ const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
  */
 async function readChat(
   response: Response,
-): Promise<{ text: string; events: TotebotStreamEvent[]; wireTypes: string[]; token: ConversationTokenEvent }> {
+): Promise<{ text: string; events: ProxyStreamEvent[]; wireTypes: string[]; token: ConversationTokenEvent }> {
   const text = await response.text();
   const { raw, events: all } = await readSseEvents(new Response(text));
   // Byte for byte canonical frames, as the simulator writes them: `event: <type>\ndata: <json>\n\n`, nothing lost.

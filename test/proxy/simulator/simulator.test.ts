@@ -8,7 +8,7 @@ import type {
   CompletedEvent,
   ErrorEvent,
   ToolCallEvent,
-  TotebotStreamEvent,
+  ProxyStreamEvent,
 } from '../../../src/protocol/events.js';
 import { createSseDecoder } from '../../../src/protocol/sse.js';
 import { SIMULATOR_API_KEY } from '../../../proxy/simulator/simulator.js';
@@ -25,7 +25,7 @@ interface ChatResult {
   response: Response;
   text: string;
   raw: RawSseMessage[];
-  events: TotebotStreamEvent[];
+  events: ProxyStreamEvent[];
 }
 
 /** Sends a chat message and reads the whole SSE body: its exact text and its adapted events. */
@@ -35,7 +35,7 @@ async function chat(server: SimulatorServer, body: Record<string, unknown>): Pro
   const bytes = new Uint8Array(await response.arrayBuffer());
   const raw: RawSseMessage[] = [];
   createSseDecoder((message) => raw.push(message))(bytes);
-  const events = raw.map(adaptStreamEvent).filter((event): event is TotebotStreamEvent => event !== null);
+  const events = raw.map(adaptStreamEvent).filter((event): event is ProxyStreamEvent => event !== null);
   return { response, text: new TextDecoder().decode(bytes), raw, events };
 }
 
@@ -44,16 +44,16 @@ function last<T>(list: readonly T[]): T {
   return list[list.length - 1]!;
 }
 
-function completedOf(events: TotebotStreamEvent[]): CompletedEvent {
+function completedOf(events: ProxyStreamEvent[]): CompletedEvent {
   const end = last(events);
   assert.equal(end.type, 'completed');
   return end as CompletedEvent;
 }
 
-const ofType = <T extends TotebotStreamEvent>(events: TotebotStreamEvent[], type: T['type']) =>
+const ofType = <T extends ProxyStreamEvent>(events: ProxyStreamEvent[], type: T['type']) =>
   events.filter((event): event is T => event.type === type);
 
-const replyText = (events: TotebotStreamEvent[]) =>
+const replyText = (events: ProxyStreamEvent[]) =>
   ofType<ChunkEvent>(events, 'chunk')
     .map((event) => event.content)
     .join('');
