@@ -14,7 +14,6 @@ import { AutoScrollController } from './controllers/auto-scroll-controller.js';
 import { ConversationController } from './controllers/conversation-controller.js';
 import { HistoryWindowController } from './controllers/history-window-controller.js';
 import { RestoreController } from './controllers/restore-controller.js';
-import { SessionController } from './controllers/session-controller.js';
 import { TabSync, type TabNews } from './controllers/tab-sync.js';
 import { FrameScheduler } from './controllers/frame-scheduler.js';
 import type { EarlyHistory } from './early-history.js';
@@ -26,7 +25,8 @@ import { panelStyles } from './panel.styles.js';
 import type { FeedbackValue, Identity, TotebotStreamEvent } from './protocol/events.js';
 import { toCached } from './state/cached-messages.js';
 import type { ChatMessage } from './state/conversation.js';
-import { CACHED_MESSAGE_LIMIT } from './state/session-store.js';
+import { DeviceStore } from './storage/device-store.js';
+import { CACHED_MESSAGE_LIMIT } from './storage/session-store.js';
 import { ENGLISH, type TotebotStrings } from './strings.js';
 import { fitToText } from './views/fit-to-text.js';
 import { warmMarkdownFonts } from './views/font-warmup.js';
@@ -41,7 +41,7 @@ export class ChatPanel implements ReactiveController {
   /** The unsent text of the message box (kept across page loads). */
   draft = '';
   readonly #conversation: ConversationController;
-  readonly #session: SessionController;
+  readonly #device: DeviceStore;
   readonly #restore: RestoreController;
   readonly #agent: AgentInfoController;
   readonly #window: HistoryWindowController;
@@ -69,7 +69,7 @@ export class ChatPanel implements ReactiveController {
   constructor(host: PanelHost, early: EarlyHistory | undefined) {
     this.#host = host;
     this.#early = early;
-    this.#session = new SessionController(
+    this.#device = new DeviceStore(
       host,
       () => ({ scope: host.storageScope, persist: host.persist, retentionMs: host.retentionDays * 86_400_000 }),
       (stored) => {
@@ -80,7 +80,7 @@ export class ChatPanel implements ReactiveController {
     this.#conversation = new ConversationController(host, () => this.#client, {
       onConversation: (conversationId, conversationToken) =>
         // No conversation: its cached messages go too, so the next person at this computer never sees them.
-        this.#session.save({ conversationId, conversationToken, ...(!conversationId && { messages: undefined }) }),
+        this.#device.save({ conversationId, conversationToken, ...(!conversationId && { messages: undefined }) }),
       onStreamEvent: (event) => this.#forwardStreamEvent(event),
       onReply: (message) => {
         emit(host, 'totebot-reply', { message, conversationId: this.#conversation.conversationId });
@@ -89,8 +89,8 @@ export class ChatPanel implements ReactiveController {
       onError: (error) => this.#reportError(error),
       onRetryDue: () => void this.retry(),
     });
-    this.#restore = new RestoreController(host, this.#conversation, this.#session);
-    this.#agent = new AgentInfoController(host, () => this.#client);
+    this.#restore = new RestoreController(host, this.#conversation, this.#device);
+    this.#agent = new AgentInfoController(host, () => this.#client, this.#device);
     this.#window = new HistoryWindowController(host, () => this.#conversation.messages);
     this.#announcer = new Announcer(host);
     this.#tabs = new TabSync(`totebot-chat:${host.storageScope}`, (news) => this.#onTabNews(news));
@@ -123,7 +123,7 @@ export class ChatPanel implements ReactiveController {
 
   /** The visitor the messages are sent for: the page's, or, while the page has said nothing, the one stored with the conversation. */
   get identity(): Identity | undefined {
-    return this.#host.identity ?? this.#session.session.identity;
+    return this.#host.identity ?? this.#device.session.identity;
   }
 
   /** What the live region says. */
@@ -193,7 +193,7 @@ export class ChatPanel implements ReactiveController {
     // Cache the conversation whenever it settles (a reply finished, history arrived, feedback changed),
     // once the stored session is read (a history the hint brought in may arrive before it).
     const { messages, busy } = this.#conversation;
-    if (busy || messages === this.#cachedMessages || !this.#session.loaded) return;
+    if (busy || messages === this.#cachedMessages || !this.#device.loaded) return;
     this.#pendingCache = messages;
     this.#cacheWrite.schedule();
   }
@@ -207,19 +207,19 @@ export class ChatPanel implements ReactiveController {
    * kept too, with no conversation yet; an empty list (a new conversation) stores nothing.
    */
   #writeCache(messages = this.#pendingCache): void {
-    if (messages === this.#cachedMessages || !this.#session.loaded) return;
+    if (messages === this.#cachedMessages || !this.#device.loaded) return;
     this.#cachedMessages = messages;
-    if (messages.length > 0) this.#session.save({ messages: toCached(messages, CACHED_MESSAGE_LIMIT) });
+    if (messages.length > 0) this.#device.save({ messages: toCached(messages, CACHED_MESSAGE_LIMIT) });
   }
 
   /** Consent given: what this page has is stored. Withdrawn: what is stored goes. */
   setPersist(persist: boolean): void {
-    this.#session.setPersist(persist);
+    this.#device.setPersist(persist);
   }
 
   /** The page said who the visitor is: stored with the conversation. */
   identify(identity: Identity | undefined): void {
-    this.#session.save({ identity });
+    this.#device.save({ identity });
   }
 
   /** Keeps what is typed, and saves it once typing pauses (at once when the box is emptied). */
@@ -227,7 +227,7 @@ export class ChatPanel implements ReactiveController {
     this.draft = draft;
     this.#host.requestUpdate();
     clearTimeout(this.#draftTimer);
-    this.#draftTimer = setTimeout(() => this.#session.save({ draft: draft || undefined }), draft ? DRAFT_SAVE_DELAY_MS : 0);
+    this.#draftTimer = setTimeout(() => this.#device.save({ draft: draft || undefined }), draft ? DRAFT_SAVE_DELAY_MS : 0);
   }
 
   /** Starts a new conversation, once the stored session is read (so a late read cannot bring the old one back). */
@@ -236,35 +236,34 @@ export class ChatPanel implements ReactiveController {
     const reset = () => {
       this.#conversation.reset();
       // The stored identity follows the page's: a logout leaves none for the next person at this computer.
-      this.#session.save({ identity: this.#host.identity });
+      this.#device.save({ identity: this.#host.identity });
       this.#tellOtherTabs();
     };
-    if (this.#session.loaded) reset();
-    else void this.#session.ready.then(reset);
+    if (this.#device.loaded) reset();
+    else void this.#device.ready.then(reset);
   }
 
   /** Deletes everything stored on this device, for every proxy, and starts a new conversation. */
   async forget(): Promise<void> {
-    this.#agent.forgotten();
     clearTimeout(this.#draftTimer);
     this.draft = '';
     this.#announcer.say('');
-    if (!this.#session.loaded) await this.#session.ready;
+    if (!this.#device.loaded) await this.#device.ready;
     this.#conversation.reset();
     this.#tellOtherTabs();
-    await this.#session.forgetAll();
+    await this.#device.forgetDevice();
   }
 
   /** Moves focus to the message box once it is rendered (not on touch screens, where it would open the keyboard). */
   async focusInput(): Promise<void> {
     // A panel restoring from the hint renders its message box once the stored session is read.
-    await this.#session.ready;
+    await this.#device.ready;
     await this.#host.updateComplete;
     if (!matchMedia('(pointer: coarse)').matches) this.#host.renderRoot.querySelector('textarea')?.focus();
   }
 
   async send(message: string): Promise<void> {
-    await this.#session.ready;
+    await this.#device.ready;
     this.#autoScroll.pin();
     this.#announcer.say('');
     await this.#tabs.exclusive(async () => {
@@ -369,7 +368,7 @@ export class ChatPanel implements ReactiveController {
     // Restoring from the hint: nothing until the history or the stored session is in (a local read, never the
     // network alone), so the first frame lays out the panel once, with its messages, and the history's response is
     // not queued behind the layout of an empty panel.
-    if (restoring && messages.length === 0 && !this.#session.loaded) return nothing;
+    if (restoring && messages.length === 0 && !this.#device.loaded) return nothing;
     const text = host.text;
     const agent = this.displayName;
     const context: MessageViewContext = {

@@ -5,7 +5,8 @@
  * once it has checked again that it is this visitor's.
  */
 import { requestHistory } from './api/history-request.js';
-import { isVisitors, readSessionHint, type SessionHint } from './state/session-hint.js';
+import { isVisitors } from './protocol/events.js';
+import { readSessionHint, type SessionHint } from './storage/session-hint.js';
 import type { PanelSettings } from './panel/panel-host.js';
 
 /** What the launcher knows when it asks. */

@@ -4,7 +4,7 @@ import { requestEarlyHistory, visitorsHint } from './early-history.js';
 import { emit } from './events.js';
 import { sameIdentity, type Identity } from './protocol/events.js';
 import type { ChatMessage } from './state/conversation.js';
-import { readOpenFlag, writeOpenFlag } from './state/open-flag.js';
+import { readOpenFlag, writeOpenFlag } from './storage/open-flag.js';
 import { format, LAUNCHER_ENGLISH } from './launcher-strings.js';
 import type { TotebotStrings } from './strings.js';
 import { isRightToLeft, loadStrings, stringsFor } from './i18n/locales.js';

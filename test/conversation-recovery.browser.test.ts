@@ -6,7 +6,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../src/index.js';
 import type { TotebotChat } from '../src/totebot-chat.js';
-import { clearAllSessions, loadSession } from '../src/state/session-store.js';
+import { clearAllSessions, loadSession } from '../src/storage/session-store.js';
 import { scriptNextReply } from './support/simulator-script.js';
 
 const $$ = (element: TotebotChat, selector: string) => [...element.shadowRoot!.querySelectorAll<HTMLElement>(selector)];

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { requestEarlyHistory } from '../src/early-history.js';
-import { clearAllSessions, saveSession } from '../src/state/session-store.js';
+import { clearAllSessions, saveSession } from '../src/storage/session-store.js';
 import type { TotebotChat } from '../src/totebot-chat.js';
 
 /** What requestEarlyHistory reads of the element. */

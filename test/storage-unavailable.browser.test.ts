@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../src/index.js';
-import { clearAllSessions } from '../src/state/session-store.js';
+import { clearAllSessions } from '../src/storage/session-store.js';
 import type { TotebotChat } from '../src/totebot-chat.js';
 
 /**

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../src/index.js';
 import type { TotebotChat } from '../src/totebot-chat.js';
-import { clearAllSessions, loadSession, saveSession } from '../src/state/session-store.js';
+import { clearAllSessions, loadSession, saveSession } from '../src/storage/session-store.js';
 import type { TotebotEventDetails } from '../src/events.js';
 import { scriptNextReply } from './support/simulator-script.js';
 import { pressKeys } from './support/keyboard.js';

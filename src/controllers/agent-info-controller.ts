@@ -6,31 +6,26 @@
 import type { ReactiveController } from 'lit';
 import type { ApiClient } from '../api/client.js';
 import type { PanelHost } from '../panel/panel-host.js';
-import { readAgentName, saveAgentName } from '../state/agent-name.js';
+import type { DeviceStore } from '../storage/device-store.js';
 
 export class AgentInfoController implements ReactiveController {
   /** From /v1/agent, or as it last answered on this device until it answers again. */
   #fetched: string;
   #requested = false;
-  /** Everything stored was forgotten: an answer that arrives later stores nothing again. */
-  #forgotten = false;
   readonly #host: PanelHost;
   readonly #client: () => ApiClient;
+  readonly #device: DeviceStore;
 
-  constructor(host: PanelHost, client: () => ApiClient) {
+  constructor(host: PanelHost, client: () => ApiClient, device: DeviceStore) {
     this.#host = host;
     this.#client = client;
-    this.#fetched = host.persist ? readAgentName(host.storageScope) : '';
+    this.#device = device;
+    this.#fetched = device.agentName;
     host.addController(this);
   }
 
   get displayName(): string {
     return this.#host.agentName || this.#fetched || this.#host.text.defaultAgentName;
-  }
-
-  /** After forget(): nothing about the agent is stored again on this page. */
-  forgotten(): void {
-    this.#forgotten = true;
   }
 
   hostUpdate(): void {
@@ -44,7 +39,7 @@ export class AgentInfoController implements ReactiveController {
           const name = agent.name ?? '';
           if (name === this.#fetched) return;
           this.#fetched = name;
-          if (host.persist && !this.#forgotten) saveAgentName(host.storageScope, name);
+          this.#device.rememberAgentName(name);
           host.requestUpdate();
         },
         () => {

@@ -8,9 +8,9 @@ import type { EarlyHistory } from '../early-history.js';
 import type { PanelHost } from '../panel/panel-host.js';
 import { fromCached } from '../state/cached-messages.js';
 import { planFromStored, takeEarlyHistory } from '../state/restore-plan.js';
-import { CACHED_MESSAGE_LIMIT, type StoredSession } from '../state/session-store.js';
+import { CACHED_MESSAGE_LIMIT, type StoredSession } from '../storage/session-store.js';
 import type { ConversationController } from './conversation-controller.js';
-import type { SessionController } from './session-controller.js';
+import type { DeviceStore } from '../storage/device-store.js';
 
 export type RestorePhase = 'restoring' | 'settled';
 
@@ -20,12 +20,12 @@ export class RestoreController {
   #hinted: string | undefined;
   readonly #host: PanelHost;
   readonly #conversation: ConversationController;
-  readonly #session: SessionController;
+  readonly #device: DeviceStore;
 
-  constructor(host: PanelHost, conversation: ConversationController, session: SessionController) {
+  constructor(host: PanelHost, conversation: ConversationController, session: DeviceStore) {
     this.#host = host;
     this.#conversation = conversation;
-    this.#session = session;
+    this.#device = session;
   }
 
   /**
@@ -36,11 +36,11 @@ export class RestoreController {
     const host = this.#host;
     const conversation = this.#conversation;
     const screen = { conversationId: conversation.conversationId, messageCount: conversation.messages.length };
-    if (!early || !takeEarlyHistory(early, { scope: host.storageScope, identity: host.identity, storedRead: this.#session.loaded, screen })) return;
+    if (!early || !takeEarlyHistory(early, { scope: host.storageScope, identity: host.identity, storedRead: this.#device.loaded, screen })) return;
     this.#hinted = early.conversationId;
     this.phase = 'restoring';
     // Until both have answered: a proxy that fails fast must not flash the welcome before the cached messages.
-    void Promise.allSettled([conversation.restore(early), this.#session.ready]).then(() => {
+    void Promise.allSettled([conversation.restore(early), this.#device.ready]).then(() => {
       this.phase = 'settled';
       host.requestUpdate();
     });
@@ -60,9 +60,9 @@ export class RestoreController {
       cachedMessages: stored.messages?.length ?? 0,
     });
     if (plan.forgetStoredConversation) {
-      this.#session.save({ conversationId: undefined, conversationToken: undefined, messages: undefined, identity: host.identity });
+      this.#device.save({ conversationId: undefined, conversationToken: undefined, messages: undefined, identity: host.identity });
     } else if (host.identity) {
-      this.#session.save({ identity: host.identity });
+      this.#device.save({ identity: host.identity });
     }
     // Read only when shown (not at all once the history is in: 200 messages of work before the first paint).
     const cached = () => fromCached((stored.messages ?? []).slice(-CACHED_MESSAGE_LIMIT));

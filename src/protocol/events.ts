@@ -102,6 +102,10 @@ export interface Identity {
 /** Whether two identities are the same signed-in user (both anonymous counts as the same). */
 export const sameIdentity = (a: Identity | undefined, b: Identity | undefined): boolean => (a?.id ?? '') === (b?.id ?? '');
 
+/** Whether a conversation of `identityId` is this visitor's: any, while the page has not said who it is; never another signed-in person's. */
+export const isVisitors = (identityId: string | undefined, identity: Identity | undefined): boolean =>
+  !identity || sameIdentity(identity, { id: identityId });
+
 export const IDENTITY_FIELDS = ['id', 'email', 'name', 'phone'] as const;
 
 /** Body of `POST /v1/chat`. */

@@ -8,8 +8,7 @@
  *    the device's copy while the proxy's history is on its way, a history still to ask for, or
  *    nothing of a conversation the record no longer holds for this person.
  */
-import { sameIdentity, type Identity } from '../protocol/events.js';
-import { isVisitors } from './session-hint.js';
+import { isVisitors, sameIdentity, type Identity } from '../protocol/events.js';
 
 /** What the panel shows now. */
 export interface OnScreen {

@@ -6,7 +6,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { TotebotChat } from '../../src/totebot-chat.js';
-import { clearAllSessions } from '../../src/state/session-store.js';
+import { clearAllSessions } from '../../src/storage/session-store.js';
 import { streamReply } from '../support/stream-reply.js';
 
 interface Case {

@@ -8,7 +8,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { TotebotChat } from '../../src/totebot-chat.js';
-import { clearAllSessions } from '../../src/state/session-store.js';
+import { clearAllSessions } from '../../src/storage/session-store.js';
 import { canonical, canonicalExpected, loadExamples, selectExamples, type SpecExample } from '../support/commonmark.js';
 import { KNOWN_FAILURES } from '../support/commonmark-known.js';
 import { streamReply } from '../support/stream-reply.js';

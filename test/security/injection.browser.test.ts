@@ -8,7 +8,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { TotebotChat } from '../../src/totebot-chat.js';
-import { clearAllSessions } from '../../src/state/session-store.js';
+import { clearAllSessions } from '../../src/storage/session-store.js';
 import type { ReplyStep } from '../../proxy/simulator/agent.js';
 import { scriptNextReply } from '../support/simulator-script.js';
 

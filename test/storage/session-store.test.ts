@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { readSessionHint } from '../../src/state/session-hint.js';
-import { deleteSession, saveSession } from '../../src/state/session-store.js';
+import { readSessionHint } from '../../src/storage/session-hint.js';
+import { deleteSession, saveSession } from '../../src/storage/session-store.js';
 
 /** A Storage in memory: Node has no localStorage. */
 class MemoryStorage {

@@ -3,8 +3,6 @@
  * session-store.ts: read by the launcher as the panel chunk begins to load, so the history
  * request leaves before the chunk and IndexedDB are in (early-history.ts).
  */
-import { sameIdentity, type Identity } from '../protocol/events.js';
-
 export const SESSION_SCHEMA_VERSION = 1;
 
 /** Enough to ask the proxy for the conversation's history before the record is read. */
@@ -43,7 +41,3 @@ export function readSessionHint(scope: string, maxAgeMs: number, now = Date.now(
   }
   return undefined;
 }
-
-/** Whether a conversation of `identityId` is this visitor's: any, while the page has not said who it is; never another signed-in person's. */
-export const isVisitors = (identityId: string | undefined, identity: Identity | undefined): boolean =>
-  !identity || sameIdentity(identity, { id: identityId });

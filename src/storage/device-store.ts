@@ -1,10 +1,15 @@
 /**
- * Loads the stored session when the element connects and saves changes to it.
- * The element awaits `ready` before its first send, so nothing races the load.
- * With persistence off (no consent yet) the session lives in memory only and
- * nothing is read from or written to storage.
+ * Everything the widget keeps on the device for one proxy, in one place: the session (conversation,
+ * its token, the visitor, the draft, the cached messages) in IndexedDB with its synchronous hint, and
+ * the agent's name. Every write is a no-op without consent: the session then lives in memory only.
+ * Two verbs delete, and their names say how much: `withdraw` (this proxy's data: consent withdrawn)
+ * and `forgetDevice` (everything the widget stored, for every proxy).
+ *
+ * The stored session is read when the host connects; a send awaits `ready`, so nothing races the
+ * read, and changes saved before it are written over the record once it is read, never over it unread.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { readAgentName, saveAgentName } from './agent-name.js';
 import {
   clearAllSessions,
   DEFAULT_RETENTION_DAYS,
@@ -13,33 +18,35 @@ import {
   loadSession,
   saveSession,
   type StoredSession,
-} from '../state/session-store.js';
+} from './session-store.js';
 
-export interface SessionSettings {
+export interface DeviceStoreSettings {
   /** Where sessions are kept apart (the proxy's URL). */
   scope: string;
-  /** Whether the session may be stored on the device. */
+  /** Whether anything may be stored on the device (the shopper's consent). */
   persist: boolean;
   /** How long a stored session is kept after its last change. */
   retentionMs: number;
 }
 
-export class SessionController implements ReactiveController {
+export class DeviceStore implements ReactiveController {
   session: StoredSession = {};
   ready: Promise<StoredSession> = Promise.resolve({});
   /** True once the stored session has been read (or there was none to read). */
   loaded = false;
+  persist = true;
   /** Changes saved before the stored session was read: written over it once it is (never over it unread). */
   #unsaved: Partial<StoredSession> | undefined;
-  persist = true;
   #scope = '';
   #retentionMs = DEFAULT_RETENTION_DAYS * 86_400_000;
+  /** Everything was forgotten: an agent's name that arrives later is not stored again. */
+  #forgotten = false;
 
   /** Read each time the host connects. */
-  readonly #settings: () => SessionSettings;
+  readonly #settings: () => DeviceStoreSettings;
   readonly #onLoad: (session: StoredSession) => void;
 
-  constructor(host: ReactiveControllerHost, settings: () => SessionSettings, onLoad: (session: StoredSession) => void) {
+  constructor(host: ReactiveControllerHost, settings: () => DeviceStoreSettings, onLoad: (session: StoredSession) => void) {
     this.#settings = settings;
     this.#onLoad = onLoad;
     host.addController(this);
@@ -82,17 +89,32 @@ export class SessionController implements ReactiveController {
     void (Object.keys(this.session).length === 0 ? deleteSession(this.#scope) : saveSession(this.#scope, this.session));
   }
 
-  /** Consent given: store what this page has so far. Consent withdrawn: delete what is stored. */
+  /** The agent's name as the proxy last gave it on this device ('' if none, or without consent). */
+  get agentName(): string {
+    return this.persist ? readAgentName(this.#settings().scope) : '';
+  }
+
+  rememberAgentName(name: string): void {
+    if (this.persist && !this.#forgotten) saveAgentName(this.#settings().scope, name);
+  }
+
+  /** Consent given: store what this page has so far. Consent withdrawn: `withdraw`. */
   setPersist(persist: boolean): void {
     if (persist === this.persist) return;
     this.persist = persist;
     if (!this.#scope) return;
     // After the read or the deletion on connect, never racing it.
-    void this.ready.then(() => (persist ? saveSession(this.#scope, this.session) : deleteEverything(this.#scope)));
+    void this.ready.then(() => (persist ? saveSession(this.#scope, this.session) : this.withdraw()));
+  }
+
+  /** Deletes everything kept for this proxy: the session, its hint and the agent's name. */
+  withdraw(): Promise<void> {
+    return deleteEverything(this.#scope);
   }
 
   /** Deletes everything the widget stored on this device, for every proxy. */
-  async forgetAll(): Promise<void> {
+  async forgetDevice(): Promise<void> {
+    this.#forgotten = true;
     this.session = {};
     this.#unsaved = undefined;
     await clearAllSessions();
