@@ -7,26 +7,25 @@
  * and is the only way the element reaches them.
  */
 import { adoptStyles, nothing, type ReactiveController, type ReactiveElement } from 'lit';
-import { createApiClient, type ApiClient, type ApiError } from './api/client.js';
+import { createApiClient, type ApiClient } from './api/client.js';
 import { AgentInfoController } from './controllers/agent-info-controller.js';
 import { Announcer } from './controllers/announcer.js';
 import { AutoScrollController } from './controllers/auto-scroll-controller.js';
 import { ConversationController } from './controllers/conversation-controller.js';
 import { HistoryWindowController } from './controllers/history-window-controller.js';
 import { RestoreController } from './controllers/restore-controller.js';
-import { TabSync, type TabNews } from './controllers/tab-sync.js';
-import { FrameScheduler } from './controllers/frame-scheduler.js';
+import { CacheController } from './controllers/cache-controller.js';
+import { TurnController } from './controllers/turn-controller.js';
 import type { EarlyHistory } from './early-history.js';
 import { emit } from './events.js';
 import { parseImageHosts, type MarkdownOptions } from './markdown/markdown-stream.js';
 import type { PanelHost } from './panel/panel-host.js';
 import { renderComposer, renderHeader, renderLog, renderWelcome } from './panel/panel-view.js';
+import { forwardStreamEvent } from './panel/stream-events.js';
 import { panelStyles } from './panel.styles.js';
-import type { FeedbackValue, Identity, TotebotStreamEvent } from './protocol/events.js';
-import { toCached } from './state/cached-messages.js';
+import type { FeedbackValue, Identity } from './protocol/events.js';
 import type { ChatMessage } from './state/conversation.js';
 import { DeviceStore } from './storage/device-store.js';
-import { CACHED_MESSAGE_LIMIT } from './storage/session-store.js';
 import { ENGLISH, type TotebotStrings } from './strings.js';
 import { fitToText } from './views/fit-to-text.js';
 import { warmMarkdownFonts } from './views/font-warmup.js';
@@ -47,21 +46,15 @@ export class ChatPanel implements ReactiveController {
   readonly #window: HistoryWindowController;
   readonly #announcer: Announcer;
   readonly #autoScroll: AutoScrollController;
-  readonly #tabs: TabSync;
+  readonly #turns: TurnController;
   readonly #host: PanelHost;
   #apiClient: ApiClient | undefined;
   #clientEndpoint = '';
   #imageHosts: string | undefined;
   #markdownOptions: MarkdownOptions = {};
   #online = navigator.onLine;
-  #cachedMessages: readonly ChatMessage[] = [];
-  /** The reload another tab's news started; a send waits for it. */
-  #syncing: Promise<void> | undefined;
-  /** Another tab's news that came while this tab's reply streamed: applied once the reply has finished. */
-  #deferredNews: TabNews | undefined;
   /** The launcher's history request, taken once on the first connection. */
   #early: EarlyHistory | undefined;
-  readonly #cacheWrite = new FrameScheduler(() => this.#writeCache(), true);
   #draftTimer: ReturnType<typeof setTimeout> | undefined;
   /** The Markdown's fonts are resolved, or about to be (see views/font-warmup.ts). */
   #fontsWarmed = false;
@@ -81,19 +74,20 @@ export class ChatPanel implements ReactiveController {
       onConversation: (conversationId, conversationToken) =>
         // No conversation: its cached messages go too, so the next person at this computer never sees them.
         this.#device.save({ conversationId, conversationToken, ...(!conversationId && { messages: undefined }) }),
-      onStreamEvent: (event) => this.#forwardStreamEvent(event),
+      onStreamEvent: (event) => forwardStreamEvent(host, event),
       onReply: (message) => {
         emit(host, 'totebot-reply', { message, conversationId: this.#conversation.conversationId });
         void this.#announcer.reply(message, this.displayName);
       },
-      onError: (error) => this.#reportError(error),
+      onError: (error) => emit(host, 'totebot-error', { code: error.code, message: error.message, status: error.status }),
       onRetryDue: () => void this.retry(),
     });
     this.#restore = new RestoreController(host, this.#conversation, this.#device);
     this.#agent = new AgentInfoController(host, () => this.#client, this.#device);
     this.#window = new HistoryWindowController(host, () => this.#conversation.messages);
     this.#announcer = new Announcer(host);
-    this.#tabs = new TabSync(`totebot-chat:${host.storageScope}`, (news) => this.#onTabNews(news));
+    this.#turns = new TurnController(this.#conversation, host.storageScope);
+    new CacheController(host, this.#conversation, this.#device);
     this.#autoScroll = new AutoScrollController(host, () => host.renderRoot.querySelector<HTMLElement>('.messages'));
     host.addController(this);
     adoptStyles(host.renderRoot as ShadowRoot, [...(host.constructor as typeof ReactiveElement).elementStyles, panelStyles]);
@@ -142,10 +136,9 @@ export class ChatPanel implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#tabs.open();
+    this.#turns.open(this.#host.storageScope);
     window.addEventListener('online', this.#onNetworkChange);
     window.addEventListener('offline', this.#onNetworkChange);
-    window.addEventListener('pagehide', this.#onPageHide);
     this.#online = navigator.onLine;
     // Taken once: a later connection has the stored session.
     const early = this.#early;
@@ -154,20 +147,11 @@ export class ChatPanel implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.#tabs.close();
+    this.#turns.close();
     window.removeEventListener('online', this.#onNetworkChange);
     window.removeEventListener('offline', this.#onNetworkChange);
-    window.removeEventListener('pagehide', this.#onPageHide);
     clearTimeout(this.#draftTimer);
-    // A reply that settled, or was cut off, just before the element left the page is cached now, not after it has gone.
-    this.#cacheWrite.cancel();
-    this.#writeCache(this.#conversation.messages);
   }
-
-  /** The shopper leaves while a reply streams: what shows of it is kept, to be completed from the proxy's history on the next page. */
-  readonly #onPageHide = (): void => {
-    if (this.#conversation.busy) this.#writeCache(this.#conversation.messages);
-  };
 
   readonly #onNetworkChange = (): void => {
     this.#online = navigator.onLine;
@@ -190,26 +174,6 @@ export class ChatPanel implements ReactiveController {
 
   hostUpdated(): void {
     fitToText(this.#host.renderRoot.querySelector('textarea'));
-    // Cache the conversation whenever it settles (a reply finished, history arrived, feedback changed),
-    // once the stored session is read (a history the hint brought in may arrive before it).
-    const { messages, busy } = this.#conversation;
-    if (busy || messages === this.#cachedMessages || !this.#device.loaded) return;
-    this.#pendingCache = messages;
-    this.#cacheWrite.schedule();
-  }
-
-  /** The settled list a scheduled cache write is for: a newer one replaces it. */
-  #pendingCache: readonly ChatMessage[] = [];
-
-  /**
-   * Writes the conversation to the device after the frame that shows it: copying 200 messages into
-   * IndexedDB in the same task held a restored history's first paint back. A failed first question is
-   * kept too, with no conversation yet; an empty list (a new conversation) stores nothing.
-   */
-  #writeCache(messages = this.#pendingCache): void {
-    if (messages === this.#cachedMessages || !this.#device.loaded) return;
-    this.#cachedMessages = messages;
-    if (messages.length > 0) this.#device.save({ messages: toCached(messages, CACHED_MESSAGE_LIMIT) });
   }
 
   /** Consent given: what this page has is stored. Withdrawn: what is stored goes. */
@@ -237,7 +201,7 @@ export class ChatPanel implements ReactiveController {
       this.#conversation.reset();
       // The stored identity follows the page's: a logout leaves none for the next person at this computer.
       this.#device.save({ identity: this.#host.identity });
-      this.#tellOtherTabs();
+      this.#turns.tellOthers();
     };
     if (this.#device.loaded) reset();
     else void this.#device.ready.then(reset);
@@ -250,7 +214,7 @@ export class ChatPanel implements ReactiveController {
     this.#announcer.say('');
     if (!this.#device.loaded) await this.#device.ready;
     this.#conversation.reset();
-    this.#tellOtherTabs();
+    this.#turns.tellOthers();
     await this.#device.forgetDevice();
   }
 
@@ -266,22 +230,16 @@ export class ChatPanel implements ReactiveController {
     await this.#device.ready;
     this.#autoScroll.pin();
     this.#announcer.say('');
-    await this.#tabs.exclusive(async () => {
-      // Another tab may have just finished a reply: continue from its state, not a stale one.
-      await this.#syncing;
+    await this.#turns.run(async () => {
       emit(this.#host, 'totebot-send', { text: message, conversationId: this.#conversation.conversationId });
       await this.#conversation.send(message, this.identity, this.#host.identitySignature);
-      this.#endTurn();
     });
     this.#announceOutcome();
   }
 
   /** Asks again for the last reply if it failed or was cut off. */
   async retry(): Promise<void> {
-    await this.#tabs.exclusive(async () => {
-      await this.#conversation.retry(this.identity, this.#host.identitySignature);
-      this.#endTurn();
-    });
+    await this.#turns.run(() => this.#conversation.retry(this.identity, this.#host.identitySignature));
     this.#announceOutcome();
   }
 
@@ -293,54 +251,6 @@ export class ChatPanel implements ReactiveController {
   #announceOutcome(): void {
     const { messages } = this.#conversation;
     this.#announcer.outcome(messages[messages.length - 1]);
-  }
-
-  /** A send or retry is over: the other tabs hear of it, and news they sent meanwhile is applied now. */
-  #endTurn(): void {
-    this.#tellOtherTabs();
-    const news = this.#deferredNews;
-    this.#deferredNews = undefined;
-    if (news) this.#onTabNews(news);
-  }
-
-  #tellOtherTabs(): void {
-    this.#tabs.announce({ conversationId: this.#conversation.conversationId, token: this.#conversation.conversationToken });
-  }
-
-  /** Another tab's conversation settled: show the same one (never re-announced, so tabs cannot echo). */
-  #onTabNews(news: TabNews): void {
-    // Never under a reply that streams (possible without Web Locks): it would be cut off.
-    if (this.#conversation.busy) {
-      this.#deferredNews = news;
-      return;
-    }
-    if (!news.conversationId) {
-      if (this.#conversation.conversationId) this.#conversation.reset();
-      return;
-    }
-    this.#syncing = this.#conversation.restore({ conversationId: news.conversationId, token: news.token });
-  }
-
-  #forwardStreamEvent(event: TotebotStreamEvent): void {
-    const host = this.#host;
-    switch (event.type) {
-      case 'tool_call':
-        emit(host, 'totebot-tool-call', { id: event.id, name: event.name, arguments: event.arguments });
-        break;
-      case 'action_started':
-        emit(host, 'totebot-action', { phase: 'started', id: event.id, action: event.action, data: event.data });
-        break;
-      case 'action_completed':
-        emit(host, 'totebot-action', { phase: 'completed', id: event.id, action: event.action, success: event.success, result: event.result });
-        break;
-      case 'error':
-        emit(host, 'totebot-error', { code: event.code, message: event.message });
-        break;
-    }
-  }
-
-  #reportError(error: ApiError): void {
-    emit(this.#host, 'totebot-error', { code: error.code, message: error.message, status: error.status });
   }
 
   readonly #onSubmit = (event: Event): void => {
