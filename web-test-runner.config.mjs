@@ -54,7 +54,8 @@ const proxyListener = toNodeListener((request, info) => proxy.fetch(request, und
 /**
  * Koa middleware: /v1 → the proxy; /__simulator/conversations/:id → the simulator's record of it;
  * POST /__simulator/script → the steps of the next reply (JSON ReplyStep[]);
- * POST /__proxy/down?value=true|false → /v1 answers 502, as a proxy that is down.
+ * POST /__proxy/down?value=true|false → /v1 answers 502, as a proxy that is down;
+ * /__second-proxy/v1 → the same proxy under another endpoint.
  */
 let proxyDown = false;
 
@@ -67,6 +68,13 @@ async function totebotMiddleware(ctx, next) {
   if (ctx.path.startsWith('/v1/') && proxyDown) {
     ctx.status = 502;
     ctx.body = { error: { code: 'bad_gateway', message: 'The proxy is down (test switch).' } };
+    return;
+  }
+  // A second proxy endpoint on the same origin (a store moving to another proxy), for the endpoint-change tests.
+  if (ctx.path.startsWith('/__second-proxy/v1/')) {
+    ctx.req.url = ctx.req.url.slice('/__second-proxy'.length);
+    ctx.respond = false;
+    proxyListener(ctx.req, ctx.res);
     return;
   }
   if (ctx.path.startsWith('/v1/')) {

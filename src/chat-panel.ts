@@ -176,6 +176,17 @@ export class ChatPanel implements ReactiveController {
     fitToText(this.#host.renderRoot.querySelector('textarea'));
   }
 
+  /**
+   * The element's endpoint changed: the conversation, the stored session, the other tabs and the
+   * agent's name are the new proxy's from now on (the old proxy's stay stored under its own scope).
+   */
+  rescope(): void {
+    this.#conversation.leave();
+    this.#device.rescope();
+    this.#turns.open(this.#host.storageScope);
+    this.#agent.rescope();
+  }
+
   /** Consent given: what this page has is stored. Withdrawn: what is stored goes. */
   setPersist(persist: boolean): void {
     this.#device.setPersist(persist);

@@ -317,6 +317,8 @@ export class TotebotChat extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
+    // Each proxy has its own conversation, stored session and tabs.
+    if (changed.has('endpoint') && this.hasUpdated) this.panel?.rescope();
     if (changed.has('persist') && this.hasUpdated) {
       this.panel?.setPersist(this.persist);
       writeOpenFlag(this.storageScope, this.persist && this.opened);

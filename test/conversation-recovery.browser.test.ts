@@ -7,6 +7,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../src/index.js';
 import type { TotebotChat } from '../src/totebot-chat.js';
 import { clearAllSessions, loadSession } from '../src/storage/session-store.js';
+import { TabSync } from '../src/controllers/tab-sync.js';
 import { scriptNextReply } from './support/simulator-script.js';
 
 const $$ = (element: TotebotChat, selector: string) => [...element.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
@@ -253,5 +254,33 @@ describe('a conversation the upstream surprises', () => {
       await next.updateComplete;
       expect($$(next, '[part="error"], [part="retry-button"]')).to.have.length(0);
     });
+  });
+
+  it('keeps each proxy apart when the endpoint changes at run time: conversation, stored session and tabs', async () => {
+    const element = await inlineChat();
+    await element.send('Hello from the first store');
+    const first = element.conversationId!;
+    const second = `${location.origin}/__second-proxy`;
+
+    element.endpoint = second;
+    await element.updateComplete;
+    expect(element.messages).to.have.length(0);
+    await element.send('Hello from the second store');
+    const other = element.conversationId!;
+    expect(other).to.be.a('string').and.not.equal(first);
+    await waitUntil(async () => (await loadSession(second))?.conversationId === other, 'stored under the second proxy');
+    expect((await loadSession(location.origin))?.conversationId).to.equal(first);
+
+    // The first proxy's tabs no longer reach it.
+    const firstProxyTabs = new TabSync(`totebot-chat:${location.origin}`, () => {});
+    firstProxyTabs.open();
+    firstProxyTabs.announce({ conversationId: undefined, token: undefined });
+    firstProxyTabs.close();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(element.conversationId).to.equal(other);
+
+    element.endpoint = '';
+    await waitUntil(() => element.conversationId === first && element.messages.length === 2, 'the first conversation is back');
+    expect(element.messages[0]!.content).to.equal('Hello from the first store');
   });
 });

@@ -248,15 +248,19 @@ describe('<totebot-chat>', () => {
     it('reverts feedback with a visible notice when it cannot be sent', async () => {
       const element = await inlineChat();
       await sendAndWait(element, 'hello');
-      element.endpoint = '/__unreachable';
-      await element.updateComplete;
-      const helpful = lastReply(element).querySelector<HTMLButtonElement>('button[aria-label="Helpful"]')!;
-      helpful.click();
-      await waitUntil(() => lastReply(element).querySelector('[role="alert"]'), 'failure notice');
-      expect(helpful.getAttribute('aria-pressed')).to.equal('false');
-      expect(lastReply(element).querySelector('[role="alert"]')!.textContent).to.equal(
-        'Your feedback could not be sent. Please try again.',
-      );
+      // The proxy goes down between the reply and the rating.
+      await fetch('/__proxy/down?value=true', { method: 'POST' });
+      try {
+        const helpful = lastReply(element).querySelector<HTMLButtonElement>('button[aria-label="Helpful"]')!;
+        helpful.click();
+        await waitUntil(() => lastReply(element).querySelector('[role="alert"]'), 'failure notice');
+        expect(helpful.getAttribute('aria-pressed')).to.equal('false');
+        expect(lastReply(element).querySelector('[role="alert"]')!.textContent).to.equal(
+          'Your feedback could not be sent. Please try again.',
+        );
+      } finally {
+        await fetch('/__proxy/down?value=false', { method: 'POST' });
+      }
     });
 
     it('shows an upstream error event as a clear state and fires totebot-error', async () => {

@@ -28,6 +28,12 @@ export class AgentInfoController implements ReactiveController {
     return this.#host.agentName || this.#fetched || this.#host.text.defaultAgentName;
   }
 
+  /** Another proxy, maybe another agent: its name as last known here, asked for again. */
+  rescope(): void {
+    this.#fetched = this.#device.agentName;
+    this.#requested = false;
+  }
+
   hostUpdate(): void {
     const host = this.#host;
     if (this.#requested || host.agentName || !(host.opened || host.mode === 'inline')) return;

@@ -112,6 +112,17 @@ export class ConversationController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /**
+   * The widget moved to another proxy: what shows belongs to the old one, which keeps it stored, so it
+   * goes from the screen without being forgotten there.
+   */
+  leave(): void {
+    this.abort();
+    this.messages = [];
+    this.conversationId = this.conversationToken = undefined;
+    this.#host.requestUpdate();
+  }
+
   /** Shows messages cached on the device at once, before the proxy's history arrives. */
   showCached(messages: readonly ChatMessage[]): void {
     if (this.messages.length > 0 || messages.length === 0) return;

@@ -76,6 +76,17 @@ export class DeviceStore implements ReactiveController {
     });
   }
 
+  /**
+   * The widget moved to another proxy: from now on the session is that proxy's, read afresh. The old
+   * proxy's record stays as it was, for when the widget moves back.
+   */
+  rescope(): void {
+    this.session = {};
+    this.#unsaved = undefined;
+    this.loaded = false;
+    this.hostConnected();
+  }
+
   save(change: Partial<StoredSession>): void {
     this.session = withoutUndefined({ ...this.session, ...change });
     if (!this.persist) return;
