@@ -2,7 +2,7 @@
  * Keeps the device's copy of the conversation (state/cached-messages.ts) in step with what shows:
  * written whenever the conversation settles (a reply finished, history arrived, feedback changed),
  * once the stored session is read, after the frame that shows it (copying 200 messages into
- * IndexedDB in the same task held a restored history's first paint back). A reply still streaming
+ * IndexedDB in the same task would hold a restored history's first paint back). A reply still streaming
  * is written cut off as the element leaves or the page is hidden, so the next page can complete it.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';

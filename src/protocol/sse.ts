@@ -4,9 +4,8 @@
  * across chunks), and lines found with `indexOf`: LF, CR or CRLF, split or not.
  * Lines become messages by the WHATWG rules: every `data` line, empty ones too,
  * joined with LF. @microsoft/fetch-event-source's own `getLines`/`getMessages`
- * are not used: they walk every byte in JavaScript, which was most of the
- * widget's own work on a fast stream and kept the browser's optimising
- * compiler busy on two cores, and `getMessages` drops leading empty
+ * are not used: they walk every byte in JavaScript, which on a fast stream
+ * costs more than the rest of the widget's own work, and `getMessages` drops leading empty
  * `data:` lines (the paragraph break of a delta such as "\n\n- item") and a bare
  * `data` line. The widget decodes with this (`fetchDecodingSse`).
  */
@@ -100,8 +99,8 @@ function yieldToPage(): Promise<void> {
  * slices, and after `budgetMs` of feeding (counted across calls, since reads of
  * an already buffered body follow each other in one task) it yields first. A
  * fast stream can bring a megabyte in one read; decoding it, with the work each
- * event does, in one go was a long task. A slice is 4 KB (about 50
- * token frames): 16 KB slices still made 50 ms tasks on 2 busy cores.
+ * event does, in one go is a long task. A slice is 4 KB (about 50
+ * token frames): a slice of 16 KB can still make a 50 ms task on 2 busy cores.
  */
 export function slicedFeed(feed: (bytes: Uint8Array) => void, options: SliceOptions = {}): (bytes: Uint8Array) => Promise<void> {
   const { sliceBytes = 4 * 1024, budgetMs = 8, now = () => performance.now(), yieldToPage: yieldNow = yieldToPage } = options;

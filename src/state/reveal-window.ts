@@ -13,8 +13,7 @@ export const FIRST_REVEAL = 10;
  * panel, 22 px lines: 1,000 characters of Markdown laid out about 900 px, twice a 430 px log and
  * more than a launcher panel's): the first render stops once the newest messages hold this much.
  * Each message rendered first is Markdown to parse and text to lay out before the first paint, so
- * no more than a screenful is: 1,500 (four messages of the benchmark's history instead of three)
- * made that paint about 20 ms later.
+ * no more than a screenful is (each further message costs that paint several milliseconds).
  */
 export const FIRST_REVEAL_CHARS = 1_000;
 /** Messages rendered first however long they are: a question and its answer. */

@@ -1,7 +1,7 @@
 /**
  * How much of a streaming reply the next animation frame shows, and how often.
  * One network chunk can carry hundreds of tokens; rendering all of their
- * Markdown in one frame was a long task of hundreds of milliseconds.
+ * Markdown in one frame would be a long task of hundreds of milliseconds.
  * So a frame renders at most a fixed number of new characters and the rest
  * waits for the next frames: the cost of a frame is bounded however much
  * arrives at once, and the total work is unchanged (each character is still
