@@ -274,7 +274,7 @@ describe('a conversation the upstream surprises', () => {
     // The first proxy's tabs no longer reach it.
     const firstProxyTabs = new TabSync(`totebot-chat:${location.origin}`, () => {});
     firstProxyTabs.open();
-    firstProxyTabs.announce({ conversationId: undefined, token: undefined });
+    firstProxyTabs.announce({ conversationId: undefined, conversationToken: undefined });
     firstProxyTabs.close();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(element.conversationId).to.equal(other);

@@ -36,7 +36,7 @@ describe('requestEarlyHistory', () => {
     const { conversationId, token } = await storedConversation('u_1');
     const early = requestEarlyHistory(host({ identity: { id: 'u_1' } }))!;
     expect(early.conversationId).to.equal(conversationId);
-    expect(early.token).to.equal(token);
+    expect(early.conversationToken).to.equal(token);
     expect(early.identityId).to.equal('u_1');
     expect((await early.response).status).to.equal(200);
     const body = (await early.body) as { data: { role: string }[] };

@@ -41,7 +41,7 @@ export interface HistoryRequest extends ConversationAccess {
 export interface ApiClient {
   streamChat(
     request: ProxyChatRequest,
-    token: string | undefined,
+    conversationToken: string | undefined,
     onEvent: (event: ProxyStreamEvent) => void,
     signal: AbortSignal,
   ): Promise<StreamOutcome>;
@@ -85,13 +85,13 @@ export function createApiClient(endpoint: string): ApiClient {
     readJson(fetch(target, { ...init, headers: { accept: 'application/json', ...(init.headers as Record<string, string>) } }));
 
   return {
-    async streamChat(request, token, onEvent, signal) {
+    async streamChat(request, conversationToken, onEvent, signal) {
       let opened = false;
       let finished = false;
       try {
         await fetchEventSource(url('/v1/chat'), {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...tokenHeader(token) },
+          headers: { 'content-type': 'application/json', ...tokenHeader(conversationToken) },
           body: JSON.stringify(request),
           signal,
           // Without this the library re-sends the POST when the tab becomes visible again.
@@ -133,7 +133,7 @@ export function createApiClient(endpoint: string): ApiClient {
     async sendFeedback(access, messageId, feedback) {
       await requestJson(`${conversationUrl(endpoint, access.conversationId)}/messages/${encodeURIComponent(messageId)}/feedback`, {
         method: 'PATCH',
-        headers: { 'content-type': 'application/json', ...tokenHeader(access.token) },
+        headers: { 'content-type': 'application/json', ...tokenHeader(access.conversationToken) },
         body: JSON.stringify({ feedback }),
       });
     },

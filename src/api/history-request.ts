@@ -8,7 +8,7 @@ import { CONVERSATION_TOKEN_HEADER } from '../protocol/events.js';
 /** Proof, issued by the proxy, that this visitor may use a conversation. */
 export interface ConversationAccess {
   conversationId: string;
-  token: string | undefined;
+  conversationToken: string | undefined;
 }
 
 export const tokenHeader = (token: string | undefined): Record<string, string> => (token ? { [CONVERSATION_TOKEN_HEADER]: token } : {});
@@ -19,6 +19,6 @@ export const conversationUrl = (endpoint: string, conversationId: string) =>
 /** GET …/messages for the conversation; the caller reads (and checks) the response. */
 export function requestHistory(endpoint: string, access: ConversationAccess): Promise<Response> {
   return fetch(`${conversationUrl(endpoint, access.conversationId)}/messages`, {
-    headers: { accept: 'application/json', ...tokenHeader(access.token) },
+    headers: { accept: 'application/json', ...tokenHeader(access.conversationToken) },
   });
 }

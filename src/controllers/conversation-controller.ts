@@ -34,7 +34,7 @@ const isForgotten = (error: ApiError): boolean => error.status === 404 || (error
 
 export interface ConversationCallbacks {
   /** The conversation (and the proxy's token for it) changed: persist it. */
-  onConversation(conversationId: string | undefined, token: string | undefined): void;
+  onConversation(conversationId: string | undefined, conversationToken: string | undefined): void;
   onStreamEvent(event: TotebotStreamEvent): void;
   onReply(message: ChatMessage): void;
   onError(error: ApiError): void;
@@ -137,7 +137,7 @@ export class ConversationController implements ReactiveController {
   async restore(access: HistoryRequest, polls = RESUME_POLLS): Promise<void> {
     clearTimeout(this.#resumeTimer);
     const run = ++this.#run;
-    if (access.conversationId !== this.conversationId || access.token !== this.conversationToken) this.#setConversation(access.conversationId, access.token);
+    if (access.conversationId !== this.conversationId || access.conversationToken !== this.conversationToken) this.#setConversation(access.conversationId, access.conversationToken);
     try {
       const history = await this.#client().getHistory(access);
       if (run !== this.#run) return;
@@ -145,7 +145,7 @@ export class ConversationController implements ReactiveController {
       const last = this.messages[this.messages.length - 1];
       if (last?.resumable) {
         // Not in the proxy's history yet: asked again a little later, and after the last time it is simply interrupted.
-        if (polls > 0) this.#resumeTimer = setTimeout(() => void this.restore({ conversationId: access.conversationId, token: access.token }, polls - 1), RESUME_POLL_MS);
+        if (polls > 0) this.#resumeTimer = setTimeout(() => void this.restore({ conversationId: access.conversationId, conversationToken: access.conversationToken }, polls - 1), RESUME_POLL_MS);
         else this.#updateLast(({ resumable, ...message }) => message);
       }
     } catch (error) {
@@ -278,7 +278,7 @@ export class ConversationController implements ReactiveController {
     const previous = target.feedback;
     this.#replace(key, (message) => ({ ...message, feedback: value, feedbackFailed: false }));
     try {
-      await this.#client().sendFeedback({ conversationId: this.conversationId, token: this.conversationToken }, target.id, value);
+      await this.#client().sendFeedback({ conversationId: this.conversationId, conversationToken: this.conversationToken }, target.id, value);
       return true;
     } catch {
       this.#replace(key, (message) => ({ ...message, feedback: previous, feedbackFailed: true }));
@@ -286,10 +286,10 @@ export class ConversationController implements ReactiveController {
     }
   }
 
-  #setConversation(conversationId: string | undefined, token: string | undefined): void {
+  #setConversation(conversationId: string | undefined, conversationToken: string | undefined): void {
     this.conversationId = conversationId;
-    this.conversationToken = token;
-    this.#callbacks.onConversation(conversationId, token);
+    this.conversationToken = conversationToken;
+    this.#callbacks.onConversation(conversationId, conversationToken);
   }
 
   #replace(key: string, change: (message: ChatMessage) => ChatMessage): void {

@@ -16,13 +16,13 @@ export class ReplyRun {
   #lastEventAt = performance.now();
   #idle = false;
 
-  constructor(client: ApiClient, request: ProxyChatRequest, token: string | undefined, idleTimeoutMs: number, onEvent: (event: ProxyStreamEvent) => void) {
+  constructor(client: ApiClient, request: ProxyChatRequest, conversationToken: string | undefined, idleTimeoutMs: number, onEvent: (event: ProxyStreamEvent) => void) {
     this.#watch(idleTimeoutMs);
     const signal = this.#abortController.signal;
     this.outcome = client
       .streamChat(
         request,
-        token,
+        conversationToken,
         (event) => {
           if (signal.aborted) return;
           this.#lastEventAt = performance.now();

@@ -73,7 +73,7 @@ export class RestoreController {
         break;
       case 'show-cache-and-fetch':
         conversation.showCached(cached());
-        void conversation.restore({ conversationId: stored.conversationId!, token: stored.conversationToken });
+        void conversation.restore({ conversationId: stored.conversationId!, conversationToken: stored.conversationToken });
         break;
       case 'drop':
         conversation.reset();

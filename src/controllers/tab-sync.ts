@@ -9,7 +9,7 @@
 export interface TabNews {
   /** The conversation every tab should show; undefined: a new one begins. */
   conversationId: string | undefined;
-  token: string | undefined;
+  conversationToken: string | undefined;
 }
 
 const isOptionalString = (value: unknown) => value === undefined || typeof value === 'string';
@@ -30,9 +30,10 @@ export class TabSync {
     if (this.#channel || typeof BroadcastChannel !== 'function') return;
     this.#channel = new BroadcastChannel(this.#name);
     this.#channel.onmessage = ({ data }: MessageEvent<unknown>) => {
+      // Read as untrusted: any script of the origin can post on the channel.
       const news = data as Partial<TabNews> | null;
-      if (typeof news === 'object' && news !== null && isOptionalString(news.conversationId) && isOptionalString(news.token)) {
-        this.#onNews({ conversationId: news.conversationId, token: news.token });
+      if (typeof news === 'object' && news !== null && isOptionalString(news.conversationId) && isOptionalString(news.conversationToken)) {
+        this.#onNews({ conversationId: news.conversationId, conversationToken: news.conversationToken });
       }
     };
   }

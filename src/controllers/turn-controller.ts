@@ -57,7 +57,7 @@ export class TurnController {
 
   /** Tells the other tabs which conversation this one shows (never this one, so tabs cannot echo). */
   tellOthers(): void {
-    this.#tabs.announce({ conversationId: this.#conversation.conversationId, token: this.#conversation.conversationToken });
+    this.#tabs.announce({ conversationId: this.#conversation.conversationId, conversationToken: this.#conversation.conversationToken });
   }
 
   #onNews(news: TabNews): void {
@@ -70,6 +70,6 @@ export class TurnController {
       if (conversation.conversationId) conversation.reset();
       return;
     }
-    this.#syncing = conversation.restore({ conversationId: news.conversationId, token: news.token });
+    this.#syncing = conversation.restore({ conversationId: news.conversationId, conversationToken: news.conversationToken });
   }
 }

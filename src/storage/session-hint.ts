@@ -9,7 +9,7 @@ export const SESSION_SCHEMA_VERSION = 1;
 export interface SessionHint {
   conversationId: string;
   /** The proxy's proof that this visitor may use the conversation. */
-  token: string | undefined;
+  conversationToken: string | undefined;
   /** `identity.id` of the visitor the conversation belongs to (the only field `sameIdentity` compares). */
   identityId: string | undefined;
 }
@@ -34,7 +34,7 @@ export function readSessionHint(scope: string, maxAgeMs: number, now = Date.now(
     const hint = JSON.parse(localStorage.getItem(HINT_PREFIX + scope)!) as Partial<StoredHint> | null;
     if (hint?.version === SESSION_SCHEMA_VERSION && isString(hint.conversationId) && typeof hint.savedAt === 'number' && now - hint.savedAt <= maxAgeMs) {
       const { conversationToken, identityId } = hint;
-      return { conversationId: hint.conversationId, token: isString(conversationToken) ? conversationToken : undefined, identityId: isString(identityId) ? identityId : undefined };
+      return { conversationId: hint.conversationId, conversationToken: isString(conversationToken) ? conversationToken : undefined, identityId: isString(identityId) ? identityId : undefined };
     }
   } catch {
     // No storage, or not JSON: no hint.

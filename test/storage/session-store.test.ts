@@ -41,7 +41,7 @@ describe('session hint', () => {
       draft: 'hello',
       messages: [{ id: 'm1', role: 'user', content: 'secret text', feedback: null }],
     });
-    assert.deepEqual(readSessionHint(scope, 30 * DAY), { conversationId: 'cnv_1', token: 'tok', identityId: 'u_1' });
+    assert.deepEqual(readSessionHint(scope, 30 * DAY), { conversationId: 'cnv_1', conversationToken: 'tok', identityId: 'u_1' });
     const raw = storage.getItem(`totebot-chat:session:${scope}`)!;
     assert.doesNotMatch(raw, /ana@example\.com|Ana|hello|secret text/);
   });
@@ -61,7 +61,7 @@ describe('session hint', () => {
     const now = Date.now();
     storage.setItem(key, JSON.stringify({ version: 1, conversationId: 'cnv_1', savedAt: now - 31 * DAY }));
     assert.equal(readSessionHint(scope, 30 * DAY, now), undefined);
-    assert.deepEqual(readSessionHint(scope, 32 * DAY, now), { conversationId: 'cnv_1', token: undefined, identityId: undefined });
+    assert.deepEqual(readSessionHint(scope, 32 * DAY, now), { conversationId: 'cnv_1', conversationToken: undefined, identityId: undefined });
     storage.setItem(key, JSON.stringify({ version: 2, conversationId: 'cnv_1', savedAt: now }));
     assert.equal(readSessionHint(scope, 30 * DAY), undefined);
     storage.setItem(key, '{not json');
@@ -75,7 +75,7 @@ describe('session hint', () => {
   it('keeps only string tokens and identity ids', () => {
     const now = Date.now();
     localStorage.setItem(`totebot-chat:session:${scope}`, JSON.stringify({ version: 1, conversationId: 'cnv_1', conversationToken: 7, identityId: { id: 'u_1' }, savedAt: now }));
-    assert.deepEqual(readSessionHint(scope, 30 * DAY, now), { conversationId: 'cnv_1', token: undefined, identityId: undefined });
+    assert.deepEqual(readSessionHint(scope, 30 * DAY, now), { conversationId: 'cnv_1', conversationToken: undefined, identityId: undefined });
   });
 
   it('reads as nothing where storage is unavailable', () => {
