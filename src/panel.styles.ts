@@ -7,7 +7,9 @@ const darkTokens = css`
   --_text: var(--totebot-text, #e6edf3);
   --_muted: var(--totebot-muted, #9da7b3);
   --_border: var(--totebot-border, #3b4552);
+  --_control: var(--totebot-control-border, #6b7584);
   --_link: var(--totebot-link, #8cb4ff);
+  --_ring: var(--totebot-focus-ring, var(--_link));
   --_danger: var(--totebot-danger, #ff9b94);
   color-scheme: dark;
   /* Firefox on Linux draws light scrollbars (a white strip beside the log and under code) despite color-scheme. */
@@ -22,7 +24,10 @@ export const panelStyles = css`
     --_text: var(--totebot-text, #1f2328);
     --_muted: var(--totebot-muted, #555f6b);
     --_border: var(--totebot-border, #d0d7de);
+    /* A control's outline is at least 3:1 against the panel and the bubbles, in both themes. */
+    --_control: var(--totebot-control-border, #7d8590);
     --_link: var(--totebot-link, #1a4bc4);
+    --_ring: var(--totebot-focus-ring, var(--_accent));
     --_danger: var(--totebot-danger, #b42318);
     --_font: var(--totebot-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     color-scheme: light;
@@ -72,7 +77,7 @@ export const panelStyles = css`
   }
   .suggestion {
     padding: 6px 12px;
-    border: 1px solid var(--_accent);
+    border: 1px solid var(--_ring);
     border-radius: 999px;
     background: var(--_background);
     color: var(--_link);
@@ -118,6 +123,9 @@ export const panelStyles = css`
   }
   .header .icon-button:hover {
     background: rgb(255 255 255 / 0.16);
+  }
+  :focus-visible {
+    outline-color: var(--_ring);
   }
   .header :focus-visible {
     outline-color: var(--_on-accent);
@@ -318,7 +326,7 @@ export const panelStyles = css`
   }
   .retry {
     padding: 4px 12px;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_control);
     border-radius: 999px;
     background: var(--_background);
     font-size: 0.88em;
@@ -340,7 +348,7 @@ export const panelStyles = css`
     max-height: 140px;
     padding: 9px 12px;
     resize: none;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_control);
     border-radius: 12px;
     background: var(--_background);
     color: var(--_text);

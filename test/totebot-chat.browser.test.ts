@@ -1025,6 +1025,46 @@ describe('<totebot-chat> themes', () => {
     expect(getComputedStyle($(element, '.title')!).color).to.equal('rgb(31, 35, 40)');
   });
 
+  /** WCAG 2 contrast of two computed `rgb(…)` colours. */
+  const contrast = (a: string, b: string): number => {
+    const luminance = (colour: string) => {
+      const [r, g, b] = colour.match(/[\d.]+/g)!.slice(0, 3).map((channel) => {
+        const c = Number(channel) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (high! + 0.05) / (low! + 0.05);
+  };
+
+  for (const theme of ['dark', 'light'] as const) {
+    it(`outlines controls and the focus ring at 3:1 or more against the panel and the bubbles in the ${theme} theme`, async () => {
+      const element = await fixture<TotebotChat>(
+        html`<totebot-chat mode="inline" agent-name="Tote" theme=${theme} suggestions="Blue totes?"></totebot-chat>`,
+      );
+      await element.updateComplete;
+      const panel = getComputedStyle($(element, '.messages')!).backgroundColor;
+      const background = panel === 'rgba(0, 0, 0, 0)' ? getComputedStyle($(element, '.panel')!).backgroundColor : panel;
+      const surface = getComputedStyle($(element, '.welcome .bubble')!).backgroundColor;
+      const textarea = $(element, 'textarea')!;
+      textarea.focus();
+      const outlines = {
+        'message box border': getComputedStyle(textarea).borderTopColor,
+        'focus ring': getComputedStyle(textarea).outlineColor,
+        'suggestion border': getComputedStyle($(element, '.suggestion')!).borderTopColor,
+      };
+      await scriptNextReply([{ kind: 'error', code: 'agent_unavailable', message: 'Unavailable.' }]);
+      await sendAndWait(element, 'hello');
+      const retry = getComputedStyle($(element, '[part="retry-button"]')!).borderTopColor;
+      for (const [name, colour] of Object.entries({ ...outlines, 'Retry border': retry })) {
+        for (const [under, against] of [['panel', background], ['bubble', surface]] as const) {
+          expect(contrast(colour, against), `${name} ${colour} on the ${under} ${against}`).to.be.at.least(3);
+        }
+      }
+    });
+  }
+
   for (const theme of ['dark', 'light'] as const) {
     it(`passes axe in the ${theme} theme with a conversation, an error and chips`, async () => {
       const element = await fixture<TotebotChat>(html`<totebot-chat mode="inline" agent-name="Tote" theme=${theme}></totebot-chat>`);
