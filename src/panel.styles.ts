@@ -102,8 +102,16 @@ export const panelStyles = css`
     background: var(--_accent);
     color: var(--_on-accent);
   }
-  .title {
+  .heading {
     flex: 1;
+    min-width: 0;
+    line-height: 1.25;
+  }
+  .disclosure {
+    margin: 0;
+    font-size: 0.75rem;
+  }
+  .title {
     margin: 0;
     font-size: 1rem;
     font-weight: 600;
@@ -321,8 +329,27 @@ export const panelStyles = css`
     font-size: 0.88em;
     color: var(--_muted);
   }
+  /* A failed reply's notice is a card of its own, with an icon: not loose red text. */
   .notice.error {
+    display: flex;
+    gap: 6px;
+    align-items: flex-start;
+    padding: 8px 10px;
+    border: 1px solid currentColor;
+    border-radius: 10px;
     color: var(--_danger);
+  }
+  .notice.error .icon {
+    flex: none;
+    width: 18px;
+    height: 18px;
+  }
+  .counter {
+    margin: 0;
+    padding: 4px 16px 0;
+    font-size: 0.8em;
+    color: var(--_muted);
+    text-align: end;
   }
   .retry {
     padding: 4px 12px;

@@ -20,6 +20,10 @@ export interface TotebotStrings {
   suggestionsLabel: string;
   messageLabel: string;
   messagePlaceholder: string;
+  /** Under the message box once it nears the 4,000-character limit. */
+  charactersLeft: string;
+  /** Under the agent's name: the shopper is told they talk to an AI. */
+  aiDisclosure: string;
   send: string;
   /** The button that stops a reply while it streams. */
   stop: string;
@@ -34,6 +38,8 @@ export interface TotebotStrings {
   errorUnreachable: string;
   errorRateLimited: string;
   errorUnavailable: string;
+  /** The proxy refused the message as longer than it accepts. */
+  errorTooLong: string;
   interrupted: string;
   /** A reply the shopper stopped. */
   stopped: string;
@@ -65,6 +71,8 @@ export const ENGLISH: TotebotStrings = {
   suggestionsLabel: 'Suggested questions',
   messageLabel: 'Message',
   messagePlaceholder: 'Ask a question…',
+  charactersLeft: '{count} characters left',
+  aiDisclosure: 'AI assistant',
   send: 'Send',
   stop: 'Stop',
   newConversation: 'New conversation',
@@ -73,10 +81,11 @@ export const ENGLISH: TotebotStrings = {
   notHelpful: 'Not helpful',
   feedbackFailed: 'Your feedback could not be sent. Please try again.',
   replyAnnouncement: '{agent}: {text}',
-  errorGeneric: 'Something went wrong. Please try again.',
-  errorUnreachable: 'The assistant cannot be reached. Check your connection and try again.',
+  errorGeneric: 'Something went wrong with this reply.',
+  errorUnreachable: 'The chat service can’t be reached right now.',
   errorRateLimited: 'The assistant is busy. Trying again in {seconds} s…',
-  errorUnavailable: 'The assistant is unavailable right now. Please try again later.',
+  errorUnavailable: 'The assistant is unavailable right now.',
+  errorTooLong: 'This message is too long: the limit is 4,000 characters.',
   interrupted: 'The reply was interrupted.',
   stopped: 'You stopped this reply.',
   retry: 'Retry',

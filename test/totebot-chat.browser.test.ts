@@ -270,7 +270,7 @@ describe('<totebot-chat>', () => {
       await sendAndWait(element, 'please fail');
       const reply = lastReply(element);
       expect(reply.classList.contains('error')).to.equal(true);
-      expect(reply.querySelector('.notice.error')!.textContent).to.equal('The assistant is unavailable right now. Please try again later.');
+      expect(reply.querySelector('.notice.error')!.textContent).to.equal('The assistant is unavailable right now.');
       expect(errors).to.deep.equal([{ code: 'agent_unavailable', message: 'The assistant is unavailable.' }]);
       expect(reply.querySelector('[aria-label="Helpful"]')).to.equal(null);
       await expect(element).shadowDom.to.be.accessible();
@@ -282,9 +282,33 @@ describe('<totebot-chat>', () => {
       element.addEventListener('totebot-error', (event) => errors.push(event.detail));
       await sendAndWait(element, 'hello');
       expect(lastReply(element).querySelector('.notice.error')!.textContent).to.equal(
-        'The assistant cannot be reached. Check your connection and try again.',
+        'The chat service can’t be reached right now.',
       );
       expect(errors[0]).to.include({ code: 'unreachable', status: 0 });
+    });
+
+    it('says a message is too long, not that something went wrong, and counts down near the limit', async () => {
+      const element = await inlineChat();
+      const textarea = $(element, 'textarea') as HTMLTextAreaElement;
+      textarea.value = 'a'.repeat(3_599);
+      textarea.dispatchEvent(new InputEvent('input'));
+      await element.updateComplete;
+      expect($(element, '[part="counter"]')).to.equal(null);
+      textarea.value = 'a'.repeat(3_990);
+      textarea.dispatchEvent(new InputEvent('input'));
+      await element.updateComplete;
+      const counter = $(element, '[part="counter"]')!;
+      expect(counter.textContent).to.equal('10 characters left');
+      expect(textarea.getAttribute('aria-describedby')).to.equal(counter.id);
+      // A page's own send() is not held to the box's maxlength: the proxy refuses it.
+      await sendAndWait(element, 'b'.repeat(4_001));
+      expect(lastReply(element).querySelector('.notice.error')!.textContent).to.equal('This message is too long: the limit is 4,000 characters.');
+      await expect(element).shadowDom.to.be.accessible();
+    });
+
+    it('tells the shopper under the agent\'s name that it is an AI assistant', async () => {
+      const element = await inlineChat();
+      expect($(element, '.header [part="disclosure"]')!.textContent).to.equal('AI assistant');
     });
 
     it('shows the shopper\'s text as text, never as markup', async () => {
@@ -544,7 +568,7 @@ describe('<totebot-chat> when things go wrong', () => {
     await scriptNextReply([{ kind: 'error', code: 'agent_unavailable', message: 'down' }]);
     const element = await inlineChat();
     await sendAndWait(element, 'hello');
-    expect($(element, '[role="status"]')!.textContent).to.equal('The assistant is unavailable right now. Please try again later.');
+    expect($(element, '[role="status"]')!.textContent).to.equal('The assistant is unavailable right now.');
     await element.retry();
     await element.updateComplete;
     expect(element.messages.map((message) => `${message.role}:${message.status}`)).to.deep.equal(['user:complete', 'assistant:complete']);

@@ -24,7 +24,10 @@ export function renderHeader(view: HeaderView): TemplateResult {
     ${view.avatar
       ? html`<img part="avatar" class="avatar" src=${view.avatar} alt="" />`
       : html`<span part="avatar" class="avatar" aria-hidden="true">${agent.trim().charAt(0).toUpperCase()}</span>`}
-    <h2 part="title" class="title">${agent}</h2>
+    <div class="heading">
+      <h2 part="title" class="title">${agent}</h2>
+      <p part="disclosure" class="disclosure">${text.aiDisclosure}</p>
+    </div>
     <button type="button" class="icon-button" aria-label=${text.newConversation} title=${text.newConversation} @click=${view.onNewConversation}>
       ${newConversationIcon}
     </button>
@@ -89,6 +92,10 @@ export function renderLog(view: LogView): TemplateResult {
   </div>`;
 }
 
+/** The proxy's limit on a message; the box counts down over its last tenth. */
+const MESSAGE_LIMIT = 4_000;
+const COUNT_FROM = 3_600;
+
 export interface ComposerView {
   text: TotebotStrings;
   draft: string;
@@ -107,7 +114,11 @@ export function renderComposer(view: ComposerView): TemplateResult {
   };
   // The message box follows what is typed; empty, the widget's direction (dir="auto" would put an
   // empty box's placeholder and caret at the left in a right-to-left widget).
+  const counting = draft.length >= COUNT_FROM;
   return html`${view.online ? nothing : html`<p part="offline" class="offline" role="status">${text.offline}</p>`}
+    ${counting
+      ? html`<p part="counter" class="counter" id="counter">${format(text.charactersLeft, { count: MESSAGE_LIMIT - draft.length })}</p>`
+      : nothing}
     <form part="composer" class="composer" @submit=${view.onSubmit}>
       <textarea
         part="input"
@@ -115,7 +126,8 @@ export function renderComposer(view: ComposerView): TemplateResult {
         dir=${draft ? 'auto' : nothing}
         aria-label=${text.messageLabel}
         placeholder=${text.messagePlaceholder}
-        maxlength="4000"
+        maxlength=${MESSAGE_LIMIT}
+        aria-describedby=${counting ? 'counter' : nothing}
         enterkeyhint="send"
         .value=${draft}
         @input=${(event: InputEvent) => view.onDraft((event.target as HTMLTextAreaElement).value)}

@@ -39,6 +39,7 @@ export function errorText(error: MessageError, strings: TotebotStrings, now = Da
   }
   if (error.status === 0) return strings.errorUnreachable;
   if (error.status === 502 || error.status === 503 || error.code === 'agent_unavailable') return strings.errorUnavailable;
+  if (error.code === 'invalid_message') return strings.errorTooLong;
   return strings.errorGeneric;
 }
 
@@ -89,7 +90,7 @@ export function renderMessage(message: ChatMessage, context: MessageViewContext)
       ? html`<div part="typing" class="typing"><span class="dots" aria-hidden="true"><i></i><i></i><i></i></span
           ><span class="sr-only">${format(strings.typing, { agent: context.agentName })}</span></div>`
       : nothing}
-    ${message.status === 'error' && message.error ? html`<p part="error" class="notice error">${errorText(message.error, strings)}</p>` : nothing}
+    ${message.status === 'error' && message.error ? html`<p part="error" class="notice error">${failIcon}<span>${errorText(message.error, strings)}</span></p>` : nothing}
     ${message.status === 'interrupted' ? html`<p part="error" class="notice">${strings.interrupted}</p>` : nothing}
     ${message.status === 'stopped' ? html`<p part="error" class="notice">${strings.stopped}</p>` : nothing}
     ${context.retryKey === message.key
