@@ -4,11 +4,14 @@
  * the proxy and the simulator speaks the canonical shapes of `events.ts`.
  * Pure: no DOM, no I/O. Unknown types and fields are ignored, never fatal.
  */
+import { safeUrl } from '../markdown/safe-url.js';
 import type {
   AgentInfo,
   FeedbackValue,
   HistoryMessage,
   MessageRole,
+  Product,
+  ProductFields,
   StreamEventIds,
   TotebotStreamEvent,
 } from './events.js';
@@ -58,6 +61,86 @@ function pickIds(source: Json): StreamEventIds {
   return ids;
 }
 
+/** Cards a reply shows at most; an agent that sends a whole catalogue shows its first ones. */
+export const MAX_PRODUCTS = 10;
+export const MAX_SUGGESTIONS = 5;
+/** A quick reply is a short answer, sent as the shopper's message: a longer one is dropped, never cut. */
+export const MAX_SUGGESTION_LENGTH = 80;
+const MAX_NAME_LENGTH = 200;
+/** Only resolves relative URLs for the check: a relative product URL stays relative to the page. */
+const CHECK_BASE = 'https://base.invalid/';
+
+/** An http(s) URL as given (relative or absolute), or `undefined`; `https` alone for images. */
+function productUrl(value: unknown, https?: boolean): string | undefined {
+  const url = typeof value === 'string' && value.trim() ? safeUrl(value.trim(), CHECK_BASE) : undefined;
+  return url && (https ? /^https:/ : /^https?:/).test(url) ? (url.startsWith(CHECK_BASE) ? url.slice(CHECK_BASE.length - 1) : url) : undefined;
+}
+
+const finite = (value: unknown): number | undefined => {
+  const number = typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
+  return typeof number === 'number' && Number.isFinite(number) && number >= 0 ? number : undefined;
+};
+
+/**
+ * One product in any tolerated shape, every field checked; `undefined` for one that cannot be shown
+ * (no name or link, a link that is not http(s), a draft or archived product).
+ */
+function adaptProduct(value: unknown): Product | undefined {
+  if (!isObject(value) || /^(archived|draft)$/i.test(pickString(value, 'status') ?? '')) return undefined;
+  const name = pickString(value, 'name', 'title')?.trim().slice(0, MAX_NAME_LENGTH);
+  const url = productUrl(value.url);
+  if (!name || !url) return undefined;
+  const id = value.id;
+  const price = isObject(value.price) ? value.price : { amount: value.price, currency: value.currency };
+  const amount = finite(price.amount);
+  const currency = pickString(price, 'currency')?.trim().toUpperCase();
+  const images = Array.isArray(value.images) ? value.images : [];
+  const image = productUrl(isObject(images[0]) ? images[0].url : (images[0] ?? value.image), true);
+  const availability = pickDefined(value, 'availability', 'inStock');
+  return {
+    id: typeof id === 'string' || typeof id === 'number' ? String(id).slice(0, 128) : url,
+    name,
+    url,
+    ...(amount !== undefined && currency && /^[A-Z]{3}$/.test(currency) && { price: { amount, currency } }),
+    ...(image && { image }),
+    ...(typeof availability === 'boolean' && { availability }),
+  };
+}
+
+/** Products under `products` or `items` of any of `sources`, malformed ones dropped, each id once. */
+export function adaptProducts(...sources: unknown[]): Product[] {
+  const products: Product[] = [];
+  for (const source of sources) {
+    const list = isObject(source) ? (pickDefined(source, 'products', 'items') as unknown) : undefined;
+    for (const entry of Array.isArray(list) ? list : []) {
+      const product = adaptProduct(entry);
+      if (product && products.length < MAX_PRODUCTS && !products.some((known) => known.id === product.id)) products.push(product);
+    }
+  }
+  return products;
+}
+
+/** `{products, quantity}` of an event's containers; nothing for an event without products. */
+function productFields(...sources: unknown[]): ProductFields {
+  const products = adaptProducts(...sources);
+  const quantity = sources
+    .flatMap((source) => (isObject(source) ? [source.quantity, ...[source.products, source.items].flat()] : []))
+    .map((entry) => (isObject(entry) ? entry.quantity : entry))
+    .find((entry) => Number.isInteger(entry) && (entry as number) > 0 && (entry as number) < 1000) as number | undefined;
+  return products.length > 0 ? { products, ...(quantity !== undefined && { quantity }) } : {};
+}
+
+/** Quick replies as `suggestions` or `quickReplies`, each a string or `{label}` / `{text}`; short, few, each once. */
+export function adaptSuggestions(source: Json): string[] {
+  const list = pickDefined(source, 'suggestions', 'quickReplies');
+  const suggestions: string[] = [];
+  for (const entry of Array.isArray(list) ? list : []) {
+    const text = (typeof entry === 'string' ? entry : isObject(entry) ? pickString(entry, 'label', 'text') : undefined)?.trim();
+    if (text && text.length <= MAX_SUGGESTION_LENGTH && !suggestions.includes(text) && suggestions.length < MAX_SUGGESTIONS) suggestions.push(text);
+  }
+  return suggestions;
+}
+
 /**
  * Turns one raw SSE message into a canonical event, or `null` for anything the
  * widget should ignore (unknown types, empty keep-alive frames).
@@ -84,6 +167,7 @@ export function adaptStreamEvent(raw: RawSseMessage): TotebotStreamEvent | null 
         id: pickString(payload, 'id', 'toolCallId', 'actionId') ?? '',
         name: pickString(payload, 'name', 'tool') ?? 'tool',
         arguments: pickDefined(payload, 'arguments', 'args', 'input') ?? {},
+        ...productFields(payload.result),
         ...ids,
       };
     case 'action_started': {
@@ -94,6 +178,7 @@ export function adaptStreamEvent(raw: RawSseMessage): TotebotStreamEvent | null 
         action: pickString(payload, 'action', 'name') ?? 'action',
         ...(label !== undefined && { label }),
         ...(payload.data !== undefined && { data: payload.data }),
+        ...productFields(payload.data),
         ...ids,
       };
     }
@@ -104,11 +189,20 @@ export function adaptStreamEvent(raw: RawSseMessage): TotebotStreamEvent | null 
         action: pickString(payload, 'action', 'name') ?? 'action',
         success: typeof payload.success === 'boolean' ? payload.success : payload.error === undefined,
         ...(payload.result !== undefined && { result: payload.result }),
+        ...productFields(payload.result),
         ...ids,
       };
     case 'completed': {
       const content = pickString(payload, 'content', 'text');
-      return { type, ...(content !== undefined && { content }), ...ids };
+      const products = adaptProducts(payload);
+      const suggestions = adaptSuggestions(payload);
+      return {
+        type,
+        ...(content !== undefined && { content }),
+        ...(products.length > 0 && { products }),
+        ...(suggestions.length > 0 && { suggestions }),
+        ...ids,
+      };
     }
     case 'conversation_token': {
       const token = pickString(payload, 'token');
@@ -156,12 +250,17 @@ export function adaptHistory(body: unknown): HistoryMessage[] {
     const content = pickString(entry, 'content', 'text');
     if (!role || content === undefined) continue;
     const createdAt = pickString(entry, 'createdAt', 'created_at');
+    // The widget's own cache keeps a reply's cards and quick replies; read back as untrusted as a stream.
+    const products = adaptProducts(entry);
+    const suggestions = adaptSuggestions(entry);
     messages.push({
       id: pickString(entry, 'id', 'messageId', 'message_id') ?? '',
       role,
       content,
       ...(createdAt !== undefined && { createdAt }),
       feedback: normalizeFeedback(entry.feedback),
+      ...(products.length > 0 && { products }),
+      ...(suggestions.length > 0 && { suggestions }),
     });
   }
   return messages;
