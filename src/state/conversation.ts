@@ -3,7 +3,8 @@
  * Pure and immutable: every change returns a new message object, so finished
  * messages keep their identity and views can skip them.
  */
-import type { FeedbackValue, HistoryMessage, MessageRole, TotebotStreamEvent } from '../protocol/events.js';
+import { MAX_PRODUCTS } from '../protocol/adapter.js';
+import type { FeedbackValue, HistoryMessage, MessageRole, Product, TotebotStreamEvent } from '../protocol/events.js';
 
 /** `interrupted`: the stream ended early; `stopped`: the shopper stopped it. Both keep what arrived. */
 export type MessageStatus = 'streaming' | 'complete' | 'error' | 'interrupted' | 'stopped';
@@ -17,6 +18,14 @@ export interface StatusChip {
   label?: string;
   /** `stopped`: still running when the reply was stopped or cut off, so its outcome is unknown. */
   state: 'running' | 'done' | 'failed' | 'stopped';
+  /** An add-to-cart's product and quantity as it started, for the confirmation once it completes. */
+  line?: Partial<CartLine>;
+}
+
+/** What a completed add-to-cart put in the cart. */
+export interface CartLine {
+  product: Product;
+  quantity: number;
 }
 
 /** Why a reply failed: `status` 0 is a network failure; none means an `error` event. */
@@ -45,6 +54,12 @@ export interface ChatMessage {
   /** On the shopper's message that began a new conversation because the agent no longer had the earlier one. */
   restarted?: true;
   createdAt: string;
+  /** The products the reply shows as cards. */
+  products?: readonly Product[];
+  /** Quick replies the agent offered with the reply. */
+  suggestions?: readonly string[];
+  /** What the reply's add-to-cart actions put in the cart. */
+  cart?: readonly CartLine[];
 }
 
 let keySequence = 0;
@@ -69,8 +84,31 @@ export function toCached(messages: readonly ChatMessage[], limit: number): Histo
       content: message.content,
       feedback: message.feedback,
       createdAt: message.createdAt,
+      ...(message.products && { products: [...message.products] }),
+      ...(message.suggestions && { suggestions: [...message.suggestions] }),
     }));
 }
+
+/**
+ * The cached cards and quick replies put back on messages the proxy's history brought first (its
+ * history has none): matched by message id, nothing else changes.
+ */
+export function withCachedExtras(shown: readonly ChatMessage[], cached: readonly HistoryMessage[]): readonly ChatMessage[] {
+  const byId = new Map(cached.filter((entry) => entry.id).map((entry) => [entry.id, entry]));
+  let changed = false;
+  const merged = shown.map((message) => {
+    const entry = message.id && !message.products && !message.suggestions ? byId.get(message.id) : undefined;
+    if (!entry || entry.content !== message.content || !(entry.products || entry.suggestions)) return message;
+    changed = true;
+    return { ...message, ...extras(entry) };
+  });
+  return changed ? merged : shown;
+}
+
+const extras = (entry: HistoryMessage) => ({
+  ...(entry.products && { products: entry.products }),
+  ...(entry.suggestions && { suggestions: entry.suggestions }),
+});
 
 /**
  * The proxy's history, reusing every message already on screen that it confirms
@@ -98,8 +136,18 @@ export function fromHistory(entry: HistoryMessage): ChatMessage {
     chips: [],
     feedback: entry.feedback,
     createdAt: entry.createdAt ?? '',
+    ...extras(entry),
   };
 }
+
+/** The reply's cards with `products` added, each id once. */
+function withProducts(message: ChatMessage, products: readonly Product[] | undefined): ChatMessage {
+  if (!products) return message;
+  const known = message.products ?? [];
+  return { ...message, products: [...known, ...products.filter((product) => !known.some((shown) => shown.id === product.id))].slice(0, MAX_PRODUCTS) };
+}
+
+const ADD_TO_CART = 'add_to_cart';
 
 function settleChips(chips: readonly StatusChip[], kind: StatusChip['kind'] | 'all', state: StatusChip['state']): readonly StatusChip[] {
   return chips.some((chip) => chip.state === 'running' && (kind === 'all' || chip.kind === kind))
@@ -118,18 +166,25 @@ export function applyStreamEvent(reply: ChatMessage, event: TotebotStreamEvent):
     case 'chunk':
       return { ...message, content: message.content + event.content, chips: settleChips(message.chips, 'tool', 'done') };
     case 'tool_call':
-      return {
-        ...message,
-        chips: [...settleChips(message.chips, 'tool', 'done'), { id: event.id, kind: 'tool', name: event.name, state: 'running' }],
-      };
-    case 'action_started':
-      return {
-        ...message,
-        chips: [
-          ...settleChips(message.chips, 'tool', 'done'),
-          { id: event.id, kind: 'action', name: event.action, ...(event.label && { label: event.label }), state: 'running' },
-        ],
-      };
+      return withProducts(
+        { ...message, chips: [...settleChips(message.chips, 'tool', 'done'), { id: event.id, kind: 'tool', name: event.name, state: 'running' }] },
+        event.products,
+      );
+    case 'action_started': {
+      // An add-to-cart's products are the line it adds, not cards to offer.
+      const adding = event.action === ADD_TO_CART;
+      const line = event.products && { product: event.products[0], quantity: event.quantity };
+      return withProducts(
+        {
+          ...message,
+          chips: [
+            ...settleChips(message.chips, 'tool', 'done'),
+            { id: event.id, kind: 'action', name: event.action, ...(event.label && { label: event.label }), state: 'running', ...(adding && line && { line }) },
+          ],
+        },
+        adding ? undefined : event.products,
+      );
+    }
     case 'action_completed': {
       const state: StatusChip['state'] = event.success ? 'done' : 'failed';
       const index = message.chips.findIndex(
@@ -139,11 +194,18 @@ export function applyStreamEvent(reply: ChatMessage, event: TotebotStreamEvent):
         index === -1
           ? [...message.chips, { id: event.id, kind: 'action' as const, name: event.action, state }]
           : message.chips.map((chip, at) => (at === index ? { ...chip, state } : chip));
-      return { ...message, chips: settleChips(chips, 'tool', 'done') };
+      const settled = { ...message, chips: settleChips(chips, 'tool', 'done') };
+      if (event.action !== ADD_TO_CART) return withProducts(settled, event.products);
+      const started = message.chips[index]?.line;
+      const product = event.products?.[0] ?? started?.product;
+      return event.success && product
+        ? { ...settled, cart: [...(message.cart ?? []), { product, quantity: event.quantity ?? started?.quantity ?? 1 }] }
+        : settled;
     }
     case 'completed':
       return {
-        ...message,
+        ...withProducts(message, event.products),
+        ...(event.suggestions && { suggestions: event.suggestions }),
         // Chunks are the reply; the final text only stands in when none arrived.
         content: message.content || event.content || '',
         status: 'complete',
