@@ -10,6 +10,7 @@ import { createRateLimiter, type RateLimitRule } from '../rate-limit.js';
 import { ID_SOURCE } from '../routes/route.js';
 import { errorResponse, jsonResponse, sleep, SSE_HEADERS } from '../http.js';
 import { planReply, splitIntoDeltas, type ReplyStep } from './agent.js';
+import { CATALOGUE } from './catalogue.js';
 
 export const SIMULATOR_API_KEY = 'tb_pk_simulator';
 
@@ -38,6 +39,8 @@ interface Conversation {
   createdAt: string;
   messages: SimulatedMessage[];
   cart: Map<string, number>;
+  /** The product the last reply offered to add (a "yes" adds it). */
+  offered?: string;
 }
 
 /** What reached the simulator: for tests that prove what a proxy forwards. */
@@ -106,6 +109,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
           if (!aborted) controller.enqueue(encoder.encode(encodeSseFrame(event)));
         };
         let reply = '';
+        let completedFields: Record<string, unknown> = {};
         for (const step of steps) {
           if (aborted) return;
           switch (step.kind) {
@@ -118,7 +122,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
               }
               break;
             case 'tool_call':
-              send({ type: 'tool_call', id: nextId('tc'), name: step.name, arguments: step.arguments });
+              send({ type: 'tool_call', id: nextId('tc'), name: step.name, arguments: step.arguments, ...(step.result && { result: step.result }) } as TotebotStreamEvent);
               await sleep(toolDelayMs, signal);
               break;
             case 'action': {
@@ -131,10 +135,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
                 id,
                 action: step.action,
                 success: step.success ?? true,
-                result: step.apply?.(conversation.cart) ?? {},
+                result: { ...step.result, ...step.apply?.(conversation.cart) },
               });
               break;
             }
+            case 'completed_fields':
+              completedFields = { ...completedFields, ...step.fields };
+              break;
             case 'raw':
               if (!aborted) controller.enqueue(encoder.encode(step.frame));
               break;
@@ -161,7 +168,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
           feedback: null,
         };
         conversation.messages.push(saved);
-        send({ type: 'completed', ...ids, messageId: saved.id, content: reply });
+        // The extra fields (quick replies, products) are Totebot's assumed shape, beyond the canonical events' types.
+        send({ type: 'completed', ...ids, messageId: saved.id, content: reply, ...completedFields } as TotebotStreamEvent);
         stats.streamsCompleted += 1;
         controller.close();
       },
@@ -181,7 +189,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     if (record && body.identity !== undefined) record.identity = body.identity;
     const message = typeof body.message === 'string' ? body.message.trim() : '';
     if (!message) return errorResponse(400, 'invalid_message', 'A message is required.');
-    const steps = scripted.shift() ?? planReply(message);
+    const known = body.conversationId === undefined ? undefined : conversations.get(String(body.conversationId));
+    const steps = scripted.shift() ?? planReply(message, { offered: CATALOGUE.find((product) => product.id === known?.offered) });
     const [first] = steps;
     if (first?.kind === 'http_error') {
       const headers: Record<string, string> = first.retryAfter === undefined ? {} : { 'retry-after': String(first.retryAfter) };
@@ -196,6 +205,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       conversations.set(conversation.id, conversation);
     }
     conversation.messages.push({ id: nextId('msg'), role: 'user', content: message, createdAt: timestamp(), feedback: null });
+    // A search offers its best match; any other reply withdraws the offer.
+    const search = steps.find((step) => step.kind === 'tool_call' && step.name === 'search_products' && step.result);
+    const offered = search?.kind === 'tool_call' ? (search.result?.products as { id?: string }[] | undefined)?.[0]?.id : undefined;
+    conversation.offered = offered;
     return streamReply(conversation, steps, request.signal);
   }
 
