@@ -13,8 +13,8 @@ import { adaptHistory } from './protocol/adapter.js';
 import { AutoScrollController } from './controllers/auto-scroll-controller.js';
 import { ConversationController } from './controllers/conversation-controller.js';
 import { emit } from './events.js';
-import type { FeedbackValue, TotebotStreamEvent } from './protocol/events.js';
-import { fromHistory, isUnfinished, toCached, type ChatMessage } from './state/conversation.js';
+import type { FeedbackValue, HistoryMessage, TotebotStreamEvent } from './protocol/events.js';
+import { fromHistory, isUnfinished, toCached, withCachedExtras, type ChatMessage } from './state/conversation.js';
 import { readAgentName, saveAgentName } from './state/agent-name.js';
 import { CACHED_MESSAGE_LIMIT, type StoredSession } from './state/session-store.js';
 import { firstRevealCount, hiddenAfterChange, revealStep } from './state/reveal-window.js';
@@ -277,6 +277,10 @@ export class ChatPanel implements ReactiveController {
         // Its history is already on its way (or refused, and so forgotten): the cache shows if it has not arrived
         // (not adapted at all if it has: 200 messages of work in the task before the first paint).
         if (conversation.conversationId === hinted && conversation.messages.length === 0) conversation.showCached(cached());
+        // The history came first, without the replies' cards and quick replies: only the cache has them.
+        else if (conversation.conversationId === hinted) {
+          conversation.messages = withCachedExtras(conversation.messages, adaptHistory(stored.messages?.filter((entry) => (entry as HistoryMessage | null)?.products || (entry as HistoryMessage | null)?.suggestions) ?? []));
+        }
       } else if ((hinted && conversation.conversationId === hinted) || (!conversation.conversationId && conversation.messages.length === 0)) {
         // Paint what the device remembers at once; the proxy's history then replaces it.
         conversation.showCached(cached());
@@ -482,6 +486,7 @@ export class ChatPanel implements ReactiveController {
       retryKey: this.conversation.canRetry ? messages[messages.length - 1]?.key : undefined,
       onRetry: () => void host.retry(),
       onFeedback: this.onFeedback,
+      host,
     };
     // The message box follows what is typed; empty, the widget's direction (dir="auto" would put an
     // empty box's placeholder and caret at the left in a right-to-left widget).

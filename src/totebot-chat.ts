@@ -38,6 +38,10 @@ const INTERNAL_STATE: PropertyDeclarations = {
  * @fires totebot-action - An agent action started or completed, e.g. add-to-cart. Detail: `{ phase, id, action, data | success, result }`.
  * @fires totebot-feedback - The shopper rated a reply. Detail: `{ messageId, value }`.
  * @fires totebot-error - A request or a reply failed. Detail: `{ code, message, status? }`.
+ * @fires totebot-add-to-cart - The shopper pressed "Add to cart" on a product card; cancelable. Detail: `{ product, quantity, respondWith(promise) }`.
+ *
+ * @attr cart-url - The store's cart page, linked from the confirmation of an add-to-cart (read as the confirmation renders).
+ * @attr checkout-url - The store's checkout page, linked beside it.
  *
  * @slot welcome - Replaces the welcome message shown before the first message.
  * @slot suggestions - Replaces the suggested questions (call `send()` from your own buttons).
@@ -58,8 +62,16 @@ const INTERNAL_STATE: PropertyDeclarations = {
  * @csspart feedback-button - One feedback button.
  * @csspart error - A failed or interrupted reply's notice.
  * @csspart notice - The line saying a new conversation began because the earlier one had expired.
- * @csspart suggestions - The list of suggested questions.
- * @csspart suggestion - One suggested question.
+ * @csspart suggestions - The list of suggested questions, and of the quick replies under the last reply.
+ * @csspart suggestion - One suggested question or quick reply.
+ * @csspart products - A reply's product cards (a row that scrolls sideways).
+ * @csspart product - One product card.
+ * @csspart product-image - A card's image, or its placeholder when the image's host is not in `image-hosts`.
+ * @csspart product-link - A card's "View" link.
+ * @csspart add-to-cart - A card's "Add to cart" button.
+ * @csspart cart - The confirmation of a completed add-to-cart.
+ * @csspart cart-link - Its link to `cart-url`.
+ * @csspart checkout-link - Its link to `checkout-url`.
  * @csspart retry-button - Asks again for a failed, interrupted or stopped reply.
  * @csspart offline - The notice shown while the device is offline.
  * @csspart composer - The message form.
@@ -84,6 +96,7 @@ const INTERNAL_STATE: PropertyDeclarations = {
  * @cssprop [--totebot-panel-height=620px] - Panel height.
  * @cssprop [--totebot-inline-height=560px] - Height in inline mode.
  * @cssprop [--totebot-badge=#c62828] - The unread badge's colour (its text is white).
+ * @cssprop [--totebot-card-width=164px] - Width of a product card.
  */
 export class TotebotChat extends LitElement {
   static override styles = launcherStyles;
@@ -194,7 +207,8 @@ export class TotebotChat extends LitElement {
   text = LAUNCHER_ENGLISH as TotebotStrings;
   /** @internal The English table under any translation: the launcher's texts until the panel chunk brings them all. */
   english: Partial<TotebotStrings> = LAUNCHER_ENGLISH;
-  private resolvedLang = '';
+  /** @internal The language the texts are in (the element's, else the page's). */
+  resolvedLang = '';
   private panelLoading: Promise<ChatPanel> | undefined;
   /** @internal The stored conversation's history, requested as the panel chunk began to load; the panel takes it. */
   earlyHistory: EarlyHistory | undefined;

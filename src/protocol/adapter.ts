@@ -63,82 +63,65 @@ function pickIds(source: Json): StreamEventIds {
 
 /** Cards a reply shows at most; an agent that sends a whole catalogue shows its first ones. */
 export const MAX_PRODUCTS = 10;
-export const MAX_SUGGESTIONS = 5;
 /** A quick reply is a short answer, sent as the shopper's message: a longer one is dropped, never cut. */
-export const MAX_SUGGESTION_LENGTH = 80;
-const MAX_NAME_LENGTH = 200;
+const MAX_SUGGESTION_LENGTH = 80;
 /** Only resolves relative URLs for the check: a relative product URL stays relative to the page. */
 const CHECK_BASE = 'https://base.invalid/';
 
-/** An http(s) URL as given (relative or absolute), or `undefined`; `https` alone for images. */
-function productUrl(value: unknown, https?: boolean): string | undefined {
+/** An allowed URL (relative or absolute) whose scheme also matches `scheme`, or `undefined`. */
+function checkedUrl(value: unknown, scheme: RegExp): string | undefined {
   const url = typeof value === 'string' && value.trim() ? safeUrl(value.trim(), CHECK_BASE) : undefined;
-  return url && (https ? /^https:/ : /^https?:/).test(url) ? (url.startsWith(CHECK_BASE) ? url.slice(CHECK_BASE.length - 1) : url) : undefined;
+  return url && scheme.test(url) ? url.replace(CHECK_BASE, '/') : undefined;
 }
-
-const finite = (value: unknown): number | undefined => {
-  const number = typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
-  return typeof number === 'number' && Number.isFinite(number) && number >= 0 ? number : undefined;
-};
 
 /**
  * One product in any tolerated shape, every field checked; `undefined` for one that cannot be shown
- * (no name or link, a link that is not http(s), a draft or archived product).
+ * (no name, no http(s) link, a draft or archived product).
  */
 function adaptProduct(value: unknown): Product | undefined {
   if (!isObject(value) || /^(archived|draft)$/i.test(pickString(value, 'status') ?? '')) return undefined;
-  const name = pickString(value, 'name', 'title')?.trim().slice(0, MAX_NAME_LENGTH);
-  const url = productUrl(value.url);
+  const name = pickString(value, 'name', 'title')?.trim().slice(0, 200);
+  const url = checkedUrl(value.url, /^https?:/);
   if (!name || !url) return undefined;
-  const id = value.id;
-  const price = isObject(value.price) ? value.price : { amount: value.price, currency: value.currency };
-  const amount = finite(price.amount);
-  const currency = pickString(price, 'currency')?.trim().toUpperCase();
-  const images = Array.isArray(value.images) ? value.images : [];
-  const image = productUrl(isObject(images[0]) ? images[0].url : (images[0] ?? value.image), true);
+  const { amount, currency } = isObject(value.price) ? value.price : { amount: value.price, currency: value.currency };
+  const [first] = Array.isArray(value.images) ? value.images : [value.image];
+  const image = checkedUrl(isObject(first) ? first.url : first, /^https:/);
   const availability = pickDefined(value, 'availability', 'inStock');
   return {
-    id: typeof id === 'string' || typeof id === 'number' ? String(id).slice(0, 128) : url,
+    id: String(value.id ?? url).slice(0, 128),
     name,
     url,
-    ...(amount !== undefined && currency && /^[A-Z]{3}$/.test(currency) && { price: { amount, currency } }),
+    // NaN and Infinity fail the comparisons; an unknown currency means no price at all.
+    ...(typeof amount === 'number' && amount >= 0 && amount < Infinity && typeof currency === 'string' && /^[a-z]{3}$/i.test(currency) && {
+      price: { amount, currency: currency.toUpperCase() },
+    }),
     ...(image && { image }),
     ...(typeof availability === 'boolean' && { availability }),
   };
 }
 
-/** Products under `products` or `items` of any of `sources`, malformed ones dropped, each id once. */
-export function adaptProducts(...sources: unknown[]): Product[] {
-  const products: Product[] = [];
-  for (const source of sources) {
-    const list = isObject(source) ? (pickDefined(source, 'products', 'items') as unknown) : undefined;
-    for (const entry of Array.isArray(list) ? list : []) {
-      const product = adaptProduct(entry);
-      if (product && products.length < MAX_PRODUCTS && !products.some((known) => known.id === product.id)) products.push(product);
-    }
-  }
-  return products;
+/** Products under `products` or `items` of `source`, malformed ones dropped, at most MAX_PRODUCTS. */
+export function adaptProducts(source: unknown): Product[] {
+  const list = isObject(source) ? pickDefined(source, 'products', 'items') : undefined;
+  return (Array.isArray(list) ? list.map(adaptProduct).filter((product) => product !== undefined) : []).slice(0, MAX_PRODUCTS);
 }
 
-/** `{products, quantity}` of an event's containers; nothing for an event without products. */
-function productFields(...sources: unknown[]): ProductFields {
-  const products = adaptProducts(...sources);
-  const quantity = sources
-    .flatMap((source) => (isObject(source) ? [source.quantity, ...[source.products, source.items].flat()] : []))
-    .map((entry) => (isObject(entry) ? entry.quantity : entry))
-    .find((entry) => Number.isInteger(entry) && (entry as number) > 0 && (entry as number) < 1000) as number | undefined;
-  return products.length > 0 ? { products, ...(quantity !== undefined && { quantity }) } : {};
+/** `{products, quantity}` of an event's data or result; nothing for one without products. */
+function productFields(source: unknown): ProductFields {
+  const products = adaptProducts(source);
+  const quantity = (source as Json | undefined)?.quantity;
+  return products.length > 0
+    ? { products, ...(Number.isInteger(quantity) && (quantity as number) > 0 && (quantity as number) < 1000 && { quantity: quantity as number }) }
+    : {};
 }
 
-/** Quick replies as `suggestions` or `quickReplies`, each a string or `{label}` / `{text}`; short, few, each once. */
+/** Quick replies as `suggestions` or `quickReplies`, each a string or `{label}` / `{text}`; short, at most five, each once. */
 export function adaptSuggestions(source: Json): string[] {
   const list = pickDefined(source, 'suggestions', 'quickReplies');
-  const suggestions: string[] = [];
-  for (const entry of Array.isArray(list) ? list : []) {
-    const text = (typeof entry === 'string' ? entry : isObject(entry) ? pickString(entry, 'label', 'text') : undefined)?.trim();
-    if (text && text.length <= MAX_SUGGESTION_LENGTH && !suggestions.includes(text) && suggestions.length < MAX_SUGGESTIONS) suggestions.push(text);
-  }
-  return suggestions;
+  const texts = (Array.isArray(list) ? list : []).map((entry: unknown) =>
+    (typeof entry === 'string' ? entry : isObject(entry) ? pickString(entry, 'label', 'text') : undefined)?.trim(),
+  );
+  return [...new Set(texts)].filter((text): text is string => !!text && text.length <= MAX_SUGGESTION_LENGTH).slice(0, 5);
 }
 
 /**

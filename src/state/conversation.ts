@@ -91,18 +91,14 @@ export function toCached(messages: readonly ChatMessage[], limit: number): Histo
 
 /**
  * The cached cards and quick replies put back on messages the proxy's history brought first (its
- * history has none): matched by message id, nothing else changes.
+ * history has none): matched by message id and text. `cached`: only entries that have some.
  */
-export function withCachedExtras(shown: readonly ChatMessage[], cached: readonly HistoryMessage[]): readonly ChatMessage[] {
-  const byId = new Map(cached.filter((entry) => entry.id).map((entry) => [entry.id, entry]));
-  let changed = false;
-  const merged = shown.map((message) => {
-    const entry = message.id && !message.products && !message.suggestions ? byId.get(message.id) : undefined;
-    if (!entry || entry.content !== message.content || !(entry.products || entry.suggestions)) return message;
-    changed = true;
-    return { ...message, ...extras(entry) };
+export function withCachedExtras(shown: readonly ChatMessage[], cached: readonly HistoryMessage[]): ChatMessage[] {
+  const byId = new Map(cached.map((entry) => [entry.id, entry]));
+  return shown.map((message) => {
+    const entry = byId.get(message.id ?? '');
+    return message.id && entry?.content === message.content ? { ...message, ...extras(entry) } : message;
   });
-  return changed ? merged : shown;
 }
 
 const extras = (entry: HistoryMessage) => ({
@@ -142,9 +138,10 @@ export function fromHistory(entry: HistoryMessage): ChatMessage {
 
 /** The reply's cards with `products` added, each id once. */
 function withProducts(message: ChatMessage, products: readonly Product[] | undefined): ChatMessage {
-  if (!products) return message;
-  const known = message.products ?? [];
-  return { ...message, products: [...known, ...products.filter((product) => !known.some((shown) => shown.id === product.id))].slice(0, MAX_PRODUCTS) };
+  const all = [...(message.products ?? []), ...(products ?? [])];
+  return products
+    ? { ...message, products: all.filter((product, index) => all.findIndex((other) => other.id === product.id) === index).slice(0, MAX_PRODUCTS) }
+    : message;
 }
 
 const ADD_TO_CART = 'add_to_cart';

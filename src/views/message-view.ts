@@ -6,6 +6,8 @@ import { format, humanize, type TotebotStrings } from '../strings.js';
 import { checkIcon, failIcon, stopIcon, thumbDownIcon, thumbUpIcon } from './panel-icons.js';
 import { markdown } from './markdown-directive.js';
 import type { MarkdownOptions } from '../markdown/markdown-stream.js';
+import type { TotebotChat } from '../totebot-chat.js';
+import { renderCart, renderProducts, renderQuickReplies } from './product-view.js';
 
 export interface MessageViewContext {
   strings: TotebotStrings;
@@ -15,6 +17,8 @@ export interface MessageViewContext {
   retryKey: string | undefined;
   onRetry(): void;
   onFeedback(message: ChatMessage, value: FeedbackValue): void;
+  /** The element: cards send through it, read its language and its `cart-url` and `checkout-url`. */
+  host: TotebotChat;
 }
 
 export function chipLabel(chip: StatusChip, strings: TotebotStrings): string {
@@ -85,6 +89,8 @@ export function renderMessage(message: ChatMessage, context: MessageViewContext)
         // direction comes from the message's own text, not from the label in the widget's language.
         html`<div part="bubble" class="bubble" dir="auto"><span class="sr-only" dir="auto">${assistant ? context.agentName : strings.you}: </span>${assistant ? markdown(message.content, !streaming, context.markdownOptions) : message.content}</div>`
       : nothing}
+    ${message.products ? renderProducts(message.products, context) : nothing}
+    ${message.cart ? renderCart(message.cart, context) : nothing}
     ${waiting
       ? html`<div part="typing" class="typing"><span class="dots" aria-hidden="true"><i></i><i></i><i></i></span
           ><span class="sr-only">${format(strings.typing, { agent: context.agentName })}</span></div>`
@@ -96,5 +102,6 @@ export function renderMessage(message: ChatMessage, context: MessageViewContext)
       ? html`<button type="button" part="retry-button" class="retry" @click=${context.onRetry}>${strings.retry}</button>`
       : nothing}
     ${assistant && message.status === 'complete' && message.id ? renderFeedback(message, context) : nothing}
+    ${message.suggestions && message.status === 'complete' ? renderQuickReplies(message.suggestions, context) : nothing}
   </article>`;
 }

@@ -428,7 +428,7 @@ describe('products, cart and quick replies on the reply they came with', () => {
 
   it("a search's products become the reply's cards, each once, in order of arrival", () => {
     const reply = applyAll(frozen(assistantDraft(AT)), [
-      { type: 'tool_call', id: 'tc_1', name: 'search_products', arguments: {}, products: [tote] },
+      { type: 'tool_call', id: 'tc_1', name: 'search_products', arguments: {}, products: [tote, tote] },
       { type: 'action_completed', id: 'ac_1', action: 'recommend', success: true, products: [tote, bag] },
       { type: 'chunk', content: 'Here.' },
       { type: 'completed', messageId: 'msg_1', products: [bag], suggestions: ['Yes, add it', 'No'] },
@@ -497,8 +497,10 @@ describe('products, cart and quick replies on the reply they came with', () => {
     const merged = withCachedExtras(shown, [{ id: 'msg_1', role: 'assistant', content: 'Here.', feedback: null, products: [tote], suggestions: ['Yes'] }]);
     assert.deepEqual(merged[0]?.products, [tote]);
     assert.deepEqual(merged[0]?.suggestions, ['Yes']);
+    assert.equal(merged[0]?.key, shown[0]?.key, 'the same message, with its cards');
     assert.equal(merged[1], shown[1]);
     // Another text under the same id is another message: nothing is carried over.
-    assert.equal(withCachedExtras(shown, [{ id: 'msg_1', role: 'assistant', content: 'Other', feedback: null, products: [tote] }]), shown);
+    assert.deepEqual(withCachedExtras(shown, [{ id: 'msg_1', role: 'assistant', content: 'Other', feedback: null, products: [tote] }]), shown);
+    assert.equal(withCachedExtras(shown, [{ id: 'msg_1', role: 'assistant', content: 'Other', feedback: null, products: [tote] }])[0], shown[0]);
   });
 });
