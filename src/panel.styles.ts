@@ -119,6 +119,11 @@ export const panelStyles = css`
     background: var(--_surface);
     object-fit: cover;
   }
+  .cart b {
+    display: flex;
+    align-items: center;
+    gap: 4px;
+  }
   .product small,
   .cart small {
     color: var(--_muted);

@@ -99,7 +99,7 @@ export function renderProducts(products: readonly Product[], context: MessageVie
 /** What a completed add-to-cart put in the cart, with the store's cart and checkout links when it set them. */
 export function renderCart(lines: readonly CartLine[], { strings, host }: MessageViewContext): TemplateResult {
   return html`<div part="cart" class="cart">
-    <b>${checkIcon} ${strings.addToCartDone}</b>
+    <b>${checkIcon}${strings.addToCartDone}</b>
     ${lines.map(
       ({ product, quantity }) => html`<span dir="auto">${product.name}</span>
         <small>${format(strings.quantity, { count: quantity })}${product.price ? ` · ${formatPrice(product.price, host.resolvedLang)}` : ''}</small>`,
