@@ -68,10 +68,10 @@ const MAX_SUGGESTION_LENGTH = 80;
 /** Only resolves relative URLs for the check: a relative product URL stays relative to the page. */
 const CHECK_BASE = 'https://base.invalid/';
 
-/** An allowed URL (relative or absolute) whose scheme also matches `scheme`, or `undefined`. */
-function checkedUrl(value: unknown, scheme: RegExp): string | undefined {
-  const url = typeof value === 'string' && value.trim() ? safeUrl(value.trim(), CHECK_BASE) : undefined;
-  return url && scheme.test(url) ? url.replace(CHECK_BASE, '/') : undefined;
+/** An allowed URL that `pattern` accepts (a relative one reads as a path from `/`), or `undefined`. */
+function checkedUrl(value: unknown, pattern: RegExp): string | undefined {
+  const url = typeof value === 'string' && value.trim() ? safeUrl(value.trim(), CHECK_BASE)?.replace(CHECK_BASE, '/') : undefined;
+  return url && pattern.test(url) ? url : undefined;
 }
 
 /**
@@ -81,10 +81,11 @@ function checkedUrl(value: unknown, scheme: RegExp): string | undefined {
 function adaptProduct(value: unknown): Product | undefined {
   if (!isObject(value) || /^(archived|draft)$/i.test(pickString(value, 'status') ?? '')) return undefined;
   const name = pickString(value, 'name', 'title')?.trim().slice(0, 200);
-  const url = checkedUrl(value.url, /^https?:/);
+  const url = checkedUrl(value.url, /^(https?:|\/)/);
   if (!name || !url) return undefined;
   const { amount, currency } = isObject(value.price) ? value.price : { amount: value.price, currency: value.currency };
   const [first] = Array.isArray(value.images) ? value.images : [value.image];
+  // Absolute only: the image's host is what image-hosts allows.
   const image = checkedUrl(isObject(first) ? first.url : first, /^https:/);
   const availability = pickDefined(value, 'availability', 'inStock');
   return {

@@ -549,6 +549,8 @@ describe('products in replies: every shape the contract lists, one Product', () 
     ['an infinite price: none', { price: { amount: 1e999, currency: 'EUR' } }, { ...expected, price: undefined }],
     ['an http image is not loaded', { images: [{ url: 'http://cdn.shop.example/blue.jpg' }] }, { ...expected, image: undefined }],
     ['a javascript: image is dropped', { images: ['javascript:alert(1)'] }, { ...expected, image: undefined }],
+    ['a relative image is dropped (image-hosts decides by host)', { images: [' !'] }, { ...expected, image: undefined }],
+    ['a protocol-relative link is absolute', { url: '//other.example/p' }, { ...expected, url: 'https://other.example/p' }],
     ['availability not a boolean: unknown', { availability: 'yes' }, { ...expected, availability: undefined }],
     ['out of stock', { availability: false }, { ...expected, availability: false }],
     ['a numeric id', { id: 17 }, { ...expected, id: '17' }],
