@@ -149,11 +149,11 @@ describe('Add to cart', () => {
       const status = first!.querySelector('[role="status"]')!;
       expect(status.textContent).to.equal('Adding to cart…');
       settle(true);
-      await waitUntil(() => status.textContent === 'Added to cart', 'added');
+      await waitUntil(() => status.textContent === 'Added to cart', 'added', { timeout: 5_000 });
 
       second!.querySelector<HTMLButtonElement>('[part="add-to-cart"]')!.click();
       settle(false);
-      await waitUntil(() => second!.querySelector('[role="status"]')!.textContent === 'Could not add to cart', 'failed');
+      await waitUntil(() => second!.querySelector('[role="status"]')!.textContent === 'Could not add to cart', 'failed', { timeout: 5_000 });
       expect(element.messages.length).to.equal(count);
     } finally {
       document.removeEventListener('totebot-add-to-cart', listener);
@@ -172,7 +172,7 @@ describe('Add to cart', () => {
       document.removeEventListener('totebot-add-to-cart', count);
     }
     expect(fired).to.equal(1);
-    await waitUntil(() => lastReply(element).getAttribute('aria-busy') === 'false' && element.messages.length === 4, 'the agent replied');
+    await waitUntil(() => lastReply(element).getAttribute('aria-busy') === 'false' && element.messages.length === 4, 'the agent replied', { timeout: 8_000 });
     expect(element.messages.at(-2)!.content).to.equal('Add the Sand Linen Tote to my cart');
     const cart = lastReply(element).querySelector('[part="cart"]')!;
     expect(cart.textContent).to.contain('Added to cart');
@@ -199,7 +199,7 @@ describe('quick replies', () => {
     expect(buttons.map((button) => button.textContent)).to.deep.equal(['Yes, add it', 'No, thanks']);
     expect(buttons[0]!.closest('ul')!.getAttribute('aria-label')).to.equal('Suggested questions');
     buttons[0]!.click();
-    await waitUntil(() => element.messages.length === 4 && element.messages.at(-1)!.status === 'complete', 'the reply to the quick reply');
+    await waitUntil(() => element.messages.length === 4 && element.messages.at(-1)!.status === 'complete', 'the reply to the quick reply', { timeout: 8_000 });
     await element.updateComplete;
     expect(element.messages.at(-2)!.content).to.equal('Yes, add it');
     expect(lastReply(element).querySelector('[part="cart"]')!.textContent).to.contain('Blue Canvas Tote');
@@ -227,7 +227,7 @@ describe('quick replies', () => {
     await fetch('/__proxy/down?value=true', { method: 'POST' });
     try {
       const element = await inlineChat();
-      await waitUntil(() => cards(element).length === 1, 'the cached card');
+      await waitUntil(() => cards(element).length === 1, 'the cached card', { timeout: 5_000 });
       expect(cards(element)[0]!.textContent).to.contain('€29.00');
       expect($$(element, '.message:last-child [part="suggestion"]').map((button) => button.textContent)).to.deep.equal(['Yes, add it']);
     } finally {
