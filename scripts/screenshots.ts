@@ -1,5 +1,5 @@
 /**
- * `npm run screenshots`: the demo store in light, dark, mobile and right-to-left,
+ * `npm run screenshots`: the demo store in light, dark (with product cards too), mobile and right-to-left,
  * written to docs/screenshots/, in Chromium (playwright-core), and light, dark and
  * narrow in Firefox (`firefox-*.png`, puppeteer-core) and WebKit (`webkit-*.png`,
  * WebKitGTK's MiniBrowser through webdriverio). Runs the same dev server as
@@ -31,6 +31,8 @@ const desktop = { width: 1280, height: 860 };
 const shopping = ['Do you have a blue tote?', 'Add the blue tote to my cart'];
 const light: Shot = { name: 'light', viewport: desktop, questions: shopping };
 const dark: Shot = { name: 'dark', viewport: desktop, attributes: { theme: 'dark' }, questions: ['Tell me everything about caring for bags'] };
+/** Product cards and quick replies in the dark theme (light and mobile show the cart confirmation). */
+const cardsDark: Shot = { name: 'cards-dark', viewport: desktop, attributes: { theme: 'dark' }, questions: shopping.slice(0, 1) };
 const rtl: Shot = { name: 'rtl', viewport: desktop, attributes: { lang: 'ar' }, questions: ['Do you have a blue tote?'] };
 const mobile: Shot = { name: 'mobile', viewport: { width: 390, height: 844 }, mobile: true, questions: shopping };
 /** MiniBrowser's window is at least 447 px wide: a narrow window rather than a phone's. */
@@ -69,7 +71,7 @@ async function chromiumShots(base: string): Promise<void> {
     console.log(`docs/screenshots/${shot.name}.png`);
   };
   try {
-    for (const shot of [light, dark, mobile, rtl]) await shoot(shot);
+    for (const shot of [light, dark, cardsDark, mobile, rtl]) await shoot(shot);
   } finally {
     await browser.close();
   }

@@ -264,6 +264,9 @@ export class ChatPanel implements ReactiveController {
     this.#announcer.outcome(messages[messages.length - 1]);
   }
 
+  /** Stable across renders: a message's template keeps it. */
+  readonly #send = (text: string): void => void this.send(text);
+
   readonly #onSubmit = (event: Event): void => {
     event.preventDefault();
     const text = this.draft;
@@ -299,8 +302,11 @@ export class ChatPanel implements ReactiveController {
       retryKey: conversation.canRetry ? messages[messages.length - 1]?.key : undefined,
       onRetry: () => void this.retry(),
       onFeedback: this.#onFeedback,
+      lang: host.resolvedLang,
+      cartUrl: host.getAttribute('cart-url'),
+      checkoutUrl: host.getAttribute('checkout-url'),
+      send: this.#send,
     };
-    const send = (text: string) => void this.send(text);
     return [
       renderHeader({
         text,
@@ -314,7 +320,7 @@ export class ChatPanel implements ReactiveController {
         text,
         agent,
         rendered: this.#window.rendered,
-        welcome: messages.length === 0 && !restoring ? renderWelcome(text, host.welcomeMessage, host.suggestions, send) : nothing,
+        welcome: messages.length === 0 && !restoring ? renderWelcome(text, host.welcomeMessage, host.suggestions, this.#send) : nothing,
         context,
         onScroll: this.#autoScroll.onScroll,
       }),

@@ -2,8 +2,21 @@
  * The element's DOM events: every name has the `totebot-` prefix, bubbles and
  * crosses shadow roots, and is typed in `HTMLElementEventMap`.
  */
-import type { FeedbackValue } from './protocol/events.js';
+import type { FeedbackValue, Product } from './protocol/events.js';
 import type { ChatMessage } from './state/conversation.js';
+
+/** Detail of `totebot-add-to-cart`: the shopper pressed "Add to cart" on a product card. */
+export interface AddToCartDetail {
+  /** A copy of the card's product. */
+  product: Product;
+  quantity: number;
+  /**
+   * Called while the event is dispatched (as `FetchEvent.respondWith`), with the page's own add-to-cart:
+   * the card shows "Added to cart" when the promise fulfils, "Could not add to cart" when it rejects.
+   * Calling it takes the event over, as `preventDefault()` does.
+   */
+  respondWith(outcome: Promise<unknown>): void;
+}
 
 export interface TotebotEventDetails {
   'totebot-open': Record<string, never>;
@@ -16,6 +29,8 @@ export interface TotebotEventDetails {
     | { phase: 'completed'; id: string; action: string; success: boolean; result: unknown };
   'totebot-feedback': { messageId: string; value: FeedbackValue };
   'totebot-error': { code: string; message: string; status?: number };
+  /** Cancelable: unless the page cancels it (or calls `respondWith`), the widget asks the agent to add the product. */
+  'totebot-add-to-cart': AddToCartDetail;
 }
 
 export type TotebotEventName = keyof TotebotEventDetails;

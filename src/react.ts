@@ -22,6 +22,7 @@ export const TotebotChatReact = createComponent({
     onTotebotAction: 'totebot-action' as Handler<'totebot-action'>,
     onTotebotFeedback: 'totebot-feedback' as Handler<'totebot-feedback'>,
     onTotebotError: 'totebot-error' as Handler<'totebot-error'>,
+    onTotebotAddToCart: 'totebot-add-to-cart' as Handler<'totebot-add-to-cart'>,
   },
   displayName: 'TotebotChat',
 });

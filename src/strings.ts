@@ -62,6 +62,18 @@ export interface TotebotStrings {
   addToCartStopped: string;
   /** Above the shopper's message when the agent no longer had the conversation and a new one began. */
   conversationRestarted: string;
+  /** A product card's link to the product's page. */
+  view: string;
+  addToCart: string;
+  /** Sent to the agent when the page does not add the product itself; `{name}` is the product's. */
+  addToCartMessage: string;
+  inStock: string;
+  outOfStock: string;
+  /** `{count}` items of a product in the cart confirmation. */
+  quantity: string;
+  /** The cart confirmation's links, when the page sets `cart-url` and `checkout-url`. */
+  viewCart: string;
+  checkout: string;
 }
 
 export const ENGLISH: TotebotStrings = {
@@ -103,6 +115,14 @@ export const ENGLISH: TotebotStrings = {
   addToCartFailed: 'Could not add to cart',
   addToCartStopped: 'Stopped: check your cart',
   conversationRestarted: 'The earlier chat had expired: this is a new one.',
+  view: 'View',
+  addToCart: 'Add to cart',
+  addToCartMessage: 'Add the {name} to my cart',
+  inStock: 'In stock',
+  outOfStock: 'Out of stock',
+  quantity: 'Quantity: {count}',
+  viewCart: 'View cart',
+  checkout: 'Checkout',
 };
 
 export { format };

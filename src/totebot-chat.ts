@@ -35,6 +35,10 @@ const INTERNAL_STATE: PropertyDeclarations = {
  * @fires totebot-action - An agent action started or completed, e.g. add-to-cart. Detail: `{ phase, id, action, data | success, result }`.
  * @fires totebot-feedback - The shopper rated a reply. Detail: `{ messageId, value }`.
  * @fires totebot-error - A request or a reply failed. Detail: `{ code, message, status? }`.
+ * @fires totebot-add-to-cart - The shopper pressed "Add to cart" on a product card; cancelable. Detail: `{ product, quantity, respondWith(promise) }`.
+ *
+ * @attr cart-url - The store's cart page, linked from the confirmation of an add-to-cart (read as the confirmation renders).
+ * @attr checkout-url - The store's checkout page, linked beside it.
  *
  * @slot welcome - Replaces the welcome message shown before the first message.
  * @slot suggestions - Replaces the suggested questions (call `send()` from your own buttons).
@@ -55,8 +59,16 @@ const INTERNAL_STATE: PropertyDeclarations = {
  * @csspart feedback-button - One feedback button.
  * @csspart error - A failed or interrupted reply's notice.
  * @csspart notice - The line saying a new conversation began because the earlier one had expired.
- * @csspart suggestions - The list of suggested questions.
- * @csspart suggestion - One suggested question.
+ * @csspart suggestions - The list of suggested questions, and of the quick replies under the last reply.
+ * @csspart suggestion - One suggested question or quick reply.
+ * @csspart products - A reply's product cards (a row that scrolls sideways).
+ * @csspart product - One product card.
+ * @csspart product-image - A card's image, or its placeholder when the image's host is not in `image-hosts`.
+ * @csspart product-link - A card's "View" link.
+ * @csspart add-to-cart - A card's "Add to cart" button.
+ * @csspart cart - The confirmation of a completed add-to-cart.
+ * @csspart cart-link - Its link to `cart-url`.
+ * @csspart checkout-link - Its link to `checkout-url`.
  * @csspart retry-button - Asks again for a failed, interrupted or stopped reply.
  * @csspart offline - The notice shown while the device is offline.
  * @csspart composer - The message form.
@@ -83,6 +95,7 @@ const INTERNAL_STATE: PropertyDeclarations = {
  * @cssprop [--totebot-panel-height=620px] - Panel height.
  * @cssprop [--totebot-inline-height=560px] - Height in inline mode.
  * @cssprop [--totebot-badge=#c62828] - The unread badge's colour (its text is white).
+ * @cssprop [--totebot-card-width=164px] - Width of a product card.
  */
 export class TotebotChat extends LitElement {
   static override styles = launcherStyles;
@@ -185,7 +198,8 @@ export class TotebotChat extends LitElement {
 
   /** @internal The merged strings table; rebuilt only when its inputs change, so views can compare it by identity. */
   text = LAUNCHER_ENGLISH as TotebotStrings;
-  private resolvedLang = '';
+  /** @internal The language the texts are in (the element's, else the page's). */
+  resolvedLang = '';
   private panelLoading: Promise<ChatPanel> | undefined;
   /** Whether the history asked for on the way to the panel is shown (not to a panel loaded only to forget). */
   private showEarlyHistory = true;

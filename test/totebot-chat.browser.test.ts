@@ -22,7 +22,7 @@ const historyRequests = (conversationId: string) =>
 function recordEvents(element: TotebotChat) {
   const names = Object.keys({
     'totebot-open': 0, 'totebot-close': 0, 'totebot-send': 0, 'totebot-reply': 0,
-    'totebot-tool-call': 0, 'totebot-action': 0, 'totebot-feedback': 0, 'totebot-error': 0,
+    'totebot-tool-call': 0, 'totebot-action': 0, 'totebot-feedback': 0, 'totebot-error': 0, 'totebot-add-to-cart': 0,
   } satisfies Record<keyof TotebotEventDetails, 0>) as (keyof TotebotEventDetails)[];
   const seen: { name: string; detail: unknown; bubbles: boolean; composed: boolean }[] = [];
   for (const name of names) {

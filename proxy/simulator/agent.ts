@@ -7,16 +7,20 @@ import { formatPrice, productUrl, searchProducts, type Product } from './catalog
 /** One step of a reply; the simulator fills in ids and sends it as an SSE frame. */
 export type ReplyStep =
   | { kind: 'text'; text: string }
-  | { kind: 'tool_call'; name: string; arguments: Record<string, unknown> }
+  | { kind: 'tool_call'; name: string; arguments: Record<string, unknown>; result?: Record<string, unknown> }
   | {
       kind: 'action';
       action: string;
       label: string;
       data: Record<string, unknown>;
-      /** Carries the action out; its return value is the `result`. */
+      /** Carries the action out; its return value joins `result`. */
       apply?: (cart: Map<string, number>) => Record<string, unknown>;
+      /** The result as it is (a script sent as JSON cannot carry `apply`). */
+      result?: Record<string, unknown>;
       success?: boolean;
     }
+  /** Fields added to the reply's `completed` frame: quick replies, products. */
+  | { kind: 'completed_fields'; fields: Record<string, unknown> }
   | { kind: 'error'; code: string; message: string }
   /** A frame sent byte for byte, for tests of what a misbehaving upstream could send. */
   | { kind: 'raw'; frame: string }
@@ -31,6 +35,44 @@ export type ReplyStep =
   | { kind: 'detached' }
   /** Instead of a stream, an HTTP error (only as the first step): 429 with Retry-After, 500, … */
   | { kind: 'http_error'; status: number; retryAfter?: number };
+
+/** What the conversation offered last: a yes adds it. */
+export interface ReplyContext {
+  offered?: Product;
+}
+
+/** A catalogue product in Totebot's catalog shape, as the canonical `tool_call` result carries it. */
+export function catalogProduct(product: Product): Record<string, unknown> {
+  return {
+    id: product.id,
+    name: product.name,
+    url: productUrl(product),
+    status: 'active',
+    availability: product.inStock !== false,
+    price: { amount: product.price / 100, currency: 'EUR' },
+    description: product.description,
+    productType: product.category,
+  };
+}
+
+/**
+ * The same product in the contract's tolerated variants (`title`, a number `price` with a sibling
+ * `currency`, `images` as strings, `inStock`): what a test scripts to prove the widget reads them.
+ */
+export function toleratedProduct(product: Product, image?: string): Record<string, unknown> {
+  return {
+    id: product.id,
+    title: product.name,
+    url: productUrl(product),
+    price: product.price / 100,
+    currency: 'EUR',
+    ...(image && { images: [image] }),
+    inStock: product.inStock !== false,
+  };
+}
+
+const YES = /^\s*(yes|yeah|yep|sure|ok(ay)?|please do)\b/i;
+const NO = /^\s*(no|nope|not now)\b/i;
 
 const GREETING = /^\s*(hi|hello|hey|hallo|bonjour|hola|good (morning|afternoon|evening))\b/i;
 const ADD_TO_CART = /\b(add|put)\b.*\b(cart|basket|bag)\b/i;
@@ -48,33 +90,40 @@ function productLine(product: Product): string {
 
 function searchReply(message: string): ReplyStep[] {
   const results = searchProducts(message);
-  const steps: ReplyStep[] = [{ kind: 'tool_call', name: 'search_products', arguments: { query: message.trim() } }];
+  const query = { query: message.trim() };
   if (results.length === 0) {
-    steps.push({ kind: 'text', text: `I couldn't find anything matching that. Here is what I can do:\n\n${HELP_TEXT}` });
-    return steps;
+    return [
+      { kind: 'tool_call', name: 'search_products', arguments: query, result: { products: [] } },
+      { kind: 'text', text: `I couldn't find anything matching that. Here is what I can do:\n\n${HELP_TEXT}` },
+    ];
   }
   const [best] = results;
-  steps.push({
-    kind: 'text',
-    text:
-      `Yes — here is what I found:\n\n${results.map(productLine).join('\n')}\n\n` +
-      `Would you like me to add the **${best!.name}** to your cart?`,
-  });
-  return steps;
+  return [
+    { kind: 'tool_call', name: 'search_products', arguments: query, result: { products: results.map(catalogProduct) } },
+    {
+      kind: 'text',
+      text:
+        `Yes — here is what I found:\n\n${results.map(productLine).join('\n')}\n\n` +
+        `Would you like me to add the **${best!.name}** to your cart?`,
+    },
+    // The yes/no follow-up: a "yes" adds the product just offered (see planReply).
+    { kind: 'completed_fields', fields: { suggestions: ['Yes, add it', 'No, thanks'] } },
+  ];
 }
 
-function addToCartReply(message: string): ReplyStep[] {
-  const [product] = searchProducts(message, 1);
+function addToCartReply(message: string, offered?: Product): ReplyStep[] {
+  const product = offered ?? searchProducts(message, 1)[0];
   if (!product) {
     return [{ kind: 'text', text: 'Which product should I add? Tell me its name or colour, for example *the blue tote*.' }];
   }
   return [
-    { kind: 'tool_call', name: 'search_products', arguments: { query: message.trim() } },
+    { kind: 'tool_call', name: 'search_products', arguments: { query: offered ? product.name : message.trim() } },
     {
       kind: 'action',
       action: 'add_to_cart',
       label: `Adding ${product.name} to cart`,
-      data: { productId: product.id, name: product.name, quantity: 1, price: product.price },
+      // The product travels with the action, so the widget can confirm what went into the cart.
+      data: { productId: product.id, name: product.name, quantity: 1, price: product.price, products: [catalogProduct(product)] },
       apply: (cart) => {
         cart.set(product.id, (cart.get(product.id) ?? 0) + 1);
         const cartCount = [...cart.values()].reduce((sum, quantity) => sum + quantity, 0);
@@ -121,14 +170,16 @@ Every bag from our store has a **two-year warranty**. Loose stitching, broken zi
 
 That's all — happy carrying!`;
 
-/** The steps of the reply to `message`. */
-export function planReply(message: string): ReplyStep[] {
+/** The steps of the reply to `message`; a yes or no answers what the conversation offered last. */
+export function planReply(message: string, context: ReplyContext = {}): ReplyStep[] {
   if (FAILURE.test(message)) {
     return [
       { kind: 'text', text: 'Let me check that for you… ' },
       { kind: 'error', code: 'agent_unavailable', message: 'The assistant is unavailable.' },
     ];
   }
+  if (context.offered && YES.test(message)) return addToCartReply(message, context.offered);
+  if (context.offered && NO.test(message)) return [{ kind: 'text', text: 'No problem. Is there anything else I can help you find?' }];
   if (ADD_TO_CART.test(message)) return addToCartReply(message);
   if (LONG_ANSWER.test(message)) return [{ kind: 'text', text: LONG_TEXT }];
   if (HELP.test(message)) return [{ kind: 'text', text: HELP_TEXT }];

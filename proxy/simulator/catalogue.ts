@@ -10,6 +10,8 @@ export interface Product {
   /** Price in euro cents. */
   price: number;
   description: string;
+  /** False for a product sold out (the demo shows one). */
+  inStock?: boolean;
 }
 
 export const CATALOGUE: readonly Product[] = [
@@ -18,7 +20,7 @@ export const CATALOGUE: readonly Product[] = [
   { id: 'p_3', swatch: '#d8c8a4', slug: 'sand-linen-tote', name: 'Sand Linen Tote', colour: 'sand', category: 'tote', price: 3900, description: 'Light linen, lined in cotton, folds flat into its own pocket.' },
   { id: 'p_4', swatch: '#222222', slug: 'black-leather-tote', name: 'Black Leather Tote', colour: 'black', category: 'tote', price: 12900, description: 'Full-grain leather with a zip top and a padded laptop sleeve.' },
   { id: 'p_5', swatch: '#3f8f4f', slug: 'green-recycled-tote', name: 'Green Recycled Tote', colour: 'green', category: 'tote', price: 1900, description: 'Woven from recycled bottles; wipe-clean and water resistant.' },
-  { id: 'p_6', swatch: '#c8352e', slug: 'red-mini-tote', name: 'Red Mini Tote', colour: 'red', category: 'tote', price: 2400, description: 'A small tote for a phone, keys and a book.' },
+  { id: 'p_6', swatch: '#c8352e', slug: 'red-mini-tote', name: 'Red Mini Tote', colour: 'red', category: 'tote', price: 2400, description: 'A small tote for a phone, keys and a book.', inStock: false },
   { id: 'p_7', swatch: '#8a8f96', slug: 'grey-city-backpack', name: 'Grey City Backpack', colour: 'grey', category: 'backpack', price: 8900, description: 'A 20-litre backpack with a 15-inch laptop sleeve and a hidden pocket.' },
   { id: 'p_8', swatch: '#2f5fb0', slug: 'blue-roll-top-backpack', name: 'Blue Roll-Top Backpack', colour: 'blue', category: 'backpack', price: 9900, description: 'Waterproof roll-top closure, padded straps, 25 litres.' },
   { id: 'p_9', swatch: '#c08a56', slug: 'tan-crossbody-bag', name: 'Tan Crossbody Bag', colour: 'tan', category: 'crossbody bag', price: 5900, description: 'Vegetable-tanned leather with an adjustable strap.' },

@@ -10,6 +10,7 @@ import { createRateLimiter, type RateLimitRule } from '../rate-limit.js';
 import { ID_SOURCE } from '../routes/route.js';
 import { errorResponse, jsonResponse, sleep, SSE_HEADERS } from '../http.js';
 import { planReply, splitIntoDeltas, type ReplyStep } from './agent.js';
+import { CATALOGUE } from './catalogue.js';
 
 export const SIMULATOR_API_KEY = 'tb_pk_simulator';
 
@@ -38,6 +39,8 @@ interface Conversation {
   createdAt: string;
   messages: SimulatedMessage[];
   cart: Map<string, number>;
+  /** The product the last reply offered to add (a "yes" adds it). */
+  offered?: string;
 }
 
 /** What reached the simulator: for tests that prove what a proxy forwards. */
@@ -110,6 +113,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         let detached = false;
         const wait = (ms: number) => sleep(ms, detached ? undefined : signal);
         const stopped = () => aborted && !detached;
+        let completedFields: Record<string, unknown> = {};
         for (const step of steps) {
           if (stopped()) return;
           switch (step.kind) {
@@ -122,7 +126,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
               }
               break;
             case 'tool_call':
-              send({ type: 'tool_call', id: nextId('tc'), name: step.name, arguments: step.arguments });
+              send({ type: 'tool_call', id: nextId('tc'), name: step.name, arguments: step.arguments, ...(step.result && { result: step.result }) } as TotebotStreamEvent);
               await wait(toolDelayMs);
               break;
             case 'action': {
@@ -135,10 +139,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
                 id,
                 action: step.action,
                 success: step.success ?? true,
-                result: step.apply?.(conversation.cart) ?? {},
+                result: { ...step.result, ...step.apply?.(conversation.cart) },
               });
               break;
             }
+            case 'completed_fields':
+              completedFields = { ...completedFields, ...step.fields };
+              break;
             case 'raw':
               if (!aborted) controller.enqueue(encoder.encode(step.frame));
               break;
@@ -168,7 +175,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
           feedback: null,
         };
         conversation.messages.push(saved);
-        send({ type: 'completed', ...ids, messageId: saved.id, content: reply });
+        // The extra fields (quick replies, products) are Totebot's assumed shape, beyond the canonical events' types.
+        send({ type: 'completed', ...ids, messageId: saved.id, content: reply, ...completedFields } as TotebotStreamEvent);
         stats.streamsCompleted += 1;
         if (!aborted) controller.close();
       },
@@ -188,7 +196,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     if (record && body.identity !== undefined) record.identity = body.identity;
     const message = typeof body.message === 'string' ? body.message.trim() : '';
     if (!message) return errorResponse(400, 'invalid_message', 'A message is required.');
-    const steps = scripted.shift() ?? planReply(message);
+    const known = body.conversationId === undefined ? undefined : conversations.get(String(body.conversationId));
+    const steps = scripted.shift() ?? planReply(message, { offered: CATALOGUE.find((product) => product.id === known?.offered) });
     const [first] = steps;
     if (first?.kind === 'http_error') {
       const headers: Record<string, string> = first.retryAfter === undefined ? {} : { 'retry-after': String(first.retryAfter) };
@@ -203,6 +212,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       conversations.set(conversation.id, conversation);
     }
     conversation.messages.push({ id: nextId('msg'), role: 'user', content: message, createdAt: timestamp(), feedback: null });
+    // A search offers its best match; any other reply withdraws the offer.
+    const search = steps.find((step) => step.kind === 'tool_call' && step.name === 'search_products' && step.result);
+    const offered = search?.kind === 'tool_call' ? (search.result?.products as { id?: string }[] | undefined)?.[0]?.id : undefined;
+    conversation.offered = offered;
     return streamReply(conversation, steps, request.signal);
   }
 

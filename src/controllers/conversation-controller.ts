@@ -6,7 +6,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ApiError, type ApiClient, type HistoryRequest } from '../api/client.js';
-import type { FeedbackValue, Identity, TotebotStreamEvent } from '../protocol/events.js';
+import type { FeedbackValue, HistoryMessage, Identity, TotebotStreamEvent } from '../protocol/events.js';
 import {
   applyStreamEvent,
   assistantDraft,
@@ -16,7 +16,7 @@ import {
   userMessage,
   type ChatMessage,
 } from '../state/conversation.js';
-import { mergeHistory } from '../state/merge-history.js';
+import { keepShown, mergeHistory } from '../state/merge-history.js';
 import { ReplyRun } from './reply-run.js';
 import { TextPacer } from './text-pacer.js';
 
@@ -53,6 +53,8 @@ export class ConversationController implements ReactiveController {
   #reply: ReplyRun | undefined;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #resumeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The proxy's history as last read, for the device's copy when it is read after it. */
+  #history: readonly HistoryMessage[] | undefined;
   /** A stream silent this long is ended and marked interrupted: the widget never stays "typing" forever. */
   idleTimeoutMs = 90_000;
   #countdown: ReturnType<typeof setInterval> | undefined;
@@ -108,6 +110,7 @@ export class ConversationController implements ReactiveController {
   reset(): void {
     this.abort();
     this.messages = [];
+    this.#history = undefined;
     this.#setConversation(undefined, undefined);
     this.#host.requestUpdate();
   }
@@ -119,6 +122,7 @@ export class ConversationController implements ReactiveController {
   leave(): void {
     this.abort();
     this.messages = [];
+    this.#history = undefined;
     this.conversationId = this.conversationToken = undefined;
     this.#host.requestUpdate();
   }
@@ -127,6 +131,18 @@ export class ConversationController implements ReactiveController {
   showCached(messages: readonly ChatMessage[]): void {
     if (this.messages.length > 0 || messages.length === 0) return;
     this.messages = messages;
+    this.#host.requestUpdate();
+  }
+
+  /**
+   * The device's copy, read after the proxy's history was shown: merged in the same way, so what only the
+   * device knows (failed replies, cards) comes back, and messages that read the same keep their DOM.
+   */
+  mergeCached(cached: readonly ChatMessage[]): void {
+    const history = this.#history;
+    if (!history || !this.conversationId) return this.showCached(cached);
+    this.messages = keepShown(this.messages, mergeHistory(cached, history));
+    this.#resumeIfCut({ conversationId: this.conversationId, conversationToken: this.conversationToken }, RESUME_POLLS);
     this.#host.requestUpdate();
   }
 
@@ -141,13 +157,9 @@ export class ConversationController implements ReactiveController {
     try {
       const history = await this.#client().getHistory(access);
       if (run !== this.#run) return;
+      this.#history = history;
       this.messages = mergeHistory(this.messages, history);
-      const last = this.messages[this.messages.length - 1];
-      if (last?.resumable) {
-        // Not in the proxy's history yet: asked again a little later, and after the last time it is simply interrupted.
-        if (polls > 0) this.#resumeTimer = setTimeout(() => void this.restore({ conversationId: access.conversationId, conversationToken: access.conversationToken }, polls - 1), RESUME_POLL_MS);
-        else this.#updateLast(({ resumable, ...message }) => message);
-      }
+      this.#resumeIfCut(access, polls);
     } catch (error) {
       if (run !== this.#run) return;
       const apiError = error instanceof ApiError ? error : new ApiError(0, 'unreachable', String(error));
@@ -161,6 +173,14 @@ export class ConversationController implements ReactiveController {
       }
     }
     this.#host.requestUpdate();
+  }
+
+  /** A reply cut off by leaving the page, not in the proxy's history yet: asked again a little later; after the last time it is simply interrupted. */
+  #resumeIfCut(access: HistoryRequest, polls: number): void {
+    if (!this.messages[this.messages.length - 1]?.resumable) return;
+    const again = { conversationId: access.conversationId, conversationToken: access.conversationToken };
+    if (polls > 0) this.#resumeTimer = setTimeout(() => void this.restore(again, polls - 1), RESUME_POLL_MS);
+    else this.#updateLast(({ resumable, ...message }) => message);
   }
 
   /** Sends the shopper's message and streams the reply (a pending automatic retry or history poll is dropped). */

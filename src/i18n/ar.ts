@@ -44,4 +44,12 @@ export const ar: TotebotStrings = {
   addToCartFailed: 'تعذّرت الإضافة إلى السلة',
   addToCartStopped: 'توقّف: تحقّق من سلتك',
   conversationRestarted: 'انتهت المحادثة السابقة: هذه جديدة.',
+  view: 'عرض',
+  addToCart: 'أضف إلى السلة',
+  addToCartMessage: 'أضف {name} إلى سلتي',
+  inStock: 'متوفر',
+  outOfStock: 'نفد من المخزون',
+  quantity: 'الكمية: {count}',
+  viewCart: 'عرض السلة',
+  checkout: 'إتمام الشراء',
 };

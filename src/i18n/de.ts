@@ -44,4 +44,12 @@ export const de: TotebotStrings = {
   addToCartFailed: 'Konnte nicht in den Warenkorb gelegt werden',
   addToCartStopped: 'Gestoppt: Bitte prüfen Sie Ihren Warenkorb',
   conversationRestarted: 'Der frühere Chat war abgelaufen: Dies ist ein neuer.',
+  view: 'Ansehen',
+  addToCart: 'In den Warenkorb',
+  addToCartMessage: 'Legen Sie {name} in meinen Warenkorb',
+  inStock: 'Auf Lager',
+  outOfStock: 'Ausverkauft',
+  quantity: 'Menge: {count}',
+  viewCart: 'Warenkorb ansehen',
+  checkout: 'Zur Kasse',
 };

@@ -44,4 +44,12 @@ export const es: TotebotStrings = {
   addToCartFailed: 'No se pudo añadir al carrito',
   addToCartStopped: 'Detenido: revisa tu carrito',
   conversationRestarted: 'El chat anterior había caducado: este es uno nuevo.',
+  view: 'Ver',
+  addToCart: 'Añadir al carrito',
+  addToCartMessage: 'Añade {name} a mi carrito',
+  inStock: 'En stock',
+  outOfStock: 'Agotado',
+  quantity: 'Cantidad: {count}',
+  viewCart: 'Ver carrito',
+  checkout: 'Pagar',
 };

@@ -48,4 +48,12 @@ export const fr: TotebotStrings = {
   addToCartFailed: 'Impossible d’ajouter au panier',
   addToCartStopped: 'Arrêté\u00a0: vérifiez votre panier',
   conversationRestarted: 'La conversation précédente avait expiré\u00a0: en voici une nouvelle.',
+  view: 'Voir',
+  addToCart: 'Ajouter au panier',
+  addToCartMessage: 'Ajoutez {name} à mon panier',
+  inStock: 'En stock',
+  outOfStock: 'En rupture de stock',
+  quantity: 'Quantité\u00a0: {count}',
+  viewCart: 'Voir le panier',
+  checkout: 'Commander',
 };

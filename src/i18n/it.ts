@@ -44,4 +44,12 @@ export const it: TotebotStrings = {
   addToCartFailed: 'Impossibile aggiungere al carrello',
   addToCartStopped: 'Interrotto: controlla il carrello',
   conversationRestarted: 'La chat precedente era scaduta: questa è una nuova.',
+  view: 'Vedi',
+  addToCart: 'Aggiungi al carrello',
+  addToCartMessage: 'Aggiungi {name} al mio carrello',
+  inStock: 'Disponibile',
+  outOfStock: 'Esaurito',
+  quantity: 'Quantità: {count}',
+  viewCart: 'Vedi carrello',
+  checkout: 'Cassa',
 };

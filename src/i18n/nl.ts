@@ -44,4 +44,12 @@ export const nl: TotebotStrings = {
   addToCartFailed: 'Toevoegen aan winkelwagen mislukt',
   addToCartStopped: 'Gestopt: controleer je winkelwagen',
   conversationRestarted: 'Het eerdere gesprek was verlopen: dit is een nieuw gesprek.',
+  view: 'Bekijken',
+  addToCart: 'In winkelwagen',
+  addToCartMessage: 'Voeg {name} toe aan mijn winkelwagen',
+  inStock: 'Op voorraad',
+  outOfStock: 'Uitverkocht',
+  quantity: 'Aantal: {count}',
+  viewCart: 'Winkelwagen bekijken',
+  checkout: 'Afrekenen',
 };

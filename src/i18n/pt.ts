@@ -48,4 +48,12 @@ export const pt: TotebotStrings = {
   addToCartFailed: 'Não foi possível adicionar ao carrinho',
   addToCartStopped: 'Interrompido: verifique o seu carrinho',
   conversationRestarted: 'A conversa anterior tinha expirado: esta é uma nova.',
+  view: 'Ver',
+  addToCart: 'Adicionar ao carrinho',
+  addToCartMessage: 'Adicione {name} ao meu carrinho',
+  inStock: 'Em estoque',
+  outOfStock: 'Esgotado',
+  quantity: 'Quantidade: {count}',
+  viewCart: 'Ver carrinho',
+  checkout: 'Finalizar compra',
 };

@@ -215,7 +215,7 @@ function plainText(tokens: readonly Token[]): string {
   return result;
 }
 
-function isAllowedImage(href: string, hosts: ReadonlySet<string>): boolean {
+export function isAllowedImage(href: string, hosts: ReadonlySet<string>): boolean {
   if (hosts.size === 0) return false;
   const url = new URL(href);
   return url.protocol === 'https:' && hosts.has(url.hostname);

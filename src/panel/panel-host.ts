@@ -27,10 +27,14 @@ export interface PanelSettings {
   readonly text: TotebotStrings;
   /** Where stored sessions are kept apart: the proxy's URL. */
   readonly storageScope: string;
+  /** The language the texts are in (the element's, else the page's). */
+  readonly resolvedLang: string;
 }
 
 export interface PanelHost extends ReactiveControllerHost, PanelSettings, EventTarget {
   readonly renderRoot: HTMLElement | DocumentFragment;
   /** Closes the panel (launcher mode): the element owns whether it is open. */
   close(): void;
+  /** Attributes read where they are used (`cart-url`, `checkout-url`), not declared as properties of the launcher. */
+  getAttribute(name: string): string | null;
 }

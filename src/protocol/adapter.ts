@@ -4,11 +4,14 @@
  * the proxy and the simulator speaks the canonical shapes of `events.ts`.
  * Pure: no DOM, no I/O. Unknown types and fields are ignored, never fatal.
  */
+import { safeUrl } from '../markdown/safe-url.js';
 import type {
   AgentInfo,
   FeedbackValue,
   HistoryMessage,
   MessageRole,
+  Product,
+  ProductFields,
   StreamEventIds,
   ProxyStreamEvent,
 } from './events.js';
@@ -58,6 +61,70 @@ function pickIds(source: Json): StreamEventIds {
   return ids;
 }
 
+/** Cards a reply shows at most; an agent that sends a whole catalogue shows its first ones. */
+export const MAX_PRODUCTS = 10;
+/** A quick reply is a short answer, sent as the shopper's message: a longer one is dropped, never cut. */
+const MAX_SUGGESTION_LENGTH = 80;
+/** Only resolves relative URLs for the check: a relative product URL stays relative to the page. */
+const CHECK_BASE = 'https://base.invalid/';
+
+/** An allowed URL that `pattern` accepts (a relative one reads as a path from `/`), or `undefined`. */
+function checkedUrl(value: unknown, pattern: RegExp): string | undefined {
+  const url = typeof value === 'string' && value.trim() ? safeUrl(value.trim(), CHECK_BASE)?.replace(CHECK_BASE, '/') : undefined;
+  return url && pattern.test(url) ? url : undefined;
+}
+
+/**
+ * One product in any tolerated shape, every field checked; `undefined` for one that cannot be shown
+ * (no name, no http(s) link, a draft or archived product).
+ */
+function adaptProduct(value: unknown): Product | undefined {
+  if (!isObject(value) || /^(archived|draft)$/i.test(pickString(value, 'status') ?? '')) return undefined;
+  const name = pickString(value, 'name', 'title')?.trim().slice(0, 200);
+  const url = checkedUrl(value.url, /^(https?:|\/)/);
+  if (!name || !url) return undefined;
+  const { amount, currency } = isObject(value.price) ? value.price : { amount: value.price, currency: value.currency };
+  const [first] = Array.isArray(value.images) ? value.images : [value.image];
+  // Absolute only: the image's host is what image-hosts allows.
+  const image = checkedUrl(isObject(first) ? first.url : first, /^https:/);
+  const availability = pickDefined(value, 'availability', 'inStock');
+  return {
+    id: String(value.id ?? url).slice(0, 128),
+    name,
+    url,
+    // NaN and Infinity fail the comparisons; an unknown currency means no price at all.
+    ...(typeof amount === 'number' && amount >= 0 && amount < Infinity && typeof currency === 'string' && /^[a-z]{3}$/i.test(currency) && {
+      price: { amount, currency: currency.toUpperCase() },
+    }),
+    ...(image && { image }),
+    ...(typeof availability === 'boolean' && { availability }),
+  };
+}
+
+/** Products under `products` or `items` of `source`, malformed ones dropped, at most MAX_PRODUCTS. */
+export function adaptProducts(source: unknown): Product[] {
+  const list = isObject(source) ? pickDefined(source, 'products', 'items') : undefined;
+  return (Array.isArray(list) ? list.map(adaptProduct).filter((product) => product !== undefined) : []).slice(0, MAX_PRODUCTS);
+}
+
+/** `{products, quantity}` of an event's data or result; nothing for one without products. */
+function productFields(source: unknown): ProductFields {
+  const products = adaptProducts(source);
+  const quantity = (source as Json | undefined)?.quantity;
+  return products.length > 0
+    ? { products, ...(Number.isInteger(quantity) && (quantity as number) > 0 && (quantity as number) < 1000 && { quantity: quantity as number }) }
+    : {};
+}
+
+/** Quick replies as `suggestions` or `quickReplies`, each a string or `{label}` / `{text}`; short, at most five, each once. */
+export function adaptSuggestions(source: Json): string[] {
+  const list = pickDefined(source, 'suggestions', 'quickReplies');
+  const texts = (Array.isArray(list) ? list : []).map((entry: unknown) =>
+    (typeof entry === 'string' ? entry : isObject(entry) ? pickString(entry, 'label', 'text') : undefined)?.trim(),
+  );
+  return [...new Set(texts)].filter((text): text is string => !!text && text.length <= MAX_SUGGESTION_LENGTH).slice(0, 5);
+}
+
 /**
  * Turns one raw SSE message into a canonical event, or `null` for anything the
  * widget should ignore (unknown types, empty keep-alive frames).
@@ -84,6 +151,7 @@ export function adaptStreamEvent(raw: RawSseMessage): ProxyStreamEvent | null {
         id: pickString(payload, 'id', 'toolCallId', 'actionId') ?? '',
         name: pickString(payload, 'name', 'tool') ?? 'tool',
         arguments: pickDefined(payload, 'arguments', 'args', 'input') ?? {},
+        ...productFields(payload.result),
         ...ids,
       };
     case 'action_started': {
@@ -94,6 +162,7 @@ export function adaptStreamEvent(raw: RawSseMessage): ProxyStreamEvent | null {
         action: pickString(payload, 'action', 'name') ?? 'action',
         ...(label !== undefined && { label }),
         ...(payload.data !== undefined && { data: payload.data }),
+        ...productFields(payload.data),
         ...ids,
       };
     }
@@ -104,11 +173,20 @@ export function adaptStreamEvent(raw: RawSseMessage): ProxyStreamEvent | null {
         action: pickString(payload, 'action', 'name') ?? 'action',
         success: typeof payload.success === 'boolean' ? payload.success : payload.error === undefined,
         ...(payload.result !== undefined && { result: payload.result }),
+        ...productFields(payload.result),
         ...ids,
       };
     case 'completed': {
       const content = pickString(payload, 'content', 'text');
-      return { type, ...(content !== undefined && { content }), ...ids };
+      const products = adaptProducts(payload);
+      const suggestions = adaptSuggestions(payload);
+      return {
+        type,
+        ...(content !== undefined && { content }),
+        ...(products.length > 0 && { products }),
+        ...(suggestions.length > 0 && { suggestions }),
+        ...ids,
+      };
     }
     case 'conversation_token': {
       const token = pickString(payload, 'token');
@@ -156,12 +234,17 @@ export function adaptHistory(body: unknown): HistoryMessage[] {
     const content = pickString(entry, 'content', 'text');
     if (!role || content === undefined) continue;
     const createdAt = pickString(entry, 'createdAt', 'created_at');
+    // The widget's own cache keeps a reply's cards and quick replies; read back as untrusted as a stream.
+    const products = adaptProducts(entry);
+    const suggestions = adaptSuggestions(entry);
     messages.push({
       id: pickString(entry, 'id', 'messageId', 'message_id') ?? '',
       role,
       content,
       ...(createdAt !== undefined && { createdAt }),
       feedback: normalizeFeedback(entry.feedback),
+      ...(products.length > 0 && { products }),
+      ...(suggestions.length > 0 && { suggestions }),
     });
   }
   return messages;

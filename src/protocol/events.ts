@@ -16,14 +16,37 @@ export interface ChunkEvent extends StreamEventIds {
   content: string;
 }
 
-export interface ToolCallEvent extends StreamEventIds {
+/**
+ * A product the agent shows, from Totebot's catalog shape ("Products in replies"), every field
+ * checked: what a card may show and nothing else.
+ */
+export interface Product {
+  id: string;
+  name: string;
+  /** An http(s) URL, absolute or relative to the page. */
+  url: string;
+  /** Absent when upstream gave no currency: no price is shown then. */
+  price?: { amount: number; currency: string };
+  /** An https URL; the card loads it only from a host in `image-hosts`. */
+  image?: string;
+  /** Absent when upstream does not say. */
+  availability?: boolean;
+}
+
+/** Products and the quantity an event carries (an add-to-cart's line, a search's results). */
+export interface ProductFields {
+  products?: Product[];
+  quantity?: number;
+}
+
+export interface ToolCallEvent extends StreamEventIds, ProductFields {
   type: 'tool_call';
   id: string;
   name: string;
   arguments: unknown;
 }
 
-export interface ActionStartedEvent extends StreamEventIds {
+export interface ActionStartedEvent extends StreamEventIds, ProductFields {
   type: 'action_started';
   id: string;
   action: string;
@@ -31,7 +54,7 @@ export interface ActionStartedEvent extends StreamEventIds {
   data?: unknown;
 }
 
-export interface ActionCompletedEvent extends StreamEventIds {
+export interface ActionCompletedEvent extends StreamEventIds, ProductFields {
   type: 'action_completed';
   id: string;
   action: string;
@@ -43,6 +66,9 @@ export interface CompletedEvent extends StreamEventIds {
   type: 'completed';
   /** The full reply text, when upstream sends it. */
   content?: string;
+  products?: Product[];
+  /** Quick replies the agent offers; a click sends one as the shopper's message. */
+  suggestions?: string[];
 }
 
 export interface ErrorEvent extends StreamEventIds {
@@ -83,6 +109,9 @@ export interface HistoryMessage {
   content: string;
   createdAt?: string;
   feedback: FeedbackValue | null;
+  /** Only in the widget's own cache (the reply's cards and quick replies); the API's history has none. */
+  products?: Product[];
+  suggestions?: string[];
 }
 
 /** Public display information of `GET /v1/agent`. */

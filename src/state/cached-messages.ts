@@ -40,6 +40,9 @@ export function toCached(messages: readonly ChatMessage[], limit: number): Cache
       ...(message.error && { error: { code: message.error.code, message: message.error.message, ...(message.error.status !== undefined && { status: message.error.status }) } }),
       ...(message.restarted && { restarted: true as const }),
       ...((cut || message.resumable) && { resumable: true as const }),
+      // Read back through the history adapter, which checks every product field again.
+      ...(message.products && { products: [...message.products] }),
+      ...(message.suggestions && { suggestions: [...message.suggestions] }),
     };
   });
 }

@@ -3,7 +3,8 @@
  * Pure and immutable: every change returns a new message object, so finished
  * messages keep their identity and views can skip them.
  */
-import type { FeedbackValue, HistoryMessage, MessageRole, TotebotStreamEvent } from '../protocol/events.js';
+import { MAX_PRODUCTS } from '../protocol/adapter.js';
+import type { FeedbackValue, HistoryMessage, MessageRole, Product, TotebotStreamEvent } from '../protocol/events.js';
 
 /** `interrupted`: the stream ended early; `stopped`: the shopper stopped it. Both keep what arrived. */
 export type MessageStatus = 'streaming' | 'complete' | 'error' | 'interrupted' | 'stopped';
@@ -17,6 +18,14 @@ export interface StatusChip {
   label?: string;
   /** `stopped`: still running when the reply was stopped or cut off, so its outcome is unknown. */
   state: 'running' | 'done' | 'failed' | 'stopped';
+  /** An add-to-cart's product and quantity as it started, for the confirmation once it completes. */
+  line?: Partial<CartLine>;
+}
+
+/** What a completed add-to-cart put in the cart. */
+export interface CartLine {
+  product: Product;
+  quantity: number;
 }
 
 /** Why a reply failed: `status` 0 is a network failure; none means an `error` event. */
@@ -47,6 +56,12 @@ export interface ChatMessage {
   /** An interrupted reply cut off because the page went away: the proxy's history may have it whole. */
   resumable?: true;
   createdAt: string;
+  /** The products the reply shows as cards. */
+  products?: readonly Product[];
+  /** Quick replies the agent offered with the reply. */
+  suggestions?: readonly string[];
+  /** What the reply's add-to-cart actions put in the cart. */
+  cart?: readonly CartLine[];
 }
 
 let keySequence = 0;
@@ -60,6 +75,11 @@ export function assistantDraft(createdAt = new Date().toISOString()): ChatMessag
   return { key: nextMessageKey(), role: 'assistant', content: '', status: 'streaming', chips: [], feedback: null, createdAt };
 }
 
+const extras = (entry: HistoryMessage) => ({
+  ...(entry.products && { products: entry.products }),
+  ...(entry.suggestions && { suggestions: entry.suggestions }),
+});
+
 export function fromHistory(entry: HistoryMessage): ChatMessage {
   return {
     key: nextMessageKey(),
@@ -70,8 +90,19 @@ export function fromHistory(entry: HistoryMessage): ChatMessage {
     chips: [],
     feedback: entry.feedback,
     createdAt: entry.createdAt ?? '',
+    ...extras(entry),
   };
 }
+
+/** The reply's cards with `products` added, each id once. */
+function withProducts(message: ChatMessage, products: readonly Product[] | undefined): ChatMessage {
+  const all = [...(message.products ?? []), ...(products ?? [])];
+  return products
+    ? { ...message, products: all.filter((product, index) => all.findIndex((other) => other.id === product.id) === index).slice(0, MAX_PRODUCTS) }
+    : message;
+}
+
+const ADD_TO_CART = 'add_to_cart';
 
 function settleChips(chips: readonly StatusChip[], kind: StatusChip['kind'] | 'all', state: StatusChip['state']): readonly StatusChip[] {
   return chips.some((chip) => chip.state === 'running' && (kind === 'all' || chip.kind === kind))
@@ -90,18 +121,25 @@ export function applyStreamEvent(reply: ChatMessage, event: TotebotStreamEvent):
     case 'chunk':
       return { ...message, content: message.content + event.content, chips: settleChips(message.chips, 'tool', 'done') };
     case 'tool_call':
-      return {
-        ...message,
-        chips: [...settleChips(message.chips, 'tool', 'done'), { id: event.id, kind: 'tool', name: event.name, state: 'running' }],
-      };
-    case 'action_started':
-      return {
-        ...message,
-        chips: [
-          ...settleChips(message.chips, 'tool', 'done'),
-          { id: event.id, kind: 'action', name: event.action, ...(event.label && { label: event.label }), state: 'running' },
-        ],
-      };
+      return withProducts(
+        { ...message, chips: [...settleChips(message.chips, 'tool', 'done'), { id: event.id, kind: 'tool', name: event.name, state: 'running' }] },
+        event.products,
+      );
+    case 'action_started': {
+      // An add-to-cart's products are the line it adds, not cards to offer.
+      const adding = event.action === ADD_TO_CART;
+      const line = event.products && { product: event.products[0], quantity: event.quantity };
+      return withProducts(
+        {
+          ...message,
+          chips: [
+            ...settleChips(message.chips, 'tool', 'done'),
+            { id: event.id, kind: 'action', name: event.action, ...(event.label && { label: event.label }), state: 'running', ...(adding && line && { line }) },
+          ],
+        },
+        adding ? undefined : event.products,
+      );
+    }
     case 'action_completed': {
       const state: StatusChip['state'] = event.success ? 'done' : 'failed';
       const index = message.chips.findIndex(
@@ -111,11 +149,18 @@ export function applyStreamEvent(reply: ChatMessage, event: TotebotStreamEvent):
         index === -1
           ? [...message.chips, { id: event.id, kind: 'action' as const, name: event.action, state }]
           : message.chips.map((chip, at) => (at === index ? { ...chip, state } : chip));
-      return { ...message, chips: settleChips(chips, 'tool', 'done') };
+      const settled = { ...message, chips: settleChips(chips, 'tool', 'done') };
+      if (event.action !== ADD_TO_CART) return withProducts(settled, event.products);
+      const started = message.chips[index]?.line;
+      const product = event.products?.[0] ?? started?.product;
+      return event.success && product
+        ? { ...settled, cart: [...(message.cart ?? []), { product, quantity: event.quantity ?? started?.quantity ?? 1 }] }
+        : settled;
     }
     case 'completed':
       return {
-        ...message,
+        ...withProducts(message, event.products),
+        ...(event.suggestions && { suggestions: event.suggestions }),
         // Chunks are the reply; the final text only stands in when none arrived.
         content: message.content || event.content || '',
         status: 'complete',

@@ -95,3 +95,27 @@ function kept(known: ChatMessage, entry: HistoryMessage): ChatMessage {
   const withId = known.id || !entry.id ? known : { ...known, id: entry.id };
   return withId.feedback === entry.feedback ? withId : { ...withId, feedback: entry.feedback };
 }
+
+/**
+ * `merged`, with each message that reads exactly as one already on screen replaced by that one, so its
+ * key and DOM stay: for the device's copy merged in after the proxy's history was shown.
+ */
+export function keepShown(shown: readonly ChatMessage[], merged: readonly ChatMessage[]): ChatMessage[] {
+  const byId = new Map(shown.filter((message) => message.id).map((message) => [message.id, message]));
+  return merged.map((message) => {
+    const same = message.id ? byId.get(message.id) : undefined;
+    return same && readsAs(same, message) ? same : message;
+  });
+}
+
+/** Nothing the shopper would see differs: the same text, state and rating, and nothing only the device kept. */
+const readsAs = (shown: ChatMessage, message: ChatMessage): boolean =>
+  shown.role === message.role &&
+  shown.content === message.content &&
+  shown.status === message.status &&
+  shown.feedback === message.feedback &&
+  message.chips.length === 0 &&
+  !message.products &&
+  !message.suggestions &&
+  !message.cart &&
+  !message.restarted;

@@ -6,6 +6,7 @@ import { format, humanize, type TotebotStrings } from '../strings.js';
 import { checkIcon, failIcon, stopIcon, thumbDownIcon, thumbUpIcon } from './panel-icons.js';
 import { markdown } from './markdown-directive.js';
 import type { MarkdownOptions } from '../markdown/markdown-stream.js';
+import { renderCart, renderProducts, renderQuickReplies } from './product-view.js';
 
 export interface MessageViewContext {
   strings: TotebotStrings;
@@ -15,6 +16,13 @@ export interface MessageViewContext {
   retryKey: string | undefined;
   onRetry(): void;
   onFeedback(message: ChatMessage, value: FeedbackValue): void;
+  /** The widget's language, for prices. */
+  lang: string;
+  /** The element's `cart-url` and `checkout-url`, for the cart confirmation. */
+  cartUrl: string | null;
+  checkoutUrl: string | null;
+  /** Sends a message as the shopper (a quick reply, or asking the agent to add a product). */
+  send(text: string): void;
 }
 
 export function chipLabel(chip: StatusChip, strings: TotebotStrings): string {
@@ -86,6 +94,8 @@ export function renderMessage(message: ChatMessage, context: MessageViewContext)
         // direction comes from the message's own text, not from the label in the widget's language.
         html`<div part="bubble" class="bubble" dir="auto"><span class="sr-only" dir="auto">${assistant ? context.agentName : strings.you}: </span>${assistant ? markdown(message.content, !streaming, context.markdownOptions) : message.content}</div>`
       : nothing}
+    ${message.products ? renderProducts(message.products, context) : nothing}
+    ${message.cart ? renderCart(message.cart, context) : nothing}
     ${waiting
       ? html`<div part="typing" class="typing"><span class="dots" aria-hidden="true"><i></i><i></i><i></i></span
           ><span class="sr-only">${format(strings.typing, { agent: context.agentName })}</span></div>`
@@ -97,5 +107,6 @@ export function renderMessage(message: ChatMessage, context: MessageViewContext)
       ? html`<button type="button" part="retry-button" class="retry" @click=${context.onRetry}>${strings.retry}</button>`
       : nothing}
     ${assistant && message.status === 'complete' && message.id ? renderFeedback(message, context) : nothing}
+    ${message.suggestions && message.status === 'complete' ? renderQuickReplies(message.suggestions, context) : nothing}
   </article>`;
 }

@@ -60,7 +60,7 @@ describe('demo store, end to end', () => {
     }
     assert.ok(lengths.size >= 3, `the reply grew in steps (saw ${[...lengths].join(', ')})`);
     await page.locator('totebot-chat .chip', { hasText: 'Searched products' }).waitFor();
-    const link = reply(0).getByRole('link', { name: 'Blue Canvas Tote' });
+    const link = reply(0).getByRole('link', { name: 'Blue Canvas Tote', exact: true });
     assert.equal(await link.getAttribute('href'), `${baseUrl}/products/blue-canvas-tote`);
     assert.equal(await link.getAttribute('rel'), 'noopener noreferrer nofollow');
     assert.ok((await reply(0).locator('.markdown ul > li').count()) >= 2);

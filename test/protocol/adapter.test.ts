@@ -481,3 +481,158 @@ describe('adaptErrorBody', () => {
     assert.deepEqual(adaptErrorBody({ error: { status: 500 } }), {});
   });
 });
+
+describe('products in replies: every shape the contract lists, one Product', () => {
+  const canonical = {
+    id: 'p_17',
+    name: 'Blue Canvas Tote',
+    url: 'https://shop.example/products/blue-canvas-tote',
+    status: 'active',
+    availability: true,
+    price: { amount: 29, currency: 'EUR' },
+    images: [{ url: 'https://cdn.shop.example/blue.jpg' }],
+  };
+  const expected = {
+    id: 'p_17',
+    name: 'Blue Canvas Tote',
+    url: 'https://shop.example/products/blue-canvas-tote',
+    price: { amount: 29, currency: 'EUR' },
+    image: 'https://cdn.shop.example/blue.jpg',
+    availability: true,
+  };
+  const tolerated = {
+    id: 'p_17',
+    title: 'Blue Canvas Tote',
+    url: 'https://shop.example/products/blue-canvas-tote',
+    price: 29,
+    currency: 'eur',
+    images: ['https://cdn.shop.example/blue.jpg'],
+    inStock: true,
+  };
+  const single = { ...tolerated, images: undefined, image: 'https://cdn.shop.example/blue.jpg' };
+
+  const shapes: [label: string, frame: Record<string, unknown>][] = [
+    ['tool_call result.products (canonical)', { type: 'tool_call', id: 'tc_1', name: 'search_products', arguments: {}, result: { products: [canonical] } }],
+    ['tool_call result.items', { type: 'tool_call', id: 'tc_1', name: 'search_products', arguments: {}, result: { items: [tolerated] } }],
+    ['action_started data.products', { type: 'action_started', id: 'ac_1', action: 'recommend', data: { products: [single] } }],
+    ['action_started data.items', { type: 'action_started', id: 'ac_1', action: 'recommend', data: { items: [canonical] } }],
+    ['action_completed result.products', { type: 'action_completed', id: 'ac_1', action: 'recommend', success: true, result: { products: [tolerated] } }],
+    ['action_completed result.items', { type: 'action_completed', id: 'ac_1', action: 'recommend', success: true, result: { items: [single] } }],
+    ['completed.products', { type: 'completed', messageId: 'msg_1', products: [canonical] }],
+  ];
+  for (const [label, frame] of shapes) {
+    it(label, () => {
+      const event = adaptStreamEvent(raw(String(frame.type), frame)) as { products?: unknown };
+      assert.deepEqual(event.products, [expected]);
+    });
+  }
+
+  const product = (fields: Record<string, unknown>) =>
+    (adaptStreamEvent(raw('completed', { type: 'completed', products: [{ ...canonical, ...fields }] })) as { products?: unknown[] }).products?.[0];
+
+  const fields: [label: string, fields: Record<string, unknown>, expect: unknown][] = [
+    ['a relative URL stays relative to the page', { url: '/products/blue' }, { ...expected, url: '/products/blue' }],
+    ['no name: not shown', { name: undefined }, undefined],
+    ['a blank name: not shown', { name: '   ' }, undefined],
+    ['no url: not shown', { url: undefined }, undefined],
+    ['a javascript: URL: not shown', { url: 'javascript:alert(1)' }, undefined],
+    ['a javascript: URL with a tab in the scheme: not shown', { url: 'java\tscript:alert(1)' }, undefined],
+    ['a data: URL: not shown', { url: 'data:text/html,<script>alert(1)</script>' }, undefined],
+    ['a mailto: URL is no product page', { url: 'mailto:a@b.example' }, undefined],
+    ['a draft is not shown', { status: 'draft' }, undefined],
+    ['an archived product is not shown', { status: 'ARCHIVED' }, undefined],
+    ['no currency: no price', { price: { amount: 29 } }, { ...expected, price: undefined }],
+    ['a malformed currency: no price', { price: { amount: 29, currency: 'euro' } }, { ...expected, price: undefined }],
+    ['a negative price: none', { price: { amount: -1, currency: 'EUR' } }, { ...expected, price: undefined }],
+    ['a decimal price', { price: { amount: 29.9, currency: 'EUR' } }, { ...expected, price: { amount: 29.9, currency: 'EUR' } }],
+    ['a price that is not a number: none', { price: { amount: '29 EUR', currency: 'EUR' } }, { ...expected, price: undefined }],
+    ['an infinite price: none', { price: { amount: 1e999, currency: 'EUR' } }, { ...expected, price: undefined }],
+    ['an http image is not loaded', { images: [{ url: 'http://cdn.shop.example/blue.jpg' }] }, { ...expected, image: undefined }],
+    ['a javascript: image is dropped', { images: ['javascript:alert(1)'] }, { ...expected, image: undefined }],
+    ['a relative image is dropped (image-hosts decides by host)', { images: [' !'] }, { ...expected, image: undefined }],
+    ['a protocol-relative link is absolute', { url: '//other.example/p' }, { ...expected, url: 'https://other.example/p' }],
+    ['availability not a boolean: unknown', { availability: 'yes' }, { ...expected, availability: undefined }],
+    ['out of stock', { availability: false }, { ...expected, availability: false }],
+    ['a numeric id', { id: 17 }, { ...expected, id: '17' }],
+    ['no id: its URL identifies it', { id: undefined }, { ...expected, id: expected.url }],
+    ['a long name is cut to 200 characters', { name: 'x'.repeat(500) }, { ...expected, name: 'x'.repeat(200) }],
+  ];
+  for (const [label, change, want] of fields) {
+    it(label, () => {
+      const strip = (value: unknown) => (value ? JSON.parse(JSON.stringify(value)) : value);
+      assert.deepEqual(strip(product(change)), strip(want));
+    });
+  }
+
+  it('drops malformed entries and keeps the rest; never throws on any container', () => {
+    const event = adaptStreamEvent(
+      raw('completed', { type: 'completed', products: [null, 42, 'p_1', [], { name: 'x' }, canonical, { ...canonical, id: 'p_18' }] }),
+    ) as { products?: { id: string }[] };
+    assert.deepEqual(event.products?.map((entry) => entry.id), ['p_17', 'p_18']);
+    for (const container of [null, 'x', 1, [], { products: 'x' }, { items: {} }, { products: null }]) {
+      for (const type of ['tool_call', 'action_started', 'action_completed']) {
+        const event = adaptStreamEvent(raw(type, { type, id: 'x', action: 'a', name: 'n', data: container, result: container }));
+        assert.ok(event && !('products' in event), `${type} with ${JSON.stringify(container)}`);
+      }
+    }
+  });
+
+  it('keeps at most 10 products', () => {
+    const many = Array.from({ length: 30 }, (_, index) => ({ ...canonical, id: `p_${index}` }));
+    const event = adaptStreamEvent(raw('completed', { type: 'completed', products: many })) as { products?: unknown[] };
+    assert.equal(event.products?.length, 10);
+  });
+
+  it("an add-to-cart's quantity comes with its products: a positive whole number under 1000", () => {
+    const quantity = (value: unknown, products: unknown[] = [canonical]) =>
+      (adaptStreamEvent(raw('action_started', { type: 'action_started', id: 'ac_1', action: 'add_to_cart', data: { productId: 'p_17', quantity: value, products } })) as {
+        quantity?: number;
+      }).quantity;
+    assert.equal(quantity(2), 2);
+    for (const value of [0, -1, 1.5, 1000, '2', null]) assert.equal(quantity(value), undefined, JSON.stringify(value));
+    assert.equal(quantity(2, []), undefined, 'no products, no line');
+  });
+});
+
+describe('quick replies: completed.suggestions', () => {
+  const suggestions = (frame: Record<string, unknown>) =>
+    (adaptStreamEvent(raw('completed', { type: 'completed', ...frame })) as { suggestions?: string[] }).suggestions;
+
+  it('canonical: an array of strings', () => {
+    assert.deepEqual(suggestions({ suggestions: ['Yes, add it', 'Show other colours'] }), ['Yes, add it', 'Show other colours']);
+  });
+
+  it('as quickReplies, each a string, {label} or {text}', () => {
+    assert.deepEqual(suggestions({ quickReplies: ['Yes', { label: 'No' }, { text: 'Maybe later' }] }), ['Yes', 'No', 'Maybe later']);
+  });
+
+  it('blank, long, repeated, malformed ones are dropped; at most five', () => {
+    assert.deepEqual(
+      suggestions({ suggestions: ['  ', 'x'.repeat(81), 'A', 'A', 7, null, { label: 3 }, 'B', 'C', 'D', 'E', 'F'] }),
+      ['A', 'B', 'C', 'D', 'E'],
+    );
+    assert.equal(suggestions({ suggestions: 'Yes' }), undefined);
+    assert.equal(suggestions({}), undefined);
+  });
+});
+
+describe('adaptHistory: the cache keeps cards and quick replies', () => {
+  it('reads them back through the same checks', () => {
+    const [message] = adaptHistory([
+      {
+        id: 'msg_1',
+        role: 'assistant',
+        content: 'Here',
+        feedback: null,
+        products: [{ id: 'p_1', name: 'Tote', url: 'javascript:alert(1)' }, { id: 'p_2', name: 'Bag', url: '/products/bag' }],
+        suggestions: ['Yes', 5],
+      },
+    ]);
+    assert.deepEqual(message?.products, [{ id: 'p_2', name: 'Bag', url: '/products/bag' }]);
+    assert.deepEqual(message?.suggestions, ['Yes']);
+  });
+
+  it('an entry without them has neither key (records of earlier versions read as before)', () => {
+    assert.deepEqual(adaptHistory([{ id: 'm', role: 'user', content: 'hi' }]), [{ id: 'm', role: 'user', content: 'hi', feedback: null }]);
+  });
+});

@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { TotebotStreamEvent } from '../../src/protocol/events.js';
+import type { HistoryMessage, TotebotStreamEvent } from '../../src/protocol/events.js';
+import { fromCached, toCached } from '../../src/state/cached-messages.js';
+import { keepShown, mergeHistory } from '../../src/state/merge-history.js';
 import {
   applyStreamEvent,
   assistantDraft,
@@ -388,5 +390,94 @@ describe('immutability', () => {
     assert.notEqual(next[live], list[live]);
     assert.equal(next[live]!.content, 'x');
     assert.equal(list[live]!.content, '');
+  });
+});
+
+describe('products, cart and quick replies on the reply they came with', () => {
+  const tote = { id: 'p_1', name: 'Blue Canvas Tote', url: '/products/blue-canvas-tote', price: { amount: 29, currency: 'EUR' } };
+  const bag = { id: 'p_2', name: 'Tan Crossbody Bag', url: '/products/tan-crossbody-bag' };
+
+  it("a search's products become the reply's cards, each once, in order of arrival", () => {
+    const reply = applyAll(frozen(assistantDraft(AT)), [
+      { type: 'tool_call', id: 'tc_1', name: 'search_products', arguments: {}, products: [tote, tote] },
+      { type: 'action_completed', id: 'ac_1', action: 'recommend', success: true, products: [tote, bag] },
+      { type: 'chunk', content: 'Here.' },
+      { type: 'completed', messageId: 'msg_1', products: [bag], suggestions: ['Yes, add it', 'No'] },
+    ]);
+    assert.deepEqual(reply.products, [tote, bag]);
+    assert.deepEqual(reply.suggestions, ['Yes, add it', 'No']);
+    assert.equal(reply.status, 'complete');
+  });
+
+  it('a reply without any has none of the keys', () => {
+    const reply = applyAll(assistantDraft(AT), [{ type: 'chunk', content: 'Hi' }, { type: 'completed' }]);
+    assert.ok(!('products' in reply) && !('suggestions' in reply) && !('cart' in reply));
+  });
+
+  it("a completed add-to-cart is a cart line, with the started action's product and quantity", () => {
+    const reply = applyAll(frozen(assistantDraft(AT)), [
+      { type: 'action_started', id: 'ac_1', action: 'add_to_cart', data: {}, products: [tote], quantity: 2 },
+      { type: 'action_completed', id: 'ac_1', action: 'add_to_cart', success: true },
+    ]);
+    assert.deepEqual(reply.cart, [{ product: tote, quantity: 2 }]);
+    assert.equal(reply.products, undefined, "the added product is not offered again as a card");
+    assert.deepEqual(chipStates(reply), ['action:ac_1:done']);
+  });
+
+  it("the completed action's own product and quantity win; the quantity is 1 when none is said", () => {
+    const reply = applyAll(assistantDraft(AT), [
+      { type: 'action_started', id: 'ac_1', action: 'add_to_cart', data: {}, products: [tote], quantity: 2 },
+      { type: 'action_completed', id: 'ac_1', action: 'add_to_cart', success: true, products: [bag] },
+    ]);
+    assert.deepEqual(reply.cart, [{ product: bag, quantity: 2 }]);
+    const bare = applyAll(assistantDraft(AT), [{ type: 'action_completed', id: 'ac_2', action: 'add_to_cart', success: true, products: [bag] }]);
+    assert.deepEqual(bare.cart, [{ product: bag, quantity: 1 }]);
+  });
+
+  it('a failed add-to-cart, or one without a known product, adds no line', () => {
+    const failed = applyAll(assistantDraft(AT), [
+      { type: 'action_started', id: 'ac_1', action: 'add_to_cart', data: {}, products: [tote] },
+      { type: 'action_completed', id: 'ac_1', action: 'add_to_cart', success: false },
+    ]);
+    assert.equal(failed.cart, undefined);
+    const unknown = applyAll(assistantDraft(AT), [
+      { type: 'action_started', id: 'ac_1', action: 'add_to_cart', data: { productId: 'p_1' } },
+      { type: 'action_completed', id: 'ac_1', action: 'add_to_cart', success: true, result: { cartCount: 1 } },
+    ]);
+    assert.equal(unknown.cart, undefined);
+  });
+
+  it('the device cache keeps cards and quick replies, and reads them back', () => {
+    const reply = applyAll(assistantDraft(AT), [
+      { type: 'tool_call', id: 'tc_1', name: 'search_products', arguments: {}, products: [tote] },
+      { type: 'chunk', content: 'Here.' },
+      { type: 'completed', messageId: 'msg_1', suggestions: ['Yes'] },
+    ]);
+    const cached = toCached([reply], 200);
+    assert.deepEqual(cached[0], {
+      id: 'msg_1', role: 'assistant', content: 'Here.', feedback: null, createdAt: AT, products: [tote], suggestions: ['Yes'],
+      chips: [{ id: 'tc_1', kind: 'tool', name: 'search_products', state: 'done' }],
+    });
+    const [restored] = fromCached(JSON.parse(JSON.stringify(cached)) as unknown[]);
+    assert.deepEqual(restored!.products, [tote]);
+    assert.deepEqual(restored!.suggestions, ['Yes']);
+    // The proxy's history has no cards: the message on screen, with its cards, is kept.
+    const [kept] = mergeHistory([restored!], [{ id: 'msg_1', role: 'assistant', content: 'Here.', feedback: null }]);
+    assert.equal(kept, restored);
+  });
+
+  it("the cache's cards come back on the proxy's history that came first, and nothing else is rebuilt", () => {
+    const history: HistoryMessage[] = [
+      { id: 'msg_0', role: 'user', content: 'Totes?', feedback: null },
+      { id: 'msg_1', role: 'assistant', content: 'Here.', feedback: null },
+      { id: 'msg_2', role: 'user', content: 'Hi', feedback: null },
+    ];
+    const shown = history.map(fromHistory);
+    const cached = [fromHistory(history[0]!), { ...fromHistory(history[1]!), products: [tote], suggestions: ['Yes'] }, fromHistory(history[2]!)];
+    const merged = keepShown(shown, mergeHistory(cached, history));
+    assert.deepEqual(merged[1]?.products, [tote]);
+    assert.deepEqual(merged[1]?.suggestions, ['Yes']);
+    assert.equal(merged[0], shown[0]);
+    assert.equal(merged[2], shown[2]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { planReply, splitIntoDeltas, type ReplyStep } from '../../../proxy/simulator/agent.js';
+import { catalogProduct, planReply, splitIntoDeltas, toleratedProduct, type ReplyStep } from '../../../proxy/simulator/agent.js';
+import { adaptProducts } from '../../../src/protocol/adapter.js';
 import { CATALOGUE, formatPrice, productUrl, searchProducts } from '../../../proxy/simulator/catalogue.js';
 
 type StepOf<K extends ReplyStep['kind']> = Extract<ReplyStep, { kind: K }>;
@@ -75,8 +76,15 @@ describe('planReply', () => {
 
   it('"do you have a blue tote?" searches, then lists products as Markdown links', () => {
     const steps = planReply('do you have a blue tote?');
-    assert.equal(steps.length, 2);
-    assert.deepEqual(steps[0], { kind: 'tool_call', name: 'search_products', arguments: { query: 'do you have a blue tote?' } });
+    assert.equal(steps.length, 3);
+    const found = ['p_1', 'p_2', 'p_3', 'p_4'].map((id) => catalogProduct(CATALOGUE.find((product) => product.id === id)!));
+    assert.deepEqual(steps[0], {
+      kind: 'tool_call',
+      name: 'search_products',
+      arguments: { query: 'do you have a blue tote?' },
+      result: { products: found },
+    });
+    assert.deepEqual(steps[2], { kind: 'completed_fields', fields: { suggestions: ['Yes, add it', 'No, thanks'] } });
     const { text } = stepAs(steps[1], 'text');
     assert.equal(
       text,
@@ -91,7 +99,12 @@ describe('planReply', () => {
 
   it('a search without results still calls the tool, then offers help', () => {
     const steps = planReply('Do you sell umbrellas?');
-    assert.deepEqual(steps[0], { kind: 'tool_call', name: 'search_products', arguments: { query: 'Do you sell umbrellas?' } });
+    assert.deepEqual(steps[0], {
+      kind: 'tool_call',
+      name: 'search_products',
+      arguments: { query: 'Do you sell umbrellas?' },
+      result: { products: [] },
+    });
     assert.match(stepAs(steps[1], 'text').text, /^I couldn't find anything matching that\./);
   });
 
@@ -105,11 +118,46 @@ describe('planReply', () => {
     const action = stepAs(steps[1], 'action');
     assert.equal(action.action, 'add_to_cart');
     assert.equal(action.label, 'Adding Blue Canvas Tote to cart');
-    assert.deepEqual(action.data, { productId: 'p_1', name: 'Blue Canvas Tote', quantity: 1, price: 2900 });
+    assert.deepEqual(action.data, {
+      productId: 'p_1',
+      name: 'Blue Canvas Tote',
+      quantity: 1,
+      price: 2900,
+      products: [catalogProduct(CATALOGUE[0]!)],
+    });
     assert.equal(
       stepAs(steps[2], 'text').text,
       'Done — I added the **Blue Canvas Tote** (€29.00) to your cart. Anything else?',
     );
+  });
+
+  it('a yes to the offer adds the product offered; a no adds nothing; without an offer a yes is a search', () => {
+    const offered = CATALOGUE.find((product) => product.id === 'p_3')!;
+    const yes = planReply('Yes, add it', { offered });
+    assert.deepEqual(
+      yes.map((step) => step.kind),
+      ['tool_call', 'action', 'text'],
+    );
+    assert.equal(stepAs(yes[1], 'action').data.productId, 'p_3');
+    const no = planReply('No, thanks', { offered });
+    assert.deepEqual(no.map((step) => step.kind), ['text']);
+    assert.ok(!planReply('Yes, add it').some((step) => step.kind === 'action'));
+  });
+
+  it('products are in the catalog shape of the contract, and its tolerated variant reads the same', () => {
+    const tote = CATALOGUE[0]!;
+    assert.deepEqual(catalogProduct(tote), {
+      id: 'p_1',
+      name: 'Blue Canvas Tote',
+      url: '/products/blue-canvas-tote',
+      status: 'active',
+      availability: true,
+      price: { amount: 29, currency: 'EUR' },
+      description: tote.description,
+      productType: 'tote',
+    });
+    assert.deepEqual(adaptProducts({ products: [catalogProduct(tote)] }), adaptProducts({ items: [toleratedProduct(tote)] }));
+    assert.equal(catalogProduct(CATALOGUE.find((product) => product.id === 'p_6')!).availability, false);
   });
 
   it('the add_to_cart action increments the cart it is given', () => {
@@ -184,7 +232,7 @@ describe('splitIntoDeltas', () => {
   it('concatenates back to the original for every reply text', () => {
     const texts = [
       ...['do you have a blue tote?', 'add the blue tote to my cart', 'tell me everything', 'please fail', 'hello', 'help']
-        .flatMap(planReply)
+        .flatMap((message) => planReply(message))
         .flatMap((step) => (step.kind === 'text' ? [step.text] : [])),
       '',
       '   ',

@@ -12,6 +12,8 @@ import type {
 } from '../../../src/protocol/events.js';
 import { createSseDecoder } from '../../../src/protocol/sse.js';
 import { SIMULATOR_API_KEY } from '../../../proxy/simulator/simulator.js';
+import { catalogProduct } from '../../../proxy/simulator/agent.js';
+import { searchProducts } from '../../../proxy/simulator/catalogue.js';
 import { readSseEvents } from '../../support/sse.js';
 import { useServersPerTest, type SimulatorServer } from '../../support/test-server.js';
 import { openChatStream, patchJson, postChat } from '../../support/http.js';
@@ -120,16 +122,18 @@ describe('simulator over HTTP: POST /v1/chat', () => {
     assert.ok(toolCall);
     const frames = text.split('\n\n');
     assert.equal(last(frames), '', 'the body ends with a blank line');
+    // The tool's result carries the products found, in the catalog shape of "Products in replies".
+    const result = JSON.stringify({ products: searchProducts('do you have a blue tote?').map(catalogProduct) });
     assert.equal(
       frames[0],
       `event: tool_call\ndata: {"type":"tool_call","id":"${toolCall.id}","name":"search_products",` +
-        `"arguments":{"query":"do you have a blue tote?"}}`,
+        `"arguments":{"query":"do you have a blue tote?"},"result":${result}}`,
     );
     assert.equal(frames[1], `event: chunk\ndata: {"type":"chunk","conversationId":"${conversationId}","content":"Yes "}`);
     assert.equal(frames[2], `event: chunk\ndata: {"type":"chunk","conversationId":"${conversationId}","content":"— "}`);
     assert.ok(
       text.startsWith(
-        `event: tool_call\ndata: {"type":"tool_call","id":"${toolCall.id}","name":"search_products","arguments":{"query":"do you have a blue tote?"}}\n\n` +
+        `event: tool_call\ndata: {"type":"tool_call","id":"${toolCall.id}","name":"search_products","arguments":{"query":"do you have a blue tote?"},"result":${result}}\n\n` +
           `event: chunk\ndata: {"type":"chunk","conversationId":"${conversationId}","content":"Yes "}\n\n`,
       ),
     );
@@ -138,7 +142,7 @@ describe('simulator over HTTP: POST /v1/chat', () => {
     assert.match(reply, /^Yes — here is what I found:\n\n- \[Blue Canvas Tote\]\(\/products\/blue-canvas-tote\) — \*\*€29\.00\*\*/);
     assert.equal(
       last(frames.slice(0, -1)),
-      `event: completed\ndata: ${JSON.stringify({ type: 'completed', conversationId, messageId, content: reply })}`,
+      `event: completed\ndata: ${JSON.stringify({ type: 'completed', conversationId, messageId, content: reply, suggestions: ['Yes, add it', 'No, thanks'] })}`,
     );
     assert.equal(completed.content, reply);
 
@@ -231,6 +235,19 @@ describe('simulator over HTTP: POST /v1/chat', () => {
     );
   });
 
+  it('a search offers quick replies; "Yes, add it" then adds the product it offered', async () => {
+    const server = await servers.simulator();
+    const search = await chat(server, { message: 'do you have a sand linen tote?' });
+    const completed = completedOf(search.events);
+    assert.deepEqual(completed.suggestions, ['Yes, add it', 'No, thanks']);
+    const [toolCall] = ofType<ToolCallEvent>(search.events, 'tool_call');
+    assert.equal(toolCall!.products?.[0]?.id, 'p_3');
+    const yes = await chat(server, { message: 'Yes, add it', conversationId: completed.conversationId });
+    const [started] = ofType<ActionStartedEvent>(yes.events, 'action_started');
+    assert.equal(started!.products?.[0]?.name, 'Sand Linen Tote');
+    assert.equal(completedOf(yes.events).suggestions, undefined, 'no offer after the product is added');
+  });
+
   it('add-to-cart emits action_started then action_completed, and the cart count grows per conversation', async () => {
     const server = await servers.simulator();
     const first = await chat(server, { message: 'add the blue tote to my cart' });
@@ -245,7 +262,10 @@ describe('simulator over HTTP: POST /v1/chat', () => {
       id: started!.id,
       action: 'add_to_cart',
       label: 'Adding Blue Canvas Tote to cart',
-      data: { productId: 'p_1', name: 'Blue Canvas Tote', quantity: 1, price: 2900 },
+      data: { productId: 'p_1', name: 'Blue Canvas Tote', quantity: 1, price: 2900, products: [catalogProduct(searchProducts('blue tote')[0]!)] },
+      // What the adapter reads from it: the line the widget confirms once the action completes.
+      products: [{ id: 'p_1', name: 'Blue Canvas Tote', url: '/products/blue-canvas-tote', price: { amount: 29, currency: 'EUR' }, availability: true }],
+      quantity: 1,
     });
     assert.match(started!.id, /^ac_/);
     assert.deepEqual(done, {

@@ -1,0 +1,116 @@
+/**
+ * Product cards, the cart confirmation and quick replies: template functions over checked data
+ * (see adaptProducts), every text through escaped bindings.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { AddToCartDetail } from '../events.js';
+import type { Product } from '../protocol/events.js';
+import type { CartLine } from '../state/conversation.js';
+import { isAllowedImage } from '../markdown/render-tokens.js';
+import { safeUrl } from '../markdown/safe-url.js';
+import { format } from '../strings.js';
+import type { MessageViewContext } from './message-view.js';
+import { checkIcon } from './panel-icons.js';
+
+/** A link to the store's own pages opens in the same tab; elsewhere in a new one that cannot reach back. */
+function link(url: string | null, text: string, part: string, label?: string) {
+  const href = url && safeUrl(url, document.baseURI);
+  const away = href && new URL(href).origin !== location.origin;
+  return href
+    ? html`<a part=${part} href=${href} target=${away ? '_blank' : nothing} rel=${away ? 'noopener' : nothing} aria-label=${label ?? nothing}>${text}</a>`
+    : nothing;
+}
+
+/** The price in the widget's language ("€29.00" in English). */
+export function formatPrice({ amount, currency }: NonNullable<Product['price']>, lang: string): string {
+  try {
+    return amount.toLocaleString(lang, { style: 'currency', currency });
+  } catch {
+    // A `lang` Intl cannot parse.
+    return `${currency} ${amount}`;
+  }
+}
+
+/**
+ * Asks the page to add `product`: a cancelable `totebot-add-to-cart`. A page that takes it over reports the
+ * outcome through `respondWith`, and the card says it; a page that does not gets the agent asked instead.
+ */
+function addToCart(event: Event, product: Product, { strings, send }: MessageViewContext): void {
+  const button = event.currentTarget as HTMLButtonElement;
+  const status = button.nextElementSibling!;
+  if (button.ariaBusy) return;
+  let outcome: Promise<unknown> | undefined;
+  const detail: AddToCartDetail = {
+    // A copy: the page cannot change the conversation's own product.
+    product: structuredClone(product),
+    quantity: 1,
+    respondWith: (promise) => void (outcome = Promise.resolve(promise)),
+  };
+  if (button.dispatchEvent(new CustomEvent('totebot-add-to-cart', { detail, bubbles: true, composed: true, cancelable: true })) && !outcome) {
+    send(format(strings.addToCartMessage, { name: product.name }));
+  } else if (outcome) {
+    button.ariaBusy = 'true';
+    status.textContent = strings.addToCartRunning;
+    // Written into the card, not rendered: a finished message's template does not run again.
+    void outcome.then(
+      () => (status.textContent = strings.addToCartDone),
+      () => (status.textContent = strings.addToCartFailed),
+    ).finally(() => (button.ariaBusy = null));
+  }
+}
+
+/** Arrow keys move focus to the same control of the card beside (the other way round right to left). */
+function onCarouselKeydown(event: KeyboardEvent): void {
+  const target = event.target as HTMLElement;
+  const card = target.closest('li')!;
+  const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+  const next = step && (step * (getComputedStyle(card).direction === 'rtl' ? -1 : 1) > 0 ? card.nextElementSibling : card.previousElementSibling);
+  if (!next) return;
+  event.preventDefault();
+  const controls = (element: Element) => [...element.querySelectorAll<HTMLElement>('a,button')];
+  (controls(next)[controls(card).indexOf(target)] ?? controls(next)[0])?.focus();
+}
+
+/** One card, or a row of them that scrolls sideways: a list either way. */
+export function renderProducts(products: readonly Product[], context: MessageViewContext): TemplateResult {
+  const { strings, lang } = context;
+  return html`<ul part="products" class="products" @keydown=${onCarouselKeydown}>
+    ${products.map(
+      (product) => html`<li part="product" class="product">
+        ${product.image && isAllowedImage(product.image, context.markdownOptions.imageHosts ?? new Set())
+          ? html`<img part="product-image" src=${product.image} alt="" loading="lazy" referrerpolicy="no-referrer" />`
+          : html`<span part="product-image"></span>`}
+        <b dir="auto">${product.name}</b>
+        ${product.price ? formatPrice(product.price, lang) : nothing}
+        ${product.availability === undefined ? nothing : html`<small>${product.availability ? strings.inStock : strings.outOfStock}</small>`}
+        <span class="actions">
+          ${link(product.url, strings.view, 'product-link', `${strings.view}: ${product.name}`)}
+          ${product.availability === false
+            ? nothing
+            : html`<button type="button" part="add-to-cart" aria-label="${strings.addToCart}: ${product.name}" @click=${(event: Event) => addToCart(event, product, context)}>
+                  ${strings.addToCart}</button
+                ><small role="status"></small>`}
+        </span>
+      </li>`,
+    )}
+  </ul>`;
+}
+
+/** What a completed add-to-cart put in the cart, with the store's cart and checkout links when it set them. */
+export function renderCart(lines: readonly CartLine[], { strings, lang, cartUrl, checkoutUrl }: MessageViewContext): TemplateResult {
+  return html`<div part="cart" class="cart">
+    <b>${checkIcon}${strings.addToCartDone}</b>
+    ${lines.map(
+      ({ product, quantity }) => html`<span dir="auto">${product.name}</span>
+        <small>${format(strings.quantity, { count: quantity })}${product.price ? ` · ${formatPrice(product.price, lang)}` : ''}</small>`,
+    )}
+    <span class="actions">${link(cartUrl, strings.viewCart, 'cart-link')}${link(checkoutUrl, strings.checkout, 'checkout-link')}</span>
+  </div>`;
+}
+
+/** The agent's quick replies: a click sends one as the shopper's message (shown under the last reply only, see the styles). */
+export function renderQuickReplies(suggestions: readonly string[], { strings, send }: MessageViewContext): TemplateResult {
+  return html`<ul part="suggestions" class="suggestions" aria-label=${strings.suggestionsLabel}>
+    ${suggestions.map((text) => html`<li><button type="button" part="suggestion" class="suggestion" dir="auto" @click=${() => send(text)}>${text}</button></li>`)}
+  </ul>`;
+}
