@@ -215,7 +215,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
       minify: false,
       lib: { entry, formats: ['es'], fileName: () => 'totebot-chat.js' },
       rollupOptions: {
-        external: [/^lit(\/|$)/, /^@lit\//, 'idb-keyval', /^@microsoft\/fetch-event-source/, 'marked'],
+        external: [/^lit(\/|$)/, /^@lit\//, 'idb-keyval', 'marked'],
         output: { chunkFileNames: 'chunks/[name]-[hash].js' },
       },
     },

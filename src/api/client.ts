@@ -1,9 +1,9 @@
 /**
  * Talks to the proxy: the chat stream (POST + SSE through
- * @microsoft/fetch-event-source) and the three JSON routes.
+ * protocol/event-stream.ts) and the three JSON routes.
  */
-import { fetchEventSource } from '@microsoft/fetch-event-source';
 import { adaptAgent, adaptErrorBody, adaptHistory, adaptStreamEvent } from '../protocol/adapter.js';
+import { fetchEventSource } from '../protocol/event-stream.js';
 import { fetchDecodingSse, isEventStream } from '../protocol/sse.js';
 import { conversationUrl, requestHistory, tokenHeader, type ConversationAccess } from './history-request.js';
 import {

@@ -124,11 +124,10 @@ export const isEventStream = (response: Response): boolean =>
   (response.headers.get('content-type') ?? '').startsWith('text/event-stream');
 
 /**
- * A fetch for @microsoft/fetch-event-source whose event-stream bodies are
- * decoded here, once, by `createSseDecoder`: the library keeps the request,
+ * A fetch for `fetchEventSource` (event-stream.ts) whose event-stream bodies are
+ * decoded here, once, by `createSseDecoder`: `fetchEventSource` keeps the request,
  * `onopen`, abort and error handling, but reads an empty body that ends (or
- * fails) when the real one does. Its own parser never sees the bytes, so the
- * leading empty `data:` lines it would drop survive, and no frame is parsed twice.
+ * fails) when the real one does.
  * Decoding yields to the page between slices of a large read (`slicedFeed`).
  */
 export function fetchDecodingSse(onMessage: (message: RawSseMessage) => void): typeof fetch {

@@ -35,7 +35,7 @@ describe('build output', () => {
     assert.ok(graph.onIntent.some((file) => /chat-panel/.test(file.file)), 'a panel chunk');
     assert.equal(graph.translations.length, 7);
     const atLoad = graph.atLoad.map((file) => readFileSync(dist(file.file), 'utf8')).join('\n');
-    // Markers of what only the panel needs: the Markdown parser, fetch-event-source, the translations.
+    // Markers of what only the panel needs: the Markdown parser, the chat stream, the translations.
     for (const marker of ['markedjs', 'text/event-stream', 'Nachricht', 'indexedDB', 'Ask a question']) {
       assert.ok(!atLoad.includes(marker), marker);
     }
@@ -44,7 +44,7 @@ describe('build output', () => {
   it('the ES module keeps lit and the other dependencies external', () => {
     const chunks = readdirSync(dist('chunks')).map((file) => readFileSync(dist(`chunks/${file}`), 'utf8'));
     const source = [readFileSync(dist('totebot-chat.js'), 'utf8'), ...chunks].join('\n');
-    for (const dependency of ['lit', 'idb-keyval', '@microsoft/fetch-event-source', 'marked']) {
+    for (const dependency of ['lit', 'idb-keyval', 'marked']) {
       assert.match(source, new RegExp(`from "${dependency.replace(/[/]/g, '\\/')}"`), dependency);
     }
     assert.doesNotMatch(source, /class ReactiveElement/);
@@ -57,7 +57,6 @@ describe('build output', () => {
       ['@lit/reactive-element', 'BSD-3-Clause', /Copyright \(c\) \d{4} Google LLC/],
       ['lit-element', 'BSD-3-Clause', /Neither the name of the copyright holder/],
       ['marked', 'MIT', /Copyright \(c\) 2018\+, MarkedJS/],
-      ['@microsoft/fetch-event-source', 'MIT', /Copyright \(c\) Microsoft Corporation/],
       ['idb-keyval', 'Apache-2.0', /Apache License/],
     ];
     for (const [name, licence, text] of bundled) {
