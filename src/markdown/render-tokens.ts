@@ -107,7 +107,7 @@ function block(token: MarkedToken, parent: Node, context: RenderContext): void {
 /** A column's alignment from its delimiter row (`:--`, `:-:`, `--:`) as a class the panel styles; never a style. */
 const ALIGN_CLASSES = { left: 'align-left', center: 'align-center', right: 'align-right' } as const;
 
-function cell(tag: 'th' | 'td', cell: Tokens.TableCell, row: Node, context: RenderContext): void {
+function tableCell(tag: 'th' | 'td', cell: Tokens.TableCell, row: Node, context: RenderContext): void {
   const node = element(tag, row);
   const align = cell.align && ALIGN_CLASSES[cell.align];
   if (align) node.className = align;
@@ -117,12 +117,12 @@ function cell(tag: 'th' | 'td', cell: Tokens.TableCell, row: Node, context: Rend
 function table(token: Tokens.Table, parent: Node, context: RenderContext): void {
   const table = element('table', parent);
   const headRow = element('tr', element('thead', table));
-  for (const header of token.header) cell('th', header, headRow, context);
+  for (const cell of token.header) tableCell('th', cell, headRow, context);
   if (token.rows.length === 0) return;
   const body = element('tbody', table);
   for (const row of token.rows) {
     const tr = element('tr', body);
-    for (const data of row) cell('td', data, tr, context);
+    for (const cell of row) tableCell('td', cell, tr, context);
   }
 }
 
