@@ -8,8 +8,8 @@
  *
  * As the library does: an abort of `signal` resolves the call (and is never an error); an `Accept:
  * text/event-stream` header is added unless one is given; a failure (of the request, `onopen` or
- * the body) goes to `onerror`, whose throw rejects the call. It rejects with the failure itself
- * when `onerror` returns, where the library would retry.
+ * the body) ends the request and goes to `onerror`, whose throw rejects the call. It rejects with
+ * the failure itself when `onerror` returns, where the library would retry.
  */
 export interface EventStreamOptions extends Omit<RequestInit, 'headers' | 'signal'> {
   headers?: Record<string, string>;
@@ -40,6 +40,8 @@ export function fetchEventSource(input: RequestInfo | URL, options: EventStreamO
       () => resolve(),
       (error: unknown) => {
         if (controller.signal.aborted) return;
+        // A failed request is ended, whatever of its body is still unread, as the library ends it.
+        controller.abort();
         try {
           onerror?.(error);
           reject(error);

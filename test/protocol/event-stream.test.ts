@@ -77,6 +77,7 @@ describe('fetchEventSource', () => {
       seen.map((error) => (error as Error).message),
       ['status 500'],
     );
+    assert.equal((server.calls[0]!.init.signal as AbortSignal).aborted, true, 'the unread body is let go');
     await tick();
     assert.equal(server.calls.length, 1);
   });
