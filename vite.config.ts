@@ -59,6 +59,22 @@ function minifyLitTemplates(): Plugin {
   };
 }
 
+/** marked without its default instance, which the widget never uses (scripts/marked-lexer-only.ts). */
+function markedLexerOnly(): Plugin {
+  return {
+    name: 'totebot-marked-lexer-only',
+    apply: 'build',
+    async transform(code, id) {
+      if (!/[/\\]node_modules[/\\]marked[/\\]lib[/\\]marked\.esm\.js$/.test(id)) return undefined;
+      const { dropDefaultInstance } = await import('./scripts/marked-lexer-only.js');
+      const result = dropDefaultInstance(code);
+      // A marked release of another shape fails the build rather than silently shipping the whole bundle.
+      if (result instanceof Error) this.error(`marked's bundle: ${result.message}`);
+      return { code: result, map: null };
+    },
+  };
+}
+
 /**
  * The CDN build drops every comment, Lit's `@license` lines among them (about 100 B gzip before intent
  * and as much again in the panel). The licences travel instead as cdn/THIRD_PARTY_LICENSES.txt, beside
@@ -137,7 +153,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
   }
   if (mode === 'cdn') {
     return {
-      plugins: [minifyLitCss(), minifyLitTemplates(), bundledLicences(), classicLoader()],
+      plugins: [minifyLitCss(), minifyLitTemplates(), markedLexerOnly(), bundledLicences(), classicLoader()],
       build: {
         ...browserBuild,
         // A library build: plain import() between chunks, never the preload helper of an app build,
@@ -199,7 +215,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
       minify: false,
       lib: { entry, formats: ['es'], fileName: () => 'totebot-chat.js' },
       rollupOptions: {
-        external: [/^lit(\/|$)/, /^@lit\//, 'idb-keyval', /^@microsoft\/fetch-event-source/, 'marked'],
+        external: [/^lit(\/|$)/, /^@lit\//, 'idb-keyval', 'marked'],
         output: { chunkFileNames: 'chunks/[name]-[hash].js' },
       },
     },

@@ -31,7 +31,8 @@ export interface BenchResults {
   /** Sections that failed, with why. */
   errors: string[];
   sizes?: BundleSize[];
-  streaming?: { tokens: readonly number[]; cells: StreamingCell[] };
+  /** `via`: what the replies streamed through when not the stub directly (`--via-proxy`). */
+  streaming?: { tokens: readonly number[]; cells: StreamingCell[]; via?: string };
   history?: HistoryResult;
   proxy?: ProxyResult;
   intent?: IntentResult;
@@ -120,13 +121,14 @@ export function summaryRows(results: BenchResults): Row[] {
   }
   const streaming = results.streaming;
   if (streaming) {
+    const via = streaming.via ? ` via ${streaming.via}` : '';
     for (const tokens of streaming.tokens) {
       for (const contender of CONTENDERS) {
         const cell = cellOf(results, contender, tokens);
         if (!cell) continue;
         const longTasksOk = contender === 'totebot' && cell.median ? cell.median.longestTaskMs <= TARGETS.longTaskMs : undefined;
         rows.push({
-          benchmark: `streaming ${short(tokens)} tokens`,
+          benchmark: `streaming ${short(tokens)} tokens${via}`,
           measure: CONTENDER_LABELS[contender],
           result: cellSummary(cell, results.limitMs),
           target: contender === 'totebot' ? `no long task > ${TARGETS.longTaskMs} ms` : '',
@@ -138,7 +140,7 @@ export function summaryRows(results: BenchResults): Row[] {
     const totebot = cellOf(results, 'totebot', at4k);
     const partial = dualRatio(totebot, cellOf(results, 'deep-chat-partial', at4k), TARGETS.vsDeepChatPartial);
     rows.push({
-      benchmark: `streaming ${short(at4k)} tokens`,
+      benchmark: `streaming ${short(at4k)} tokens${via}`,
       measure: 'main thread: totebot ÷ deep-chat partialRender',
       result: partial.text,
       target: `≤ ${TARGETS.vsDeepChatPartial}×`,
@@ -146,7 +148,7 @@ export function summaryRows(results: BenchResults): Row[] {
     });
     const floor = dualRatio(totebot, cellOf(results, 'floor', at4k), TARGETS.vsFloor);
     rows.push({
-      benchmark: `streaming ${short(at4k)} tokens`,
+      benchmark: `streaming ${short(at4k)} tokens${via}`,
       measure: 'main thread: totebot ÷ floor',
       result: floor.text,
       target: `≤ ${TARGETS.vsFloor}×`,
@@ -158,7 +160,7 @@ export function summaryRows(results: BenchResults): Row[] {
         const isTotebot = contender === 'totebot';
         const growth = dualRatio(cellOf(results, contender, large), cellOf(results, contender, at4k), isTotebot ? TARGETS.growth : undefined);
         rows.push({
-          benchmark: `growth ${short(large)} ÷ ${short(at4k)}`,
+          benchmark: `growth ${short(large)} ÷ ${short(at4k)}${via}`,
           measure: `main thread, ${CONTENDER_LABELS[contender]}`,
           result: growth.text,
           target: isTotebot ? `≤ ${TARGETS.growth}×` : '',

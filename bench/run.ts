@@ -6,8 +6,9 @@
  *
  * Options: `--quick` (1 run, 1k and 4k tokens, fewer proxy requests; does not
  * write docs/benchmarks.md), `--only sizes,intent,streaming,history,proxy`, `--runs N`,
- * and for streaming `--tokens 4000,16000` and `--contenders totebot,floor`
- * (a partial run never writes docs/benchmarks.md).
+ * and for streaming `--tokens 4000,16000`, `--contenders totebot,floor` and `--via-proxy` (every
+ * contender streams through `npm run proxy`, proxy/cli.ts, started with the stub as its upstream,
+ * instead of from the stub directly; a partial run never writes docs/benchmarks.md).
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -21,6 +22,7 @@ import { runProxy } from './proxy.js';
 import { renderDocument, renderSummary, type BenchResults, type Machine } from './report.js';
 import { ensureBuild, measureSizes } from './sizes.js';
 import { CONTENDERS, runStreaming, type Contender } from './streaming.js';
+import { startProxyCli } from './proxy-cli.js';
 import { startStubServer, type StubServer } from './stub-server.js';
 
 const SECTIONS = ['sizes', 'intent', 'streaming', 'history', 'proxy'] as const;
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     runs: { type: 'string' },
     tokens: { type: 'string' },
     contenders: { type: 'string' },
+    'via-proxy': { type: 'boolean', default: false },
   },
 });
 const quick = values.quick ?? false;
@@ -44,7 +47,8 @@ const sizes = values.tokens ? values.tokens.split(',').map((count) => Number.par
 if (sizes.some((count) => !Number.isInteger(count) || count < 1)) throw new Error('--tokens must list positive integers');
 const contenders = values.contenders ? (values.contenders.split(',').map((name) => name.trim()) as Contender[]) : undefined;
 for (const name of contenders ?? []) if (!CONTENDERS.includes(name)) throw new Error(`--contenders: unknown "${name}" (${CONTENDERS.join(', ')})`);
-const partial = values.tokens !== undefined || contenders !== undefined;
+const viaProxy = values['via-proxy'] ?? false;
+const partial = values.tokens !== undefined || contenders !== undefined || viaProxy;
 const limitMs = 120_000;
 const root = new URL('..', import.meta.url);
 const log = (line: string) => console.log(line);
@@ -145,9 +149,16 @@ async function main(): Promise<void> {
       });
     }
     if (only.has('streaming')) {
-      log(`▶ streaming (${sizes.join(', ')} tokens, ${runs} run(s) each, limit ${limitMs / 1000} s per run)`);
+      const via = viaProxy ? 'proxy/cli.ts' : undefined;
+      log(`▶ streaming${via ? ` through ${via}` : ''} (${sizes.join(', ')} tokens, ${runs} run(s) each, limit ${limitMs / 1000} s per run)`);
       await section('streaming', async () => {
-        results.streaming = { tokens: sizes, cells: await runStreaming(browser!.browser, stub!.url, { sizes, runs, limitMs, log, contenders }) };
+        const proxy = viaProxy ? await startProxyCli(stub!.url, stub!.url) : undefined;
+        try {
+          const cells = await runStreaming(browser!.browser, stub!.url, { sizes, runs, limitMs, log, contenders, endpoint: proxy?.url });
+          results.streaming = { tokens: sizes, cells, ...(via && { via }) };
+        } finally {
+          await proxy?.close();
+        }
       });
     }
     if (only.has('history')) {

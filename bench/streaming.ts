@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { collectGarbage, metricsDelta, openPage, readMetrics, waitForQuietBrowser, type BenchPage } from './browser.js';
 import { markdownTokens } from './markdown-corpus.js';
-import { median } from './stats.js';
+import { formatMs, median } from './stats.js';
 
 export const CONTENDERS = ['totebot', 'deep-chat-partial', 'deep-chat', 'floor'] as const;
 export type Contender = (typeof CONTENDERS)[number];
@@ -62,6 +62,8 @@ export interface StreamingCell {
 }
 
 export interface StreamingOptions {
+  /** The proxy every contender streams through (`--via-proxy`: proxy/cli.ts); the stub's own routes without it. */
+  endpoint?: string;
   sizes: readonly number[];
   runs: number;
   limitMs: number;
@@ -93,11 +95,24 @@ function withLimit<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
 
-async function runOnce(browser: Browser, baseUrl: string, contender: Contender, tokens: number, limitMs: number): Promise<StreamingRun | 'limit'> {
+function pageUrl(baseUrl: string, contender: Contender, endpoint: string | undefined): string {
+  const url = new URL(PAGE_OF[contender], baseUrl);
+  if (endpoint) url.searchParams.set('endpoint', endpoint);
+  return url.href;
+}
+
+async function runOnce(
+  browser: Browser,
+  baseUrl: string,
+  contender: Contender,
+  tokens: number,
+  limitMs: number,
+  endpoint: string | undefined,
+): Promise<StreamingRun | 'limit'> {
   const expectedLength = markdownTokens(tokens).text.length;
   let bench: BenchPage | undefined;
   try {
-    bench = await openPage(browser, baseUrl + PAGE_OF[contender]);
+    bench = await openPage(browser, pageUrl(baseUrl, contender, endpoint));
     const { page, cdp } = bench;
     await withLimit(page.evaluate(() => window.benchReady), 30_000);
     await waitForQuietBrowser();
@@ -129,7 +144,8 @@ async function runOnce(browser: Browser, baseUrl: string, contender: Contender, 
       throw new Error(`${contender} at ${tokens} tokens: reply incomplete (${result.textLength} of ${expectedLength} characters)`);
     }
     if (bench.errors.length > 0) throw new Error(`${contender}: page error: ${bench.errors[0]}`);
-    if (result.firstByte === undefined) throw new Error(`${contender}: no resource timing for the chat request`);
+    // A proxy on another origin sends no Timing-Allow-Origin, so the page cannot see its first byte.
+    if (result.firstByte === undefined && !endpoint) throw new Error(`${contender}: no resource timing for the chat request`);
     return {
       taskMs: after.taskMs,
       cpuMs: cpuAfter.taskMs,
@@ -137,7 +153,7 @@ async function runOnce(browser: Browser, baseUrl: string, contender: Contender, 
       styleMs: after.styleMs,
       longTasks: longTasks.length,
       longestTaskMs: Math.max(0, ...longTasks),
-      firstByteToRenderMs: result.rendered - result.firstByte,
+      firstByteToRenderMs: result.firstByte === undefined ? Number.NaN : result.rendered - result.firstByte,
       totalMs: result.rendered - result.started,
       heapUsedBytes: heap.heapUsedBytes,
       domNodes,
@@ -205,7 +221,7 @@ export async function runStreaming(browser: Browser, baseUrl: string, options: S
         const started = Date.now();
         let result: StreamingRun | 'limit';
         try {
-          result = await runOnce(browser, baseUrl, contender, tokens, options.limitMs);
+          result = await runOnce(browser, baseUrl, contender, tokens, options.limitMs, options.endpoint);
         } catch (error) {
           // One broken run (a page error, a missing timing entry) is reported, not fatal to the whole bench.
           const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
@@ -222,7 +238,7 @@ export async function runStreaming(browser: Browser, baseUrl: string, options: S
         target.runs.push(result);
         options.log(
           `  ${contender} ${tokens} tokens run ${run + 1}: main thread ${result.taskMs.toFixed(0)} ms (CPU ${result.cpuMs.toFixed(0)}), ` +
-            `first byte→render ${result.firstByteToRenderMs.toFixed(0)} ms, long tasks ${result.longTasks} (${seconds} s)`,
+            `first byte→render ${formatMs(result.firstByteToRenderMs)}, long tasks ${result.longTasks} (${seconds} s)`,
         );
       }
     }

@@ -305,6 +305,15 @@ export const panelStyles = css`
     padding: 4px 8px;
     text-align: start;
   }
+  .markdown .align-left {
+    text-align: left;
+  }
+  .markdown .align-center {
+    text-align: center;
+  }
+  .markdown .align-right {
+    text-align: right;
+  }
   .markdown blockquote {
     margin-inline: 0;
     padding-inline-start: 10px;

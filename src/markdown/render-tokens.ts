@@ -104,15 +104,25 @@ function block(token: MarkedToken, parent: Node, context: RenderContext): void {
   }
 }
 
+/** A column's alignment from its delimiter row (`:--`, `:-:`, `--:`) as a class the panel styles; never a style. */
+const ALIGN_CLASSES = { left: 'align-left', center: 'align-center', right: 'align-right' } as const;
+
+function tableCell(tag: 'th' | 'td', cell: Tokens.TableCell, row: Node, context: RenderContext): void {
+  const node = element(tag, row);
+  const align = cell.align && ALIGN_CLASSES[cell.align];
+  if (align) node.className = align;
+  inlines(cell.tokens, node, context);
+}
+
 function table(token: Tokens.Table, parent: Node, context: RenderContext): void {
   const table = element('table', parent);
   const headRow = element('tr', element('thead', table));
-  for (const cell of token.header) inlines(cell.tokens, element('th', headRow), context);
+  for (const cell of token.header) tableCell('th', cell, headRow, context);
   if (token.rows.length === 0) return;
   const body = element('tbody', table);
   for (const row of token.rows) {
     const tr = element('tr', body);
-    for (const cell of row) inlines(cell.tokens, element('td', tr), context);
+    for (const cell of row) tableCell('td', cell, tr, context);
   }
 }
 

@@ -1,7 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Links } from 'marked';
-import { lexTail, mentionsAny, normaliseLabel } from '../../src/markdown/markdown-blocks.js';
+import { readFileSync } from 'node:fs';
+import { Lexer, type Links } from 'marked';
+import { historyMessages } from '../../bench/markdown-corpus.js';
+import { lexTail, MARKED_OPTIONS, mentionsAny, normaliseLabel } from '../../src/markdown/markdown-blocks.js';
+import { extractExamples } from '../support/commonmark.js';
 
 const none = (): Links => Object.create(null) as Links;
 
@@ -75,5 +78,27 @@ describe('labels', () => {
   it('are looked for only in blocks that have a bracket', () => {
     assert.equal(mentionsAny('See [The  Tote].', ['the tote']), true);
     assert.equal(mentionsAny('See the tote.', ['the tote']), false);
+  });
+});
+
+describe('the tokenizer', () => {
+  it("gives marked's own tokens, for every CommonMark spec example and chat-shaped replies", () => {
+    const spec = readFileSync(new URL('../../node_modules/commonmark-spec/spec.txt', import.meta.url), 'utf8');
+    const texts = [
+      ...extractExamples(spec).map((example) => example.markdown),
+      ...historyMessages(60).map((message) => message.content),
+      'Foo\n   ===  \t\nbar',
+      'Foo\n----\t',
+      'Foo\n    ---',
+      'Foo\n= =',
+      '   > quoted\n    > code',
+      '    <div>\n   <div>\n</div>',
+      'a\n<div>\nb',
+      '- item\n> quote\n<!-- c -->\nText\n===',
+    ];
+    for (const text of texts) {
+      // marked's default tokenizer, as a Lexer makes one when its options name none.
+      assert.deepEqual(new Lexer(MARKED_OPTIONS).lex(text), new Lexer({ gfm: true, breaks: false, pedantic: false }).lex(text), JSON.stringify(text));
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { MarkdownStream, renderMarkdown } from '../../src/markdown/markdown-stream.js';
+import { panelStyles } from '../../src/panel.styles.js';
 
 const BASE = 'https://store.example/shop/';
 
@@ -59,6 +60,27 @@ describe('MarkdownStream', () => {
     expect(mail.href).to.equal('mailto:help@example.com');
     const raw = [...element.querySelectorAll('a')].find((link) => link.textContent === 'https://example.com/care');
     expect(raw?.getAttribute('href')).to.equal('https://example.com/care');
+  });
+
+  it("aligns a table's columns as its delimiter row says, through a class the panel styles", () => {
+    const text = '| Item | Size | Price | Note |\n| :--- | :---: | ---: | --- |\n| Tote | M | €29 | blue |';
+    const element = renderMarkdown(text, { baseUrl: BASE });
+    assertInert(element);
+    const classes = (selector: string) => [...element.querySelectorAll(selector)].map((cell) => cell.className);
+    expect(classes('th')).to.deep.equal(['align-left', 'align-center', 'align-right', '']);
+    expect(classes('td')).to.deep.equal(['align-left', 'align-center', 'align-right', '']);
+    expect(element.querySelector('[style]')).to.equal(null);
+    expect(renderInPieces(text, [...text]).innerHTML).to.equal(element.innerHTML);
+
+    // In the panel's styles, as the shopper sees it (the default is the text's start).
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'open' });
+    root.adoptedStyleSheets = [panelStyles.styleSheet!];
+    root.append(element);
+    const aligns = [...element.querySelectorAll('td')].map((cell) => getComputedStyle(cell).textAlign);
+    host.remove();
+    expect(aligns).to.deep.equal(['left', 'center', 'right', 'start']);
   });
 
   it('resolves relative links and opens every link safely in a new tab', () => {
