@@ -5,7 +5,8 @@
 import { parseOriginList } from './cors.js';
 import { createProxy, DEFAULT_API_URL, type ProxyLogEntry, type ProxyOptions, type TotebotProxy } from './handler.js';
 import { createPrometheusMetrics, type PrometheusMetrics } from './prometheus-metrics.js';
-import { createUndiciUpstream, type UpstreamFetch } from './undici-upstream.js';
+import { createUndiciUpstream } from './undici-upstream.js';
+import type { UpstreamClient } from './upstream.js';
 import { parseRateLimitRule, type RateLimitRule, type RateLimitStore } from './rate-limit.js';
 import { createSimulator, SIMULATOR_API_KEY, type Simulator } from './simulator/simulator.js';
 import { DEFAULT_GLOBAL_LIMIT, DEFAULT_VISITOR_LIMIT } from './traffic-guard.js';
@@ -102,13 +103,13 @@ export interface AssembledProxy {
 export interface AssemblyOptions {
   log?: (entry: ProxyLogEntry) => void;
   rateLimitStore?: RateLimitStore;
-  /** How to reach Totebot with a real key; undici's `request()` unless given (benchmarks compare clients). */
-  upstreamFetch?: UpstreamFetch;
+  /** How to reach Totebot with a real key; undici unless given (benchmarks compare clients). */
+  upstream?: UpstreamClient;
   /** Where the counters go when `settings.metrics` is on: a new registry unless the caller, which may feed it too, gives one. */
   metrics?: PrometheusMetrics;
 }
 
-export function assembleProxy(settings: ProxySettings, { log, rateLimitStore, upstreamFetch, metrics }: AssemblyOptions = {}): AssembledProxy {
+export function assembleProxy(settings: ProxySettings, { log, rateLimitStore, upstream, metrics }: AssemblyOptions = {}): AssembledProxy {
   const warnings: string[] = [];
   const measured = settings.metrics ? { metrics: metrics ?? createPrometheusMetrics(), token: settings.metrics.token } : undefined;
   const common: Omit<ProxyOptions, 'apiKey'> = {
@@ -140,9 +141,9 @@ export function assembleProxy(settings: ProxySettings, { log, rateLimitStore, up
         'ALLOWED_ORIGINS is required with a real TOTEBOT_API_KEY: list the store origins that embed the widget, e.g. ALLOWED_ORIGINS=https://www.your-store.example',
       );
     }
-    // undici's request() rather than the global fetch: measured in docs/benchmarks.md.
-    const reach = upstreamFetch ?? createUndiciUpstream().fetch;
-    return { proxy: createProxy({ ...common, apiKey: settings.apiKey, apiUrl: settings.apiUrl, upstreamFetch: reach }), warnings };
+    // undici rather than the global fetch: measured in docs/benchmarks.md.
+    const reach = upstream ?? createUndiciUpstream();
+    return { proxy: createProxy({ ...common, apiKey: settings.apiKey, apiUrl: settings.apiUrl, upstream: reach }), warnings };
   }
   const simulator = createSimulator({
     chunkDelayMs: settings.simulatorChunkDelayMs,

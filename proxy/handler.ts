@@ -23,12 +23,13 @@ import type { RateLimitRule, RateLimitStore } from './rate-limit.js';
 import { isCanonicalPath, matchRoute, ROUTES, type RouteMatch, type RouteServices } from './routes/index.js';
 import { createConversationTokens, createKeyring, deriveSecret } from './signing.js';
 import { createTrafficGuard, visitorAddress } from './traffic-guard.js';
-import { callUpstream, upstreamFailure, type UpstreamSettings } from './upstream.js';
+import { callUpstream, upstreamFailure, type UpstreamClient, type UpstreamSend, type UpstreamSettings } from './upstream.js';
 
 export type { ProxyLogEntry } from './log-entry.js';
 export type { ProxyOptionsWithBindings } from './bindings.js';
 export { ProxyError } from './proxy-error.js';
 export type { ProxyMetrics, MetricsEndpoint } from './metrics.js';
+export type { UpstreamClient, UpstreamInit, UpstreamSend } from './upstream.js';
 
 export const DEFAULT_API_URL = 'https://api.totebot.ai';
 
@@ -54,7 +55,9 @@ export interface ProxyOptions {
   heartbeatMs?: number;
   idleTimeoutMs?: number;
   connectTimeoutMs?: number;
-  /** How to reach upstream; the Web-standard `fetch` unless a test or the simulator plugs in. */
+  /** How to reach upstream, given a request's parts (on Node, `createUndiciUpstream()`); wins over `upstreamFetch`. */
+  upstream?: UpstreamClient;
+  /** How to reach upstream with a `Request` (a test, the simulator); without either, the Web-standard `fetch`. */
   upstreamFetch?: (request: Request) => Promise<Response>;
   log?: (entry: ProxyLogEntry) => void;
   /** Where counters and timings go; nothing by default. */
@@ -79,6 +82,12 @@ export interface TotebotProxy {
 
 const METHOD_OVERRIDE_HEADERS = ['x-http-method-override', 'x-http-method', 'x-method-override'];
 
+function upstreamSend({ upstream, upstreamFetch }: ProxyOptions): UpstreamSend {
+  if (upstream) return upstream.send;
+  if (upstreamFetch) return (url, init) => upstreamFetch(new Request(url, init));
+  return (url, init) => fetch(url, init);
+}
+
 function buildProxy(options: ProxyOptions): TotebotProxy {
   const allowedOrigins = options.allowedOrigins ?? [];
   const log = options.log ?? ((entry: ProxyLogEntry) => console.log(JSON.stringify(entry)));
@@ -89,7 +98,7 @@ function buildProxy(options: ProxyOptions): TotebotProxy {
     apiUrl: (options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, ''),
     apiKey: options.apiKey,
     connectTimeoutMs: options.connectTimeoutMs ?? 20_000,
-    fetch: options.upstreamFetch ?? ((request: Request) => fetch(request)),
+    send: upstreamSend(options),
   };
   const guard =
     options.rateLimits === false
