@@ -211,14 +211,16 @@ export function summaryRows(results: BenchResults): Row[] {
     rows.push({
       benchmark: 'proxy',
       measure: `time to first byte added (median of ${t.requests})`,
-      result: `${formatNumber(t.overheadMedianMs, 2)} ms (direct ${formatNumber(t.directMedianMs, 2)} ms, proxied ${formatNumber(t.proxiedMedianMs, 2)} ms)`,
+      result:
+        `${formatNumber(t.overheadMedianMs, 2)} ms (direct ${formatNumber(t.directMedianMs, 2)} ms, proxied ${formatNumber(t.proxiedMedianMs, 2)} ms); ` +
+        `proxy CPU ${formatNumber(t.proxiedCpuMsPerRequest, 3)} ms per request; load ${formatNumber(t.load[0], 2)} → ${formatNumber(t.load[1], 2)}`,
       target: `≤ ${TARGETS.proxyOverheadMs} ms`,
       verdict: verdict(t.overheadMedianMs <= TARGETS.proxyOverheadMs),
     });
     for (const candidate of t.clients) {
       rows.push({
         benchmark: 'proxy',
-        measure: `… on upstream client ${candidate.client} (compared, same alternation)`,
+        measure: `… on upstream client ${candidate.client} (compared, alternating with direct)`,
         result: `${formatNumber(candidate.overheadMedianMs, 2)} ms added; proxy CPU ${formatNumber(candidate.cpuMsPerRequest, 3)} ms per request`,
         target: `≤ ${TARGETS.proxyOverheadMs} ms`,
         verdict: verdict(candidate.overheadMedianMs <= TARGETS.proxyOverheadMs),
@@ -412,12 +414,13 @@ bench/proxy-child.ts\`) with its rate limits off; a stub upstream and the client
 maxSockets 1000) in the bench process; loopback only.
 
 - **Time to first byte**: \`POST /v1/chat\` answered by the stub with one chunk and \`completed\`; request sent to the
-  first body byte, ${p.ttfb.requests} sequential requests straight to the stub and through the proxy, alternating, after
-  a warm-up. Direct median ${formatNumber(p.ttfb.directMedianMs, 2)} ms (p90 ${formatNumber(p.ttfb.directP90Ms, 2)}), through
+  first body byte, ${p.ttfb.requests} sequential requests straight to the stub and through the proxy, alternating (nothing
+  else in between), after ${p.ttfb.warmup} of each as a warm-up, so the proxy's code is optimised as in a running
+  deployment. Load average (1 min) ${formatNumber(p.ttfb.load[0], 2)} at its start, ${formatNumber(p.ttfb.load[1], 2)} at its end. Direct median ${formatNumber(p.ttfb.directMedianMs, 2)} ms (p90 ${formatNumber(p.ttfb.directP90Ms, 2)}), through
   the proxy ${formatNumber(p.ttfb.proxiedMedianMs, 2)} ms (p90 ${formatNumber(p.ttfb.proxiedP90Ms, 2)}): the proxy adds
   **${formatNumber(p.ttfb.overheadMedianMs, 2)} ms**. The proxy process spent ${formatNumber(p.ttfb.proxiedCpuMsPerRequest, 3)} ms of CPU per request.
-- **Upstream clients compared**: a proxy child per client, in the same alternation as above (direct, deployed proxy,
-  then each client): ${p.ttfb.clients
+- **Upstream clients compared**: a proxy child per client, each measured after the above in a phase of its own,
+  alternating with direct requests the same way (its figure is against that phase's direct median): ${p.ttfb.clients
     .map(
       (candidate) =>
         `${candidate.client} adds ${formatNumber(candidate.overheadMedianMs, 2)} ms (p90 ${formatNumber(candidate.proxiedP90Ms, 2)} ms ` +

@@ -167,7 +167,7 @@ async function main(): Promise<void> {
       results.proxy = await runProxy({
         ttfbRequests: quick ? 50 : 200,
         clients: ['fetch', 'undici'],
-        warmup: 20,
+        warmup: quick ? 50 : 200,
         streams: 500,
         concurrencyRuns: quick ? 1 : 3,
         chunks: 20,
