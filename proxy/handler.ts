@@ -70,6 +70,8 @@ export interface ProxyOptions {
 /** What a runtime adapter knows about the connection; Workers pass their ExecutionContext here. */
 export interface ProxyRequestContext {
   clientAddress?: string;
+  /** Aborts when the client goes away before the reply has ended; the request's own `signal` when absent. */
+  signal?: AbortSignal;
 }
 
 export interface TotebotProxy {
@@ -163,7 +165,13 @@ function buildProxy(options: ProxyOptions): TotebotProxy {
     }, `rate_limited_${admission.scope}`);
   }
 
-  async function pipeline(request: Request, context: ProxyRequestContext | undefined, entry: ProxyLogEntry, cors: CorsPolicy): Promise<Response> {
+  async function pipeline(
+    request: Request,
+    context: ProxyRequestContext | undefined,
+    clientGone: AbortSignal,
+    entry: ProxyLogEntry,
+    cors: CorsPolicy,
+  ): Promise<Response> {
     const path = new URL(request.url).pathname;
     if (!isCanonicalPath(path)) throw new ProxyError(400, 'invalid_path', 'The request path is not valid.');
     if (METHOD_OVERRIDE_HEADERS.some((name) => request.headers.has(name))) {
@@ -187,7 +195,7 @@ function buildProxy(options: ProxyOptions): TotebotProxy {
     await admit(request, context);
 
     const sent = now();
-    const answer = await callUpstream(upstream, route, matched, request, prepared.body);
+    const answer = await callUpstream(upstream, route, matched, clientGone, prepared.body);
     entry.upstreamStatus = answer.status;
     metrics.upstreamAnswered(route.name, answer.status, (now() - sent) / 1000);
     if (answer.status === 429) metrics.upstreamRateLimited();
@@ -208,10 +216,11 @@ function buildProxy(options: ProxyOptions): TotebotProxy {
     }
     const entry = newEntry(method);
     const cors = corsPolicy(request, allowedOrigins);
+    const clientGone = context?.signal ?? request.signal;
     try {
-      return finish(entry, await pipeline(request, context, entry, cors), cors.headers);
+      return finish(entry, await pipeline(request, context, clientGone, entry, cors), cors.headers);
     } catch (error) {
-      if (!(error instanceof ProxyError)) entry.error = request.signal.aborted ? 'client_aborted' : 'upstream_unreachable';
+      if (!(error instanceof ProxyError)) entry.error = clientGone.aborted ? 'client_aborted' : 'upstream_unreachable';
       return fail(entry, asProxyError(error), cors.headers);
     }
   }

@@ -37,13 +37,13 @@ export async function callUpstream(
   settings: UpstreamSettings,
   route: Route,
   match: RouteMatch,
-  request: Request,
+  clientGone: AbortSignal,
   body: string | undefined,
 ): Promise<Response> {
   const upstreamAbort = new AbortController();
   const abortUpstream = () => upstreamAbort.abort();
   // The browser going away aborts the upstream request too, for the whole stream.
-  request.signal.addEventListener('abort', abortUpstream, { once: true });
+  clientGone.addEventListener('abort', abortUpstream, { once: true });
   const connectTimer = setTimeout(abortUpstream, settings.connectTimeoutMs);
   try {
     return await settings.send(settings.apiUrl + route.upstreamPath(match), {
@@ -57,7 +57,7 @@ export async function callUpstream(
       signal: upstreamAbort.signal,
     });
   } catch (error) {
-    if (upstreamAbort.signal.aborted && !request.signal.aborted) {
+    if (upstreamAbort.signal.aborted && !clientGone.aborted) {
       throw new ProxyError(504, 'upstream_timeout', 'The assistant took too long to answer.');
     }
     throw error;
