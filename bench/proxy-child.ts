@@ -54,7 +54,8 @@ const settings = readSettings({
   // The proxy's own per-visitor limits would (rightly) refuse one client's 500 streams; the bench measures the relay.
   TOTEBOT_RATE_LIMIT: 'off',
 });
-const { proxy } = assembleProxy(settings, { log: () => {}, ...(client && { upstream: UPSTREAM_CLIENTS[client]() }) });
+// The request log as deployed (JSON lines on stdout, which the bench sends to /dev/null): it is part of each request's cost.
+const { proxy } = assembleProxy(settings, { ...(client && { upstream: UPSTREAM_CLIENTS[client]() }) });
 const running = await serveProxy(proxy, { host: '127.0.0.1', port: 0 });
 
 let sampler: NodeJS.Timeout | undefined;

@@ -136,7 +136,8 @@ interface ProxyChild {
 async function startProxyChild(upstreamUrl: string, client?: UpstreamClient): Promise<ProxyChild> {
   const child: ChildProcess = fork(new URL('./proxy-child.ts', import.meta.url).pathname, [upstreamUrl, ...(client ? [client] : [])], {
     execArgv: ['--expose-gc', '--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // stdout takes the proxy's request log (one line per request); stderr stays for its warnings and errors.
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const next = (type: ChildMessage['type']) =>
     new Promise<ChildMessage>((resolve, reject) => {

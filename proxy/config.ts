@@ -91,6 +91,44 @@ export function readSettings(env: Env): ProxySettings {
   };
 }
 
+/**
+ * The request log as `totebot-proxy` writes it: one JSON line per request on
+ * stdout, written a turn later. stdout is synchronous on Node when it is a file or
+ * a pipe, and the proxy logs a reply as it hands it over, so a write in place
+ * would sit between every chat and its first byte; lines that pile up under load
+ * leave in one write. An entry is final when it is logged (the handler writes
+ * nothing into it after), so it is serialised when written.
+ */
+export function createStdoutLog(write: (text: string) => void = (text) => void process.stdout.write(text)): (entry: ProxyLogEntry) => void {
+  let pending: ProxyLogEntry[] = [];
+  const flush = () => {
+    unwritten.delete(flush);
+    if (pending.length === 0) return;
+    const entries = pending;
+    pending = [];
+    write(entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+  };
+  return (entry) => {
+    if (pending.length === 0) {
+      setImmediate(flush);
+      flushOnExit(flush);
+    }
+    pending.push(entry);
+  };
+}
+
+/** Logs still waiting when the process exits are written then (synchronously, as stdout is). */
+const unwritten = new Set<() => void>();
+let exitHooked = false;
+function flushOnExit(flush: () => void): void {
+  unwritten.add(flush);
+  if (exitHooked) return;
+  exitHooked = true;
+  process.once('exit', () => {
+    for (const pending of [...unwritten]) pending();
+  });
+}
+
 export interface AssembledProxy {
   proxy: TotebotProxy;
   /** Present when no key was given and the simulator stands in for Totebot. */
@@ -119,7 +157,7 @@ export function assembleProxy(settings: ProxySettings, { log, rateLimitStore, up
     rateLimits: settings.rateLimits,
     ...(settings.proxySecrets.length > 0 && { proxySecrets: settings.proxySecrets }),
     ...(settings.identitySecrets.length > 0 && { identitySecrets: settings.identitySecrets }),
-    ...(log && { log }),
+    log: log ?? createStdoutLog(),
     ...(measured && { metrics: measured.metrics.sink, metricsEndpoint: measured.metrics.endpoint(measured.token) }),
   };
   if (settings.metrics && !settings.metrics.token) {
