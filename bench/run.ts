@@ -7,7 +7,8 @@
  * Options: `--quick` (1 run, 1k and 4k tokens, fewer proxy requests; does not
  * write docs/benchmarks.md), `--only sizes,intent,streaming,history,proxy`, `--runs N`,
  * and for streaming `--tokens 4000,16000` and `--contenders totebot,floor`
- * (a partial run never writes docs/benchmarks.md).
+ * (a partial run never writes docs/benchmarks.md, except `--only proxy`, which
+ * replaces the proxy's rows and section and keeps the rest).
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -18,7 +19,7 @@ import { launchBrowser, type BenchBrowser } from './browser.js';
 import { runHistory } from './history.js';
 import { runIntent } from './intent.js';
 import { runProxy } from './proxy.js';
-import { renderDocument, renderSummary, type BenchResults, type Machine } from './report.js';
+import { renderDocument, renderSummary, spliceProxy, type BenchResults, type Machine } from './report.js';
 import { ensureBuild, measureSizes } from './sizes.js';
 import { CONTENDERS, runStreaming, type Contender } from './streaming.js';
 import { startStubServer, type StubServer } from './stub-server.js';
@@ -184,12 +185,18 @@ async function main(): Promise<void> {
   log('');
   for (const error of errors) log(`error: ${error}`);
   if (errors.length > 0) process.exitCode = 1;
+  const document = new URL('docs/benchmarks.md', root);
+  if (!quick && !partial && only.size === 1 && only.has('proxy') && results.proxy) {
+    // The proxy section alone: its rows and section replace the last full run's, the rest stays.
+    writeFileSync(document, spliceProxy(readFileSync(document, 'utf8'), complete, HAND_WRITTEN_MARKER));
+    log(`wrote the proxy section of docs/benchmarks.md in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    return;
+  }
   if (quick || partial || only.size < SECTIONS.length) {
     log(`(partial run: docs/benchmarks.md not written) ${((Date.now() - started) / 1000).toFixed(0)} s`);
     return;
   }
   mkdirSync(new URL('docs/', root), { recursive: true });
-  const document = new URL('docs/benchmarks.md', root);
   writeFileSync(document, renderDocument(complete) + handWritten(document));
   log(`wrote docs/benchmarks.md in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
