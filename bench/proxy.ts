@@ -318,8 +318,19 @@ export async function runProxy(options: ProxyOptions): Promise<ProxyResult> {
     // 2. Many concurrent streams through the proxy: once undisturbed (errors, time, peak RSS), once with a
     //    collection while every stream is open (live memory per stream; the pause would skew the time).
     const timed = [];
-    for (let run = 0; run < options.concurrencyRuns; run++) timed.push(await concurrentStreams(agent, proxy, options, false));
-    const measured = await concurrentStreams(agent, proxy, options, true);
+    // Each run on connections of its own, as each of 500 shoppers has: reusing the previous run's idle sockets
+    // races the proxy server's keep-alive timeout (5 s) whenever a loaded machine stretches the gap between runs
+    // towards it, and a request sent as the server closes the socket fails with a reset the proxy never saw.
+    const streamsOnFreshSockets = async (measureLive: boolean) => {
+      const fresh = new Agent({ keepAlive: true, maxSockets: 1000 });
+      try {
+        return await concurrentStreams(fresh, proxy, options, measureLive);
+      } finally {
+        fresh.destroy();
+      }
+    };
+    for (let run = 0; run < options.concurrencyRuns; run++) timed.push(await streamsOnFreshSockets(false));
+    const measured = await streamsOnFreshSockets(true);
     const errors = [...timed.flatMap((run) => run.errors), ...measured.errors];
     const totalMs = median(timed.map((run) => run.totalMs));
     // RSS of the first run, from a fresh process: later runs reuse pages the allocator kept, so they show less.
