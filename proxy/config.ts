@@ -139,6 +139,7 @@ export interface AssembledProxy {
 
 /** What the Node glue plugs into the proxy besides its settings. */
 export interface AssemblyOptions {
+  /** The request log; unless given, JSON lines on stdout written a turn later (`createStdoutLog`). */
   log?: (entry: ProxyLogEntry) => void;
   rateLimitStore?: RateLimitStore;
   /** How to reach Totebot with a real key; undici unless given (benchmarks compare clients). */
