@@ -9,11 +9,12 @@
 import { assembleProxy, readSettings } from '../proxy/config.js';
 import { serveProxy } from '../proxy/node-adapter.js';
 import { createUndiciUpstream } from '../proxy/undici-upstream.js';
+import type { UpstreamClient as Client } from '../proxy/upstream.js';
 
 /** The upstream clients the bench compares; `assembleProxy` picks the one a deployment runs. */
 export const UPSTREAM_CLIENTS = {
-  fetch: () => (request: Request) => fetch(request),
-  undici: () => createUndiciUpstream().fetch,
+  fetch: (): Client => ({ send: (url, init) => fetch(url, init) }),
+  undici: (): Client => createUndiciUpstream(),
 } as const;
 export type UpstreamClient = keyof typeof UPSTREAM_CLIENTS;
 
@@ -53,7 +54,8 @@ const settings = readSettings({
   // The proxy's own per-visitor limits would (rightly) refuse one client's 500 streams; the bench measures the relay.
   TOTEBOT_RATE_LIMIT: 'off',
 });
-const { proxy } = assembleProxy(settings, { log: () => {}, ...(client && { upstreamFetch: UPSTREAM_CLIENTS[client]() }) });
+// The request log as deployed (JSON lines on stdout, which the bench sends to /dev/null): it is part of each request's cost.
+const { proxy } = assembleProxy(settings, { ...(client && { upstream: UPSTREAM_CLIENTS[client]() }) });
 const running = await serveProxy(proxy, { host: '127.0.0.1', port: 0 });
 
 let sampler: NodeJS.Timeout | undefined;

@@ -10,6 +10,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { setMaxListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { ChildMessage, ChildRequest, MemoryFigures, UpstreamClient } from './proxy-child.js';
 import { median, percentile } from './stats.js';
@@ -39,7 +40,11 @@ export interface ProxyResult {
     proxiedP90Ms: number;
     /** The deployed proxy's CPU time per request (user + system, after the warm-up): unlike wall time, barely moved by other load. */
     proxiedCpuMsPerRequest: number;
-    /** The same requests through a proxy on each compared upstream client, in the same alternation. */
+    /** Requests per target before the recorded ones: the proxy's code is optimised by then, as in a running deployment. */
+    warmup: number;
+    /** 1-minute load average when the measurement started and ended: the machine is shared. */
+    load: [number, number];
+    /** The same requests through a proxy on each compared upstream client, each alternating with direct requests in a phase of its own. */
     clients: { client: UpstreamClient; proxiedMedianMs: number; overheadMedianMs: number; proxiedP90Ms: number; cpuMsPerRequest: number }[];
   };
   concurrency: {
@@ -131,7 +136,8 @@ interface ProxyChild {
 async function startProxyChild(upstreamUrl: string, client?: UpstreamClient): Promise<ProxyChild> {
   const child: ChildProcess = fork(new URL('./proxy-child.ts', import.meta.url).pathname, [upstreamUrl, ...(client ? [client] : [])], {
     execArgv: ['--expose-gc', '--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // stdout takes the proxy's request log (one line per request); stderr stays for its warnings and errors.
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const next = (type: ChildMessage['type']) =>
     new Promise<ChildMessage>((resolve, reject) => {
@@ -249,65 +255,82 @@ async function concurrentStreams(agent: Agent, proxy: ProxyChild, options: Proxy
   return { errors, totalMs, baseline, peak, live };
 }
 
+/** One phase of the time-to-first-byte measurement: `targets` in turn, `warmup` rounds unrecorded, then `requests` rounds. */
+async function alternate(agent: Agent, targets: readonly string[], warmup: number, requests: number, afterWarmup: () => Promise<void>) {
+  const samples = targets.map(() => [] as number[]);
+  for (let i = 0; i < warmup + requests; i++) {
+    if (i === warmup) await afterWarmup();
+    for (const [index, target] of targets.entries()) {
+      const result = await chat(agent, target, 'ttfb', AbortSignal.timeout(10_000));
+      if (result.status !== 200 || countChunks(result.body) !== 1) throw new Error(`ttfb request to ${target} failed: ${result.status}`);
+      if (i >= warmup) samples[index]!.push(result.firstByteMs);
+    }
+  }
+  return samples;
+}
+
+const cpuOf = async (child: ProxyChild) => ((await child.request({ type: 'cpu' }, 'cpu')) as Extract<ChildMessage, { type: 'cpu' }>).micros;
+
 export async function runProxy(options: ProxyOptions): Promise<ProxyResult> {
   const upstream = await startUpstream(options.chunks, options.chunkIntervalMs);
   const proxy = await startProxyChild(upstream.url);
   const candidates: ProxyChild[] = [];
   const agent = new Agent({ keepAlive: true, maxSockets: 1000 });
   try {
-    for (const client of options.clients) candidates.push(await startProxyChild(upstream.url, client));
-    // 1. Time to first byte, direct, proxied and through each compared client, in turn so drift hits all alike.
-    const direct: number[] = [];
-    const proxied: number[] = [];
-    const perClient = options.clients.map(() => [] as number[]);
-    const targets: [string, number[]][] = [
-      [upstream.url, direct],
-      [proxy.url, proxied],
-      ...candidates.map((candidate, index): [string, number[]] => [candidate.url, perClient[index]!]),
-    ];
-    const cpuOf = async (child: ProxyChild) => ((await child.request({ type: 'cpu' }, 'cpu')) as Extract<ChildMessage, { type: 'cpu' }>).micros;
-    const children = [proxy, ...candidates];
-    let cpuBefore: number[] = [];
-    for (let i = 0; i < options.warmup + options.ttfbRequests; i++) {
+    // 1. Time to first byte: straight to the stub and through the deployed proxy, in turn so drift hits both alike.
+    //    Only these two alternate: another proxy child between them would compete for the CPUs at the moments
+    //    measured (its own reply's tail work, its collections) and charge it to this proxy.
+    const loadBefore = loadavg()[0]!;
+    let cpuBefore = 0;
+    const [direct, proxied] = (await alternate(agent, [upstream.url, proxy.url], options.warmup, options.ttfbRequests, async () => {
       // After the warm-up: loading modules and compiling code would otherwise dominate CPU time.
-      if (i === options.warmup) cpuBefore = await Promise.all(children.map(cpuOf));
-      for (const [target, into] of targets) {
-        const result = await chat(agent, target, 'ttfb', AbortSignal.timeout(10_000));
-        if (result.status !== 200 || countChunks(result.body) !== 1) throw new Error(`ttfb request to ${target} failed: ${result.status}`);
-        if (i >= options.warmup) into.push(result.firstByteMs);
-      }
-    }
-    const cpuAfter = await Promise.all(children.map(cpuOf));
-    const cpuMs = children.map((_, index) => (cpuAfter[index]! - cpuBefore[index]!) / 1000 / options.ttfbRequests);
-    await Promise.all(candidates.splice(0).map((candidate) => candidate.close()));
+      cpuBefore = await cpuOf(proxy);
+    })) as [number[], number[]];
+    const proxiedCpuMsPerRequest = ((await cpuOf(proxy)) - cpuBefore) / 1000 / options.ttfbRequests;
+    const loadAfter = loadavg()[0]!;
     const directMedianMs = median(direct);
     const proxiedMedianMs = median(proxied);
     options.log(
       `  ttfb: direct ${directMedianMs.toFixed(2)} ms, through the proxy ${proxiedMedianMs.toFixed(2)} ms (medians of ${direct.length}); ` +
-        `proxy CPU ${cpuMs[0]!.toFixed(3)} ms per request`,
+        `proxy CPU ${proxiedCpuMsPerRequest.toFixed(3)} ms per request; load average ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}`,
     );
-    const clients = options.clients.map((client, index) => {
-      const samples = perClient[index]!;
+
+    // Each compared client in a phase of its own, the same way: a child of its own, alternating with direct requests.
+    const clients: ProxyResult['ttfb']['clients'] = [];
+    for (const client of options.clients) {
+      const candidate = await startProxyChild(upstream.url, client);
+      candidates.push(candidate);
+      let before = 0;
+      const [baseline, samples] = (await alternate(agent, [upstream.url, candidate.url], options.warmup, options.ttfbRequests, async () => {
+        before = await cpuOf(candidate);
+      })) as [number[], number[]];
+      const cpuMsPerRequest = ((await cpuOf(candidate)) - before) / 1000 / options.ttfbRequests;
+      await candidates.pop()!.close();
       const clientMedianMs = median(samples);
-      const cpuMsPerRequest = cpuMs[index + 1]!;
+      const overheadMedianMs = clientMedianMs - median(baseline);
       options.log(
-        `  ttfb through the proxy on ${client}: ${clientMedianMs.toFixed(2)} ms (+${(clientMedianMs - directMedianMs).toFixed(2)} ms), ` +
+        `  ttfb through the proxy on ${client}: ${clientMedianMs.toFixed(2)} ms (+${overheadMedianMs.toFixed(2)} ms), ` +
           `CPU ${cpuMsPerRequest.toFixed(3)} ms per request`,
       );
-      return {
-        client,
-        proxiedMedianMs: clientMedianMs,
-        overheadMedianMs: clientMedianMs - directMedianMs,
-        proxiedP90Ms: percentile(samples, 90),
-        cpuMsPerRequest,
-      };
-    });
+      clients.push({ client, proxiedMedianMs: clientMedianMs, overheadMedianMs, proxiedP90Ms: percentile(samples, 90), cpuMsPerRequest });
+    }
 
     // 2. Many concurrent streams through the proxy: once undisturbed (errors, time, peak RSS), once with a
     //    collection while every stream is open (live memory per stream; the pause would skew the time).
     const timed = [];
-    for (let run = 0; run < options.concurrencyRuns; run++) timed.push(await concurrentStreams(agent, proxy, options, false));
-    const measured = await concurrentStreams(agent, proxy, options, true);
+    // Each run on connections of its own, as each of 500 shoppers has: reusing the previous run's idle sockets
+    // races the proxy server's keep-alive timeout (5 s) whenever a loaded machine stretches the gap between runs
+    // towards it, and a request sent as the server closes the socket fails with a reset the proxy never saw.
+    const streamsOnFreshSockets = async (measureLive: boolean) => {
+      const fresh = new Agent({ keepAlive: true, maxSockets: 1000 });
+      try {
+        return await concurrentStreams(fresh, proxy, options, measureLive);
+      } finally {
+        fresh.destroy();
+      }
+    };
+    for (let run = 0; run < options.concurrencyRuns; run++) timed.push(await streamsOnFreshSockets(false));
+    const measured = await streamsOnFreshSockets(true);
     const errors = [...timed.flatMap((run) => run.errors), ...measured.errors];
     const totalMs = median(timed.map((run) => run.totalMs));
     // RSS of the first run, from a fresh process: later runs reuse pages the allocator kept, so they show less.
@@ -321,12 +344,14 @@ export async function runProxy(options: ProxyOptions): Promise<ProxyResult> {
     return {
       ttfb: {
         requests: direct.length,
+        warmup: options.warmup,
         directMedianMs,
         proxiedMedianMs,
         overheadMedianMs: proxiedMedianMs - directMedianMs,
         directP90Ms: percentile(direct, 90),
         proxiedP90Ms: percentile(proxied, 90),
-        proxiedCpuMsPerRequest: cpuMs[0]!,
+        proxiedCpuMsPerRequest,
+        load: [loadBefore, loadAfter],
         clients,
       },
       concurrency: {

@@ -213,14 +213,16 @@ export function summaryRows(results: BenchResults): Row[] {
     rows.push({
       benchmark: 'proxy',
       measure: `time to first byte added (median of ${t.requests})`,
-      result: `${formatNumber(t.overheadMedianMs, 2)} ms (direct ${formatNumber(t.directMedianMs, 2)} ms, proxied ${formatNumber(t.proxiedMedianMs, 2)} ms)`,
+      result:
+        `${formatNumber(t.overheadMedianMs, 2)} ms (direct ${formatNumber(t.directMedianMs, 2)} ms, proxied ${formatNumber(t.proxiedMedianMs, 2)} ms); ` +
+        `proxy CPU ${formatNumber(t.proxiedCpuMsPerRequest, 3)} ms per request; load ${formatNumber(t.load[0], 2)} → ${formatNumber(t.load[1], 2)}`,
       target: `≤ ${TARGETS.proxyOverheadMs} ms`,
       verdict: verdict(t.overheadMedianMs <= TARGETS.proxyOverheadMs),
     });
     for (const candidate of t.clients) {
       rows.push({
         benchmark: 'proxy',
-        measure: `… on upstream client ${candidate.client} (compared, same alternation)`,
+        measure: `… on upstream client ${candidate.client} (compared, alternating with direct)`,
         result: `${formatNumber(candidate.overheadMedianMs, 2)} ms added; proxy CPU ${formatNumber(candidate.cpuMsPerRequest, 3)} ms per request`,
         target: `≤ ${TARGETS.proxyOverheadMs} ms`,
         verdict: verdict(candidate.overheadMedianMs <= TARGETS.proxyOverheadMs),
@@ -268,6 +270,64 @@ function streamingMatrix(results: BenchResults, title: string, value: (run: Stre
     }),
   ]);
   return `#### ${title}\n\n${markdownTable(['contender', ...streaming.tokens.map((tokens) => `${formatNumber(tokens, 0)} tokens`)], rows)}`;
+}
+
+function proxySection(p: ProxyResult, measuredAlone?: Machine): string {
+  const c = p.concurrency;
+  const alone = measuredAlone
+    ? `\n\nMeasured on its own (\`npm run bench -- --only proxy\`) ${measuredAlone.date} at commit ${measuredAlone.commit}, after the rest of\n` +
+      `this page; load average (1 min) ${formatNumber(measuredAlone.load[0], 2)} at its start, ${formatNumber(measuredAlone.load[1], 2)} at its end.`
+    : '';
+  return `## Proxy${alone}
+
+The proxy as \`totebot-proxy\` runs it (proxy/config.ts \`assembleProxy\`: the handler reaching upstream through
+the client it picks, behind proxy/node-adapter.ts \`serveProxy\`), in a child process (\`node --expose-gc --import tsx
+bench/proxy-child.ts\`) with its rate limits off and its request log as deployed (stdout, here to /dev/null); a stub
+upstream and the client (node:http, keep-alive Agent with maxSockets 1000) in the bench process; loopback only.
+
+- **Time to first byte**: \`POST /v1/chat\` answered by the stub with one chunk and \`completed\`; request sent to the
+  first body byte, ${p.ttfb.requests} sequential requests straight to the stub and through the proxy, alternating (nothing
+  else in between), after ${p.ttfb.warmup} of each as a warm-up, so the proxy's code is optimised as in a running
+  deployment. Load average (1 min) ${formatNumber(p.ttfb.load[0], 2)} at its start, ${formatNumber(p.ttfb.load[1], 2)} at its end. Direct median ${formatNumber(p.ttfb.directMedianMs, 2)} ms (p90 ${formatNumber(p.ttfb.directP90Ms, 2)}), through
+  the proxy ${formatNumber(p.ttfb.proxiedMedianMs, 2)} ms (p90 ${formatNumber(p.ttfb.proxiedP90Ms, 2)}): the proxy adds
+  **${formatNumber(p.ttfb.overheadMedianMs, 2)} ms**. The proxy process spent ${formatNumber(p.ttfb.proxiedCpuMsPerRequest, 3)} ms of CPU per request.
+- **Upstream clients compared**: a proxy child per client, each measured after the above in a phase of its own,
+  alternating with direct requests the same way (its figure is against that phase's direct median): ${p.ttfb.clients
+    .map(
+      (candidate) =>
+        `${candidate.client} adds ${formatNumber(candidate.overheadMedianMs, 2)} ms (p90 ${formatNumber(candidate.proxiedP90Ms, 2)} ms ` +
+        `through it), ${formatNumber(candidate.cpuMsPerRequest, 3)} ms CPU per request`,
+    )
+    .join('; ')}. CPU time per request barely moves with other load on the machine; wall times do.
+- **Concurrency**: ${c.streams} streams at once, the stub sending ${c.chunks} chunks ${c.chunkIntervalMs} ms apart
+  (${formatMs(c.idealMs)} for one stream alone); each must arrive whole with its \`completed\`. ${c.runs} runs: ${c.errors}
+  errors${c.errorSamples.length > 0 ? ` (${c.errorSamples.join('; ')})` : ''}; median total ${formatMs(c.totalMs)}.
+- **Memory per stream**: peak RSS of the first run (fresh process) less RSS before, ÷ ${c.streams}: ${kB(c.rssPerStreamBytes)}
+  (pessimistic: garbage and warm-up included); heap + external after a forced collection with all ${c.streams} streams
+  open, less the same before, ÷ ${c.streams}: ${kB(c.liveHeapPerStreamBytes)}. Before: RSS ${MB(c.baseline.rss)}, heap
+  ${MB(c.baseline.heapUsed)}; peak: RSS ${MB(c.peak.rss)}, heap ${MB(c.peak.heapUsed)}.`;
+}
+
+/**
+ * docs/benchmarks.md with its proxy rows and section replaced by a proxy-only run's,
+ * the other sections (measured by the last full run) left as they were.
+ */
+export function spliceProxy(document: string, results: BenchResults, marker: string): string {
+  const proxy = results.proxy;
+  if (!proxy) return document;
+  const rows = renderSummary(results)
+    .split('\n')
+    .filter((line) => line.startsWith('| proxy |'));
+  const lines = document.split('\n');
+  const first = lines.findIndex((line) => line.startsWith('| proxy |'));
+  const count = lines.filter((line) => line.startsWith('| proxy |')).length;
+  if (first < 0) throw new Error('docs/benchmarks.md has no proxy rows to replace: run the whole bench once');
+  lines.splice(first, count, ...rows);
+  const text = lines.join('\n');
+  const from = text.indexOf('## Proxy\n');
+  const to = text.indexOf(marker);
+  if (from < 0 || to < 0) throw new Error('docs/benchmarks.md has no proxy section to replace: run the whole bench once');
+  return `${text.slice(0, from)}${proxySection(proxy, results.machine)}\n\n${text.slice(to)}`;
 }
 
 export function renderDocument(results: BenchResults): string {
@@ -403,37 +463,7 @@ ${markdownTable(
   .join('\n\n')}`);
   }
 
-  if (results.proxy) {
-    const p = results.proxy;
-    const c = p.concurrency;
-    parts.push(`## Proxy
-
-The proxy as \`totebot-proxy\` runs it (proxy/config.ts \`assembleProxy\`: the handler reaching upstream through
-the client it picks, behind proxy/node-adapter.ts \`serveProxy\`), in a child process (\`node --expose-gc --import tsx
-bench/proxy-child.ts\`) with its rate limits off; a stub upstream and the client (node:http, keep-alive Agent with
-maxSockets 1000) in the bench process; loopback only.
-
-- **Time to first byte**: \`POST /v1/chat\` answered by the stub with one chunk and \`completed\`; request sent to the
-  first body byte, ${p.ttfb.requests} sequential requests straight to the stub and through the proxy, alternating, after
-  a warm-up. Direct median ${formatNumber(p.ttfb.directMedianMs, 2)} ms (p90 ${formatNumber(p.ttfb.directP90Ms, 2)}), through
-  the proxy ${formatNumber(p.ttfb.proxiedMedianMs, 2)} ms (p90 ${formatNumber(p.ttfb.proxiedP90Ms, 2)}): the proxy adds
-  **${formatNumber(p.ttfb.overheadMedianMs, 2)} ms**. The proxy process spent ${formatNumber(p.ttfb.proxiedCpuMsPerRequest, 3)} ms of CPU per request.
-- **Upstream clients compared**: a proxy child per client, in the same alternation as above (direct, deployed proxy,
-  then each client): ${p.ttfb.clients
-    .map(
-      (candidate) =>
-        `${candidate.client} adds ${formatNumber(candidate.overheadMedianMs, 2)} ms (p90 ${formatNumber(candidate.proxiedP90Ms, 2)} ms ` +
-        `through it), ${formatNumber(candidate.cpuMsPerRequest, 3)} ms CPU per request`,
-    )
-    .join('; ')}. CPU time per request barely moves with other load on the machine; wall times do.
-- **Concurrency**: ${c.streams} streams at once, the stub sending ${c.chunks} chunks ${c.chunkIntervalMs} ms apart
-  (${formatMs(c.idealMs)} for one stream alone); each must arrive whole with its \`completed\`. ${c.runs} runs: ${c.errors}
-  errors${c.errorSamples.length > 0 ? ` (${c.errorSamples.join('; ')})` : ''}; median total ${formatMs(c.totalMs)}.
-- **Memory per stream**: peak RSS of the first run (fresh process) less RSS before, ÷ ${c.streams}: ${kB(c.rssPerStreamBytes)}
-  (pessimistic: garbage and warm-up included); heap + external after a forced collection with all ${c.streams} streams
-  open, less the same before, ÷ ${c.streams}: ${kB(c.liveHeapPerStreamBytes)}. Before: RSS ${MB(c.baseline.rss)}, heap
-  ${MB(c.baseline.heapUsed)}; peak: RSS ${MB(c.peak.rss)}, heap ${MB(c.peak.heapUsed)}.`);
-  }
+  if (results.proxy) parts.push(proxySection(results.proxy));
   return `${parts.join('\n\n')}\n`;
 }
 

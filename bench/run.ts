@@ -8,7 +8,8 @@
  * write docs/benchmarks.md), `--only sizes,intent,streaming,history,proxy`, `--runs N`,
  * and for streaming `--tokens 4000,16000`, `--contenders totebot,floor` and `--via-proxy` (every
  * contender streams through `npm run proxy`, proxy/cli.ts, started with the stub as its upstream,
- * instead of from the stub directly; a partial run never writes docs/benchmarks.md).
+ * instead of from the stub directly). A partial run never writes docs/benchmarks.md, except
+ * `--only proxy`, which replaces the proxy's rows and section and keeps the rest.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -19,7 +20,7 @@ import { launchBrowser, type BenchBrowser } from './browser.js';
 import { runHistory } from './history.js';
 import { runIntent } from './intent.js';
 import { runProxy } from './proxy.js';
-import { renderDocument, renderSummary, type BenchResults, type Machine } from './report.js';
+import { renderDocument, renderSummary, spliceProxy, type BenchResults, type Machine } from './report.js';
 import { ensureBuild, measureSizes } from './sizes.js';
 import { CONTENDERS, runStreaming, type Contender } from './streaming.js';
 import { startProxyCli } from './proxy-cli.js';
@@ -178,7 +179,7 @@ async function main(): Promise<void> {
       results.proxy = await runProxy({
         ttfbRequests: quick ? 50 : 200,
         clients: ['fetch', 'undici'],
-        warmup: 20,
+        warmup: quick ? 50 : 200,
         streams: 500,
         concurrencyRuns: quick ? 1 : 3,
         chunks: 20,
@@ -195,12 +196,18 @@ async function main(): Promise<void> {
   log('');
   for (const error of errors) log(`error: ${error}`);
   if (errors.length > 0) process.exitCode = 1;
+  const document = new URL('docs/benchmarks.md', root);
+  if (!quick && !partial && only.size === 1 && only.has('proxy') && results.proxy) {
+    // The proxy section alone: its rows and section replace the last full run's, the rest stays.
+    writeFileSync(document, spliceProxy(readFileSync(document, 'utf8'), complete, HAND_WRITTEN_MARKER));
+    log(`wrote the proxy section of docs/benchmarks.md in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    return;
+  }
   if (quick || partial || only.size < SECTIONS.length) {
     log(`(partial run: docs/benchmarks.md not written) ${((Date.now() - started) / 1000).toFixed(0)} s`);
     return;
   }
   mkdirSync(new URL('docs/', root), { recursive: true });
-  const document = new URL('docs/benchmarks.md', root);
   writeFileSync(document, renderDocument(complete) + handWritten(document));
   log(`wrote docs/benchmarks.md in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }

@@ -5,7 +5,8 @@
 import { parseOriginList } from './cors.js';
 import { createProxy, DEFAULT_API_URL, type ProxyLogEntry, type ProxyOptions, type TotebotProxy } from './handler.js';
 import { createPrometheusMetrics, type PrometheusMetrics } from './prometheus-metrics.js';
-import { createUndiciUpstream, type UpstreamFetch } from './undici-upstream.js';
+import { createUndiciUpstream } from './undici-upstream.js';
+import type { UpstreamClient } from './upstream.js';
 import { parseRateLimitRule, type RateLimitRule, type RateLimitStore } from './rate-limit.js';
 import { createSimulator, SIMULATOR_API_KEY, type Simulator } from './simulator/simulator.js';
 import { DEFAULT_GLOBAL_LIMIT, DEFAULT_VISITOR_LIMIT } from './traffic-guard.js';
@@ -90,6 +91,44 @@ export function readSettings(env: Env): ProxySettings {
   };
 }
 
+/**
+ * The request log as `totebot-proxy` writes it: one JSON line per request on
+ * stdout, written a turn later. stdout is synchronous on Node when it is a file or
+ * a pipe, and the proxy logs a reply as it hands it over, so a write in place
+ * would sit between every chat and its first byte; lines that pile up under load
+ * leave in one write. An entry is final when it is logged (the handler writes
+ * nothing into it after), so it is serialised when written.
+ */
+export function createStdoutLog(write: (text: string) => void = (text) => void process.stdout.write(text)): (entry: ProxyLogEntry) => void {
+  let pending: ProxyLogEntry[] = [];
+  const flush = () => {
+    unwritten.delete(flush);
+    if (pending.length === 0) return;
+    const entries = pending;
+    pending = [];
+    write(entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+  };
+  return (entry) => {
+    if (pending.length === 0) {
+      setImmediate(flush);
+      flushOnExit(flush);
+    }
+    pending.push(entry);
+  };
+}
+
+/** Logs still waiting when the process exits are written then (synchronously, as stdout is). */
+const unwritten = new Set<() => void>();
+let exitHooked = false;
+function flushOnExit(flush: () => void): void {
+  unwritten.add(flush);
+  if (exitHooked) return;
+  exitHooked = true;
+  process.once('exit', () => {
+    for (const pending of [...unwritten]) pending();
+  });
+}
+
 export interface AssembledProxy {
   proxy: TotebotProxy;
   /** Present when no key was given and the simulator stands in for Totebot. */
@@ -100,15 +139,16 @@ export interface AssembledProxy {
 
 /** What the Node glue plugs into the proxy besides its settings. */
 export interface AssemblyOptions {
+  /** The request log; unless given, JSON lines on stdout written a turn later (`createStdoutLog`). */
   log?: (entry: ProxyLogEntry) => void;
   rateLimitStore?: RateLimitStore;
-  /** How to reach Totebot with a real key; undici's `request()` unless given (benchmarks compare clients). */
-  upstreamFetch?: UpstreamFetch;
+  /** How to reach Totebot with a real key; undici unless given (benchmarks compare clients). */
+  upstream?: UpstreamClient;
   /** Where the counters go when `settings.metrics` is on: a new registry unless the caller, which may feed it too, gives one. */
   metrics?: PrometheusMetrics;
 }
 
-export function assembleProxy(settings: ProxySettings, { log, rateLimitStore, upstreamFetch, metrics }: AssemblyOptions = {}): AssembledProxy {
+export function assembleProxy(settings: ProxySettings, { log, rateLimitStore, upstream, metrics }: AssemblyOptions = {}): AssembledProxy {
   const warnings: string[] = [];
   const measured = settings.metrics ? { metrics: metrics ?? createPrometheusMetrics(), token: settings.metrics.token } : undefined;
   const common: Omit<ProxyOptions, 'apiKey'> = {
@@ -118,7 +158,7 @@ export function assembleProxy(settings: ProxySettings, { log, rateLimitStore, up
     rateLimits: settings.rateLimits,
     ...(settings.proxySecrets.length > 0 && { proxySecrets: settings.proxySecrets }),
     ...(settings.identitySecrets.length > 0 && { identitySecrets: settings.identitySecrets }),
-    ...(log && { log }),
+    log: log ?? createStdoutLog(),
     ...(measured && { metrics: measured.metrics.sink, metricsEndpoint: measured.metrics.endpoint(measured.token) }),
   };
   if (settings.metrics && !settings.metrics.token) {
@@ -140,9 +180,9 @@ export function assembleProxy(settings: ProxySettings, { log, rateLimitStore, up
         'ALLOWED_ORIGINS is required with a real TOTEBOT_API_KEY: list the store origins that embed the widget, e.g. ALLOWED_ORIGINS=https://www.your-store.example',
       );
     }
-    // undici's request() rather than the global fetch: measured in docs/benchmarks.md.
-    const reach = upstreamFetch ?? createUndiciUpstream().fetch;
-    return { proxy: createProxy({ ...common, apiKey: settings.apiKey, apiUrl: settings.apiUrl, upstreamFetch: reach }), warnings };
+    // undici rather than the global fetch: measured in docs/benchmarks.md.
+    const reach = upstream ?? createUndiciUpstream();
+    return { proxy: createProxy({ ...common, apiKey: settings.apiKey, apiUrl: settings.apiUrl, upstream: reach }), warnings };
   }
   const simulator = createSimulator({
     chunkDelayMs: settings.simulatorChunkDelayMs,

@@ -23,12 +23,13 @@ import type { RateLimitRule, RateLimitStore } from './rate-limit.js';
 import { isCanonicalPath, matchRoute, ROUTES, type RouteMatch, type RouteServices } from './routes/index.js';
 import { createConversationTokens, createKeyring, deriveSecret } from './signing.js';
 import { createTrafficGuard, visitorAddress } from './traffic-guard.js';
-import { callUpstream, upstreamFailure, type UpstreamSettings } from './upstream.js';
+import { callUpstream, upstreamFailure, type UpstreamClient, type UpstreamSend, type UpstreamSettings } from './upstream.js';
 
 export type { ProxyLogEntry } from './log-entry.js';
 export type { ProxyOptionsWithBindings } from './bindings.js';
 export { ProxyError } from './proxy-error.js';
 export type { ProxyMetrics, MetricsEndpoint } from './metrics.js';
+export type { UpstreamClient, UpstreamInit, UpstreamSend } from './upstream.js';
 
 export const DEFAULT_API_URL = 'https://api.totebot.ai';
 
@@ -54,7 +55,9 @@ export interface ProxyOptions {
   heartbeatMs?: number;
   idleTimeoutMs?: number;
   connectTimeoutMs?: number;
-  /** How to reach upstream; the Web-standard `fetch` unless a test or the simulator plugs in. */
+  /** How to reach upstream, given a request's parts (on Node, `createUndiciUpstream()`); wins over `upstreamFetch`. */
+  upstream?: UpstreamClient;
+  /** How to reach upstream with a `Request` (a test, the simulator); without either, the Web-standard `fetch`. */
   upstreamFetch?: (request: Request) => Promise<Response>;
   log?: (entry: ProxyLogEntry) => void;
   /** Where counters and timings go; nothing by default. */
@@ -67,6 +70,8 @@ export interface ProxyOptions {
 /** What a runtime adapter knows about the connection; Workers pass their ExecutionContext here. */
 export interface ProxyRequestContext {
   clientAddress?: string;
+  /** Aborts when the client goes away before the reply has ended; the request's own `signal` when absent. */
+  signal?: AbortSignal;
 }
 
 export interface TotebotProxy {
@@ -79,6 +84,12 @@ export interface TotebotProxy {
 
 const METHOD_OVERRIDE_HEADERS = ['x-http-method-override', 'x-http-method', 'x-method-override'];
 
+function upstreamSend({ upstream, upstreamFetch }: ProxyOptions): UpstreamSend {
+  if (upstream) return upstream.send;
+  if (upstreamFetch) return (url, init) => upstreamFetch(new Request(url, init));
+  return (url, init) => fetch(url, init);
+}
+
 function buildProxy(options: ProxyOptions): TotebotProxy {
   const allowedOrigins = options.allowedOrigins ?? [];
   const log = options.log ?? ((entry: ProxyLogEntry) => console.log(JSON.stringify(entry)));
@@ -89,7 +100,7 @@ function buildProxy(options: ProxyOptions): TotebotProxy {
     apiUrl: (options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, ''),
     apiKey: options.apiKey,
     connectTimeoutMs: options.connectTimeoutMs ?? 20_000,
-    fetch: options.upstreamFetch ?? ((request: Request) => fetch(request)),
+    send: upstreamSend(options),
   };
   const guard =
     options.rateLimits === false
@@ -154,7 +165,13 @@ function buildProxy(options: ProxyOptions): TotebotProxy {
     }, `rate_limited_${admission.scope}`);
   }
 
-  async function pipeline(request: Request, context: ProxyRequestContext | undefined, entry: ProxyLogEntry, cors: CorsPolicy): Promise<Response> {
+  async function pipeline(
+    request: Request,
+    context: ProxyRequestContext | undefined,
+    clientGone: AbortSignal,
+    entry: ProxyLogEntry,
+    cors: CorsPolicy,
+  ): Promise<Response> {
     const path = new URL(request.url).pathname;
     if (!isCanonicalPath(path)) throw new ProxyError(400, 'invalid_path', 'The request path is not valid.');
     if (METHOD_OVERRIDE_HEADERS.some((name) => request.headers.has(name))) {
@@ -178,7 +195,7 @@ function buildProxy(options: ProxyOptions): TotebotProxy {
     await admit(request, context);
 
     const sent = now();
-    const answer = await callUpstream(upstream, route, matched, request, prepared.body);
+    const answer = await callUpstream(upstream, route, matched, clientGone, prepared.body);
     entry.upstreamStatus = answer.status;
     metrics.upstreamAnswered(route.name, answer.status, (now() - sent) / 1000);
     if (answer.status === 429) metrics.upstreamRateLimited();
@@ -199,10 +216,11 @@ function buildProxy(options: ProxyOptions): TotebotProxy {
     }
     const entry = newEntry(method);
     const cors = corsPolicy(request, allowedOrigins);
+    const clientGone = context?.signal ?? request.signal;
     try {
-      return finish(entry, await pipeline(request, context, entry, cors), cors.headers);
+      return finish(entry, await pipeline(request, context, clientGone, entry, cors), cors.headers);
     } catch (error) {
-      if (!(error instanceof ProxyError)) entry.error = request.signal.aborted ? 'client_aborted' : 'upstream_unreachable';
+      if (!(error instanceof ProxyError)) entry.error = clientGone.aborted ? 'client_aborted' : 'upstream_unreachable';
       return fail(entry, asProxyError(error), cors.headers);
     }
   }

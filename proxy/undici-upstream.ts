@@ -1,29 +1,38 @@
 /**
- * How the proxy reaches Totebot on Node: undici's `request()` (the HTTP client
- * under Node's own `fetch`, without fetch's WHATWG layers), behind the
- * `fetch(Request) → Response` shape the handler takes as `upstreamFetch`.
+ * How the proxy reaches Totebot on Node: undici's dispatcher (the HTTP client
+ * under Node's own `fetch`, without fetch's WHATWG layers), behind the two
+ * shapes the handler takes: `send(url, init)`, the parts of a request as
+ * `fetch(url, init)` takes them, and `fetch(Request)`.
  *
  * What the handler relies on, kept from fetch:
- * - the request leaves with exactly the handler's method, headers and body, plus
+ * - the request leaves with exactly the given method, headers and body, plus
  *   `accept-encoding: identity` unless set (compression would hold chunks back; a
- *   server that compresses anyway is decoded); a body that arrives as one chunk
- *   (the handler's JSON) is sent with its length, any other is streamed;
+ *   server that compresses anyway is decoded); a body in one piece (the
+ *   handler's JSON) is sent with its length, a stream body is streamed;
  * - the response body is a Web `ReadableStream` fed from the socket as chunks
- *   arrive, never buffered to the end (SSE must flow);
- * - aborting the Request's signal destroys the upstream request, before the
- *   response (the promise rejects with the signal's reason) or during its body
- *   (the body stream errors); cancelling the body does the same;
+ *   arrive, never buffered to the end (SSE must flow), and the socket pauses
+ *   while its reader is behind;
+ * - aborting the signal destroys the upstream request, before the response (the
+ *   promise rejects with the signal's reason) or during its body (the body
+ *   stream errors); cancelling the body does the same;
  * - network failures, before or during the body, are `TypeError('fetch failed',
  *   { cause })` as fetch's are. Errors carry no request header, so never the key.
  * An idempotent request that meets a kept-alive socket the server has just
  * closed is sent once more (RFC 9110 §9.2.2); nothing else is retried.
+ *
+ * The body stream is fed straight from undici's dispatch callbacks: a Node
+ * `Readable` in between (what `request()` returns) costs a stream, its events
+ * and a conversion on every request, in front of the reply's first byte.
  */
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream';
 import { constants as zlib, createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { Agent, RetryAgent, request as undiciRequest, type Dispatcher } from 'undici';
+import { Agent, RetryAgent, type Dispatcher } from 'undici';
+import type { UpstreamClient, UpstreamInit, UpstreamSend } from './upstream.js';
 
 export type UpstreamFetch = (request: Request) => Promise<Response>;
+
+/** What `fetch(Request)` hands on: a body that arrives in pieces goes as a Node stream. */
+type DispatchInit = Omit<UpstreamInit, 'body'> & { body?: string | Uint8Array | Readable | undefined };
 
 export interface UndiciUpstreamOptions {
   /** An idle keep-alive socket is closed after this long. */
@@ -32,8 +41,10 @@ export interface UndiciUpstreamOptions {
   maxSockets?: number;
 }
 
-export interface UndiciUpstream {
-  /** Hand this to `createProxy({ upstreamFetch })`. */
+export interface UndiciUpstream extends UpstreamClient {
+  /** Hand the whole object to `createProxy({ upstream })`: the proxy gives `send` a request's parts. */
+  send: UpstreamSend;
+  /** The same client for a ready-made `Request` (`createProxy({ upstreamFetch })`). */
   fetch: UpstreamFetch;
   /** Closes idle and open sockets (shutdown, tests). */
   close(): Promise<void>;
@@ -46,21 +57,19 @@ const IDEMPOTENT: Dispatcher.HttpMethod[] = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'D
 
 const failed = (cause: unknown) => new TypeError('fetch failed', { cause });
 
-/** The handler's request headers as a record, asking for an uncompressed body unless it says otherwise. */
-function outgoingHeaders(request: Request): Record<string, string> {
+/** A `Request`'s headers as a record. */
+function headersOf(request: Request): Record<string, string> {
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => (headers[name] = value));
-  // Without Accept-Encoding any coding is acceptable (RFC 9110 §12.5.3); compressing would delay the stream.
-  headers['accept-encoding'] ??= 'identity';
   return headers;
 }
 
 /**
- * Reads at most two chunks: a body that ends after one (every body the handler
- * sends) goes out whole with its length, as fetch sends a string; anything
- * longer is streamed, as fetch streams a ReadableStream body.
+ * Reads at most two chunks: a body that ends after one goes out whole with its
+ * length, as fetch sends a string; anything longer is streamed, as fetch streams
+ * a ReadableStream body.
  */
-async function outgoingBody(request: Request): Promise<Uint8Array | Readable | undefined> {
+async function bodyOf(request: Request): Promise<Uint8Array | Readable | undefined> {
   if (!request.body) return undefined;
   const reader = request.body.getReader();
   const first = await reader.read();
@@ -94,50 +103,122 @@ function decoderFor(encoding: string | string[] | undefined): NodeJS.ReadWriteSt
 /** Upstream's response headers for a Web `Response`: hop-by-hop fields dropped, and the coding and length of a decoded body. */
 function responseHeaders(raw: Record<string, string | string[] | undefined>, decoded: boolean): [string, string][] {
   const pairs: [string, string][] = [];
-  for (const [name, value] of Object.entries(raw)) {
+  for (const name in raw) {
+    const value = raw[name];
     if (value === undefined || HOP_BY_HOP.has(name) || (decoded && (name === 'content-encoding' || name === 'content-length'))) continue;
-    for (const one of Array.isArray(value) ? value : [value]) pairs.push([name, one]);
+    if (typeof value === 'string') pairs.push([name, value]);
+    else for (const one of value) pairs.push([name, one]);
   }
   return pairs;
 }
 
 /**
- * The body as a Web stream, one chunk as it arrives, pausing the socket while the
- * reader is behind. Failures become fetch's `TypeError` (an abort keeps its own
- * reason). Hand-made rather than `Readable.toWeb`, which throws "Controller is
- * already closed" out of an event handler when data arrives after a cancel.
+ * One request through `dispatcher`: resolves with the Response once its headers
+ * are in, its body a Web stream fed by the dispatch callbacks.
  */
-function webBody(source: Readable, signal: AbortSignal): ReadableStream<Uint8Array> {
-  let finished = false;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      const fail = (error: unknown) => {
-        if (finished) return;
-        finished = true;
-        controller.error(signal.aborted ? signal.reason : failed(error));
-      };
-      source.on('data', (chunk: Buffer) => {
-        if (finished) return;
-        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        if ((controller.desiredSize ?? 0) <= 0) source.pause();
-      });
-      source.once('end', () => {
-        if (finished) return;
-        finished = true;
-        controller.close();
-      });
-      source.once('error', fail);
-      // Closed without 'end': the connection dropped mid-body.
-      source.once('close', () => fail(new Error('upstream closed the connection mid-body')));
-    },
-    pull() {
-      source.resume();
-    },
-    cancel() {
+function dispatchRequest(dispatcher: Dispatcher, url: string, init: DispatchInit): Promise<Response> {
+  const { signal } = init;
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  const target = new URL(url);
+  const headers = init.headers['accept-encoding'] === undefined ? { ...init.headers, 'accept-encoding': 'identity' } : init.headers;
+  return new Promise<Response>((resolve, reject) => {
+    let control: Dispatcher.DispatchController | undefined;
+    let body: ReadableStreamDefaultController<Uint8Array> | undefined;
+    let decoder: NodeJS.ReadWriteStream | undefined;
+    /** Settled: the promise (before the response) or the body stream (after it) has its outcome. */
+    let answered = false;
+    let finished = false;
+
+    const stopListening = () => signal?.removeEventListener('abort', onAbort);
+    const fail = (error: unknown) => {
+      if (finished) return;
       finished = true;
-      // Unread body: upstream must stop, and the socket is not reused.
-      source.destroy();
-    },
+      stopListening();
+      const reason = signal?.aborted ? signal.reason : failed(error);
+      if (!answered) {
+        answered = true;
+        reject(reason);
+      } else body?.error(reason);
+    };
+    function onAbort() {
+      // Before the request started, undici reads `aborted` from the controller it hands over; after, this destroys the socket.
+      control?.abort(signal!.reason instanceof Error ? signal!.reason : new Error('aborted'));
+      fail(signal!.reason);
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    const enqueue = (chunk: Buffer) => {
+      if (finished || !body) return;
+      body.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      if ((body.desiredSize ?? 0) <= 0) control?.pause();
+    };
+    const close = () => {
+      if (finished) return;
+      finished = true;
+      stopListening();
+      body?.close();
+    };
+
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart(controller) {
+        control = controller;
+        if (finished) controller.abort(new Error('aborted'));
+      },
+      onResponseStart(controller, statusCode, rawHeaders, statusMessage) {
+        // Informational answers (1xx) are not the response.
+        if (statusCode < 200 || finished) return;
+        const hasBody = init.method !== 'HEAD' && statusCode !== 204 && statusCode !== 205 && statusCode !== 304;
+        decoder = hasBody ? decoderFor(rawHeaders['content-encoding']) : undefined;
+        const stream = hasBody
+          ? new ReadableStream<Uint8Array>({
+              start: (streamController) => void (body = streamController),
+              pull: () => controller.resume(),
+              cancel: () => {
+                // Unread body: upstream must stop, and the socket is not reused.
+                finished = true;
+                stopListening();
+                controller.abort(new Error('the body was cancelled'));
+              },
+            })
+          : null;
+        if (decoder) {
+          decoder.on('data', enqueue);
+          decoder.once('end', close);
+          decoder.once('error', fail);
+        }
+        let response: Response;
+        try {
+          response = new Response(stream, {
+            status: statusCode,
+            ...(statusMessage && { statusText: statusMessage }),
+            headers: responseHeaders(rawHeaders, decoder !== undefined),
+          });
+        } catch (error) {
+          // A status fetch cannot represent (undici parses any three digits): rejected as fetch rejects it.
+          controller.abort(error as Error);
+          fail(error);
+          return;
+        }
+        answered = true;
+        resolve(response);
+      },
+      onResponseData(_controller, chunk) {
+        if (decoder) decoder.write(chunk);
+        else enqueue(chunk);
+      },
+      onResponseEnd() {
+        if (decoder) decoder.end();
+        else close();
+      },
+      onResponseError(_controller, error) {
+        fail(error);
+      },
+    };
+    const method = init.method as Dispatcher.HttpMethod;
+    dispatcher.dispatch(
+      { origin: target.origin, path: target.pathname + target.search, method, headers, ...(init.body !== undefined && { body: init.body }) },
+      handler,
+    );
   });
 }
 
@@ -146,49 +227,24 @@ export function createUndiciUpstream(options: UndiciUpstreamOptions = {}): Undic
     keepAliveTimeout: options.idleSocketMs ?? 4000,
     ...(options.maxSockets && { connections: options.maxSockets }),
   });
-  const dispatcher = new RetryAgent(agent, {
+  const retrying = new RetryAgent(agent, {
     maxRetries: 1,
     minTimeout: 0,
     methods: IDEMPOTENT,
     statusCodes: [],
     errorCodes: ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'],
   });
+  // Requests that may not be re-sent skip the retry layer's wrapping altogether.
+  const dispatcherFor = (method: string): Dispatcher => (IDEMPOTENT.includes(method as Dispatcher.HttpMethod) ? retrying : agent);
+
+  const send: UpstreamSend = (url, init) => dispatchRequest(dispatcherFor(init.method), url, init);
 
   async function upstreamFetch(request: Request): Promise<Response> {
     const { signal } = request;
     if (signal.aborted) throw signal.reason;
-    const body = await outgoingBody(request);
-    if (signal.aborted) throw signal.reason;
-    let answer: Dispatcher.ResponseData;
-    try {
-      answer = await undiciRequest(request.url, {
-        method: request.method as Dispatcher.HttpMethod,
-        headers: outgoingHeaders(request),
-        ...(body !== undefined && { body }),
-        signal,
-        dispatcher,
-      });
-    } catch (error) {
-      if (signal.aborted) throw signal.reason;
-      throw failed(error);
-    }
-    const { statusCode, headers } = answer;
-    const hasBody = request.method !== 'HEAD' && statusCode !== 204 && statusCode !== 205 && statusCode !== 304;
-    const decoder = hasBody ? decoderFor(headers['content-encoding']) : undefined;
-    if (!hasBody) answer.body.resume();
-    const source = decoder ? (pipeline(answer.body, decoder, () => {}) as unknown as Readable) : answer.body;
-    try {
-      return new Response(hasBody ? webBody(source, signal) : null, {
-        status: statusCode,
-        ...(answer.statusText && { statusText: answer.statusText }),
-        headers: responseHeaders(headers, decoder !== undefined),
-      });
-    } catch (error) {
-      // A status fetch cannot represent (undici parses any three digits): rejected as fetch rejects it.
-      answer.body.destroy();
-      throw failed(error);
-    }
+    const body = await bodyOf(request);
+    return dispatchRequest(dispatcherFor(request.method), request.url, { method: request.method, headers: headersOf(request), body, signal });
   }
 
-  return { fetch: upstreamFetch, close: () => dispatcher.destroy() };
+  return { send, fetch: upstreamFetch, close: () => retrying.destroy() };
 }

@@ -11,40 +11,53 @@ import { clampRetryAfter, type TrafficGuard } from './traffic-guard.js';
 
 const CODE_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
 
+/** A request's parts, as `fetch(url, init)` takes them: the global `fetch` is an `UpstreamSend`. */
+export interface UpstreamInit {
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  signal: AbortSignal;
+}
+
+export type UpstreamSend = (url: string, init: UpstreamInit) => Promise<Response>;
+
+/** How the proxy reaches Totebot: given a request's parts rather than a `Request`, which it would only take apart again. */
+export interface UpstreamClient {
+  send: UpstreamSend;
+}
+
 export interface UpstreamSettings {
   apiUrl: string;
   apiKey: string;
   connectTimeoutMs: number;
-  fetch: (request: Request) => Promise<Response>;
+  send: UpstreamSend;
 }
 
 export async function callUpstream(
   settings: UpstreamSettings,
   route: Route,
   match: RouteMatch,
-  request: Request,
+  clientGone: AbortSignal,
   body: string | undefined,
 ): Promise<Response> {
   const upstreamAbort = new AbortController();
   const abortUpstream = () => upstreamAbort.abort();
   // The browser going away aborts the upstream request too, for the whole stream.
-  request.signal.addEventListener('abort', abortUpstream, { once: true });
+  clientGone.addEventListener('abort', abortUpstream, { once: true });
   const connectTimer = setTimeout(abortUpstream, settings.connectTimeoutMs);
   try {
-    return await settings.fetch(
-      new Request(settings.apiUrl + route.upstreamPath(match), {
-        method: route.method,
-        headers: {
-          authorization: `Bearer ${settings.apiKey}`,
-          accept: route.accept,
-          ...(body !== undefined && { 'content-type': 'application/json' }),
-        },
-        ...(body !== undefined && { body }),
-        signal: upstreamAbort.signal,
-      }),
-    );
+    return await settings.send(settings.apiUrl + route.upstreamPath(match), {
+      method: route.method,
+      headers: {
+        authorization: `Bearer ${settings.apiKey}`,
+        accept: route.accept,
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+      },
+      ...(body !== undefined && { body }),
+      signal: upstreamAbort.signal,
+    });
   } catch (error) {
-    if (upstreamAbort.signal.aborted && !request.signal.aborted) {
+    if (upstreamAbort.signal.aborted && !clientGone.aborted) {
       throw new ProxyError(504, 'upstream_timeout', 'The assistant took too long to answer.');
     }
     throw error;

@@ -4,9 +4,11 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { useProxyChain } from '../support/test-server.js';
+import { request as httpRequest } from 'node:http';
+import { bareServer, closeAfterEach, started } from '../support/bare-server.js';
+import { startProxy, useProxyChain } from '../support/test-server.js';
 import { openChatStream } from '../support/http.js';
-import { within } from '../support/timing.js';
+import { signal, within } from '../support/timing.js';
 
 describe('a client abort', () => {
   const chain = useProxyChain({ chunkDelayMs: 25, toolDelayMs: 0 });
@@ -44,5 +46,40 @@ describe('a client abort', () => {
     assert.deepEqual(await response.json(), { id: 'agt_simulator', name: 'Tote' });
     assert.equal(chain.upstream.simulator.stats.streamsAborted, 1);
     assert.equal(chain.upstream.simulator.stats.streamsCompleted, 0);
+  });
+});
+
+describe('a client abort before upstream has answered', () => {
+  closeAfterEach();
+
+  it('closes the upstream request at once, and the log says the client left', async () => {
+    const reached = signal();
+    const upstreamClosed = signal();
+    const upstream = await bareServer((_req, res) => {
+      // Headers never come: the proxy is still waiting for them when the client leaves.
+      res.on('close', () => upstreamClosed.resolve());
+      reached.resolve();
+    });
+    const proxy = await startProxy(upstream.url);
+    started.push(proxy);
+    const body = JSON.stringify({ message: 'hello' });
+    const request = httpRequest(`${proxy.url}/v1/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+    });
+    request.on('error', () => {});
+    request.end(body);
+    await within(reached.promise, 2000, 'the request did not reach upstream');
+    request.destroy();
+    await within(upstreamClosed.promise, 2000, 'the upstream request stayed open after the client left');
+    await within(
+      (async () => {
+        while (proxy.logs.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      })(),
+      2000,
+      'no log line',
+    );
+    assert.equal(proxy.logs[0]?.route, 'chat');
+    assert.equal(proxy.logs[0]?.error, 'client_aborted');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { assembleProxy, readSettings } from '../../proxy/config.js';
+import { assembleProxy, createStdoutLog, readSettings } from '../../proxy/config.js';
 import type { ProxyLogEntry } from '../../proxy/handler.js';
 import { SIMULATOR_API_KEY } from '../../proxy/simulator/simulator.js';
 import { startSimulator } from '../support/test-server.js';
@@ -286,5 +286,22 @@ describe('assembleProxy', () => {
     } finally {
       await upstream.close();
     }
+  });
+});
+
+describe('createStdoutLog', () => {
+  const entry = (id: string): ProxyLogEntry => ({ time: '2026-12-05T00:00:00.000Z', id, method: 'POST', route: 'chat', status: 200, durationMs: 1 });
+
+  it('writes one JSON line per request a turn later, the lines of one turn in one write, in order', async () => {
+    const writes: string[] = [];
+    const log = createStdoutLog((text) => writes.push(text));
+    log(entry('req_1'));
+    log(entry('req_2'));
+    assert.deepEqual(writes, [], 'written in place, on the way to the first byte');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(writes, [`${JSON.stringify(entry('req_1'))}\n${JSON.stringify(entry('req_2'))}\n`]);
+    log(entry('req_3'));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(writes.slice(1), [`${JSON.stringify(entry('req_3'))}\n`]);
   });
 });

@@ -200,6 +200,30 @@ describe('createUndiciUpstream: the request as built', { timeout: 10_000 }, () =
     });
   });
 
+  it('send(url, init): the parts as the proxy gives them leave exactly, a string body with its length', async () => {
+    let seen: { method?: string; url?: string; headers: Record<string, unknown>; body: string } | undefined;
+    const upstream = await bareServer(async (req, res) => {
+      seen = { method: req.method, url: req.url, headers: { ...req.headers }, body: (await readBody(req)).toString('utf8') };
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end('data: one\n\n');
+    });
+    const body = JSON.stringify({ message: 'Grüße 👜' });
+    const headers = { authorization: 'Bearer tb_pk_secret', accept: 'text/event-stream', 'content-type': 'application/json' };
+    const response = await client().send(`${upstream.url}/v1/chat`, { method: 'POST', headers, body, signal: new AbortController().signal });
+    assert.equal(await response.text(), 'data: one\n\n');
+    assert.deepEqual(headers, { authorization: 'Bearer tb_pk_secret', accept: 'text/event-stream', 'content-type': 'application/json' }, 'the caller\'s headers are left as given');
+    assert.equal(seen?.method, 'POST');
+    assert.equal(seen?.url, '/v1/chat');
+    assert.equal(seen?.body, body);
+    assert.deepEqual(seen?.headers, {
+      host: upstream.url.slice('http://'.length),
+      connection: 'keep-alive',
+      ...headers,
+      'accept-encoding': 'identity',
+      'content-length': String(Buffer.byteLength(body)),
+    });
+  });
+
   it('streams a body that arrives in pieces, chunked, without waiting for its end', async () => {
     const firstArrived = signal<string>();
     let received = '';

@@ -39,7 +39,7 @@ export async function startProxy(upstreamUrl: string, options: Partial<ProxyOpti
     apiUrl: upstreamUrl,
     log: (entry) => logs.push(entry),
     rateLimits: false,
-    ...(upstream && { upstreamFetch: upstream.fetch }),
+    ...(upstream && { upstream }),
     ...options,
   });
   const running = await serveProxy(proxy);
