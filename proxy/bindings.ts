@@ -6,7 +6,7 @@
 import { parseOriginList } from './cors.js';
 import { createDurableObjectRateLimitStore, isDurableObjectNamespace } from './durable-object-rate-limit-store.js';
 import { createFallbackRateLimitStore } from './fallback-rate-limit-store.js';
-import type { ProxyOptions } from './handler.js';
+import type { ProxyOptions } from './options.js';
 
 /** Options where the runtime's bindings may supply the key, URL, origins and rate-limit store. */
 export type ProxyOptionsWithBindings = Omit<ProxyOptions, 'apiKey'> & { apiKey?: string };

@@ -13,59 +13,26 @@
  * in one place (`finish`), which also serves the Node adapter's own refusals.
  */
 import { resolveOptions, type ProxyOptionsWithBindings } from './bindings.js';
+import type { ProxyOptions } from './options.js';
 import { corsPolicy, preflightHeaders, type CorsPolicy } from './cors.js';
 import { errorResponse, jsonResponse } from './http.js';
 import type { ProxyLogEntry } from './log-entry.js';
 import { metricsResponse } from './metrics-endpoint.js';
-import { NO_METRICS, type MetricsEndpoint, type ProxyMetrics } from './metrics.js';
+import { NO_METRICS } from './metrics.js';
 import { asProxyError, ProxyError } from './proxy-error.js';
-import type { RateLimitRule, RateLimitStore } from './rate-limit.js';
 import { isCanonicalPath, matchRoute, ROUTES, type RouteMatch, type RouteServices } from './routes/index.js';
 import { createConversationTokens, createKeyring, deriveSecret } from './signing.js';
 import { createTrafficGuard, visitorAddress } from './traffic-guard.js';
-import { callUpstream, upstreamFailure, type UpstreamClient, type UpstreamSend, type UpstreamSettings } from './upstream.js';
+import { callUpstream, upstreamFailure, type UpstreamSend, type UpstreamSettings } from './upstream.js';
 
 export type { ProxyLogEntry } from './log-entry.js';
+export type { ProxyOptions } from './options.js';
 export type { ProxyOptionsWithBindings } from './bindings.js';
 export { ProxyError } from './proxy-error.js';
 export type { ProxyMetrics, MetricsEndpoint } from './metrics.js';
 export type { UpstreamClient, UpstreamInit, UpstreamSend } from './upstream.js';
 
 export const DEFAULT_API_URL = 'https://api.totebot.ai';
-
-export interface ProxyOptions {
-  /** The Totebot key; on Workers it may come from the `TOTEBOT_API_KEY` binding instead. */
-  apiKey: string;
-  /** Base URL of the Totebot API. */
-  apiUrl?: string;
-  /** Cross-origin pages allowed to call the proxy; same-origin is always allowed. */
-  allowedOrigins?: readonly string[];
-  /**
-   * Signs conversation tokens. The first secret signs; all verify (put the old one
-   * second while rotating). Unset: derived from the API key.
-   */
-  proxySecrets?: readonly string[];
-  /** When set, identity is forwarded only with a valid signature from the store's server. */
-  identitySecrets?: readonly string[];
-  /** How many proxies of the operator's stand in front and append to X-Forwarded-For. */
-  trustedProxyHops?: number;
-  /** Per-visitor and global limits; `false` switches the proxy's own limits off. */
-  rateLimits?: { visitor?: RateLimitRule | false; global?: RateLimitRule | false } | false;
-  rateLimitStore?: RateLimitStore;
-  heartbeatMs?: number;
-  idleTimeoutMs?: number;
-  connectTimeoutMs?: number;
-  /** How to reach upstream, given a request's parts (on Node, `createUndiciUpstream()`); wins over `upstreamFetch`. */
-  upstream?: UpstreamClient;
-  /** How to reach upstream with a `Request` (a test, the simulator); without either, the Web-standard `fetch`. */
-  upstreamFetch?: (request: Request) => Promise<Response>;
-  log?: (entry: ProxyLogEntry) => void;
-  /** Where counters and timings go; nothing by default. */
-  metrics?: ProxyMetrics;
-  /** Serves `GET /metrics` when set; unset, `/metrics` is an unknown path like any other. */
-  metricsEndpoint?: MetricsEndpoint;
-  now?: () => number;
-}
 
 /** What a runtime adapter knows about the connection; Workers pass their ExecutionContext here. */
 export interface ProxyRequestContext {

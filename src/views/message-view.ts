@@ -1,29 +1,13 @@
 /** Template functions for one message and its parts; no state of their own. */
+export type { MessageViewContext } from './message-context.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { FeedbackValue } from '../protocol/events.js';
 import type { ChatMessage, MessageError, StatusChip } from '../state/conversation.js';
 import { format, humanize, type TotebotStrings } from '../strings.js';
 import { checkIcon, failIcon, stopIcon, thumbDownIcon, thumbUpIcon } from './panel-icons.js';
 import { markdown } from './markdown-directive.js';
-import type { MarkdownOptions } from '../markdown/markdown-stream.js';
+import type { MessageViewContext } from './message-context.js';
 import { renderCart, renderProducts, renderQuickReplies } from './product-view.js';
-
-export interface MessageViewContext {
-  strings: TotebotStrings;
-  agentName: string;
-  markdownOptions: MarkdownOptions;
-  /** The failed reply that may be asked again, if any. */
-  retryKey: string | undefined;
-  onRetry(): void;
-  onFeedback(message: ChatMessage, value: FeedbackValue): void;
-  /** The widget's language, for prices. */
-  lang: string;
-  /** The element's `cart-url` and `checkout-url`, for the cart confirmation. */
-  cartUrl: string | null;
-  checkoutUrl: string | null;
-  /** Sends a message as the shopper (a quick reply, or asking the agent to add a product). */
-  send(text: string): void;
-}
 
 export function chipLabel(chip: StatusChip, strings: TotebotStrings): string {
   const name = humanize(chip.name);

@@ -9,7 +9,7 @@ import type { CartLine } from '../state/conversation.js';
 import { isAllowedImage } from '../markdown/render-tokens.js';
 import { safeUrl } from '../markdown/safe-url.js';
 import { format } from '../strings.js';
-import type { MessageViewContext } from './message-view.js';
+import type { MessageViewContext } from './message-context.js';
 import { checkIcon } from './panel-icons.js';
 
 /** A link to the store's own pages opens in the same tab; elsewhere in a new one that cannot reach back. */

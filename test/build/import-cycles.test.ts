@@ -23,6 +23,10 @@ describe('import cycles', () => {
     assert.deepEqual(await cycles('src'), []);
   });
 
+  it('the proxy has none', async () => {
+    assert.deepEqual(await cycles('proxy'), []);
+  });
+
   it('finds one where there is one', async () => {
     assert.notDeepEqual(await cycles('test/build/fixtures/cycle'), []);
   });
