@@ -262,7 +262,7 @@ export const panelStyles = css`
   .markdown ul,
   .markdown ol,
   .markdown pre,
-  .markdown table,
+  .markdown .table-scroll,
   .markdown blockquote {
     margin-block: 0 0.6em;
   }
@@ -295,6 +295,9 @@ export const panelStyles = css`
     background: var(--_background);
     border: 1px solid var(--_border);
   }
+  .markdown .table-scroll {
+    overflow-x: auto;
+  }
   .markdown table {
     border-collapse: collapse;
     font-size: 0.9em;
@@ -304,6 +307,8 @@ export const panelStyles = css`
     border: 1px solid var(--_border);
     padding: 4px 8px;
     text-align: start;
+    /* A cell breaks between words, never inside one: a table wider than the bubble scrolls sideways with it. */
+    overflow-wrap: normal;
   }
   .markdown .align-left {
     text-align: left;

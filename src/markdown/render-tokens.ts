@@ -114,8 +114,15 @@ function tableCell(tag: 'th' | 'td', cell: Tokens.TableCell, row: Node, context:
   inlines(cell.tokens, node, context);
 }
 
+/**
+ * A table scrolls sideways in a box of its own when it is wider than the bubble (its cells break
+ * between words, never inside one); the box takes keyboard focus so the scroll is reachable without a mouse.
+ */
 function table(token: Tokens.Table, parent: Node, context: RenderContext): void {
-  const table = element('table', parent);
+  const box = element('div', parent);
+  box.className = 'table-scroll';
+  box.tabIndex = 0;
+  const table = element('table', box);
   const headRow = element('tr', element('thead', table));
   for (const cell of token.header) tableCell('th', cell, headRow, context);
   if (token.rows.length === 0) return;
