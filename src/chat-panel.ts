@@ -11,7 +11,7 @@ import { createApiClient, type ApiClient } from './api/client.js';
 import { AgentInfoController } from './controllers/agent-info-controller.js';
 import { Announcer } from './controllers/announcer.js';
 import { AutoScrollController } from './controllers/auto-scroll-controller.js';
-import { ConversationController } from './controllers/conversation-controller.js';
+import { ConversationController, type ConversationSnapshot } from './controllers/conversation-controller.js';
 import { HistoryWindowController } from './controllers/history-window-controller.js';
 import { RestoreController } from './controllers/restore-controller.js';
 import { CacheController } from './controllers/cache-controller.js';
@@ -20,7 +20,7 @@ import type { EarlyHistory } from './early-history.js';
 import { emit } from './events.js';
 import { parseImageHosts, type MarkdownOptions } from './markdown/markdown-stream.js';
 import type { PanelHost } from './panel/panel-host.js';
-import { renderComposer, renderHeader, renderLog, renderWelcome } from './panel/panel-view.js';
+import { renderComposer, renderHeader, renderLog, renderUndo, renderWelcome } from './panel/panel-view.js';
 import { forwardStreamEvent } from './panel/stream-events.js';
 import { panelStyles } from './panel.styles.js';
 import type { FeedbackValue, Identity } from './protocol/events.js';
@@ -33,6 +33,8 @@ import type { MessageViewContext } from './views/message-view.js';
 
 /** A draft is saved once typing pauses this long: not a storage write per keystroke. */
 const DRAFT_SAVE_DELAY_MS = 300;
+/** How long the header's new-conversation button can be undone. */
+const UNDO_MS = 10_000;
 
 export class ChatPanel implements ReactiveController {
   /** The whole English table, under any translation the element merges. */
@@ -56,6 +58,9 @@ export class ChatPanel implements ReactiveController {
   /** The launcher's history request, taken once on the first connection. */
   #early: EarlyHistory | undefined;
   #draftTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The conversation the header's button cleared, while it can be brought back. */
+  #undo: ConversationSnapshot | undefined;
+  #undoTimer: ReturnType<typeof setTimeout> | undefined;
   /** The Markdown's fonts are resolved, or about to be (see views/font-warmup.ts). */
   #fontsWarmed = false;
 
@@ -151,6 +156,7 @@ export class ChatPanel implements ReactiveController {
     window.removeEventListener('online', this.#onNetworkChange);
     window.removeEventListener('offline', this.#onNetworkChange);
     clearTimeout(this.#draftTimer);
+    this.#dropUndo();
   }
 
   readonly #onNetworkChange = (): void => {
@@ -218,6 +224,37 @@ export class ChatPanel implements ReactiveController {
     else void this.#device.ready.then(reset);
   }
 
+  /**
+   * The header's new-conversation button: a fresh start, with Undo for a while (one click must not
+   * wipe a conversation for good). A page's reset() (a logout) has no Undo.
+   */
+  #startOver(): void {
+    const snapshot = this.#conversation.snapshot;
+    if (snapshot.messages.length === 0 || this.#conversation.busy) return;
+    this.reset();
+    this.#undo = snapshot;
+    this.#announcer.say(this.#host.text.conversationCleared);
+    clearTimeout(this.#undoTimer);
+    this.#undoTimer = setTimeout(() => this.#dropUndo(), UNDO_MS);
+  }
+
+  #dropUndo(): void {
+    clearTimeout(this.#undoTimer);
+    if (!this.#undo) return;
+    this.#undo = undefined;
+    this.#host.requestUpdate();
+  }
+
+  readonly #onUndo = (): void => {
+    const snapshot = this.#undo;
+    this.#dropUndo();
+    if (!snapshot || this.#conversation.messages.length > 0) return;
+    this.#conversation.resume(snapshot);
+    this.#turns.tellOthers();
+    this.#announcer.say('');
+    void this.focusInput();
+  };
+
   /** Deletes everything stored on this device, for every proxy, and starts a new conversation. */
   async forget(): Promise<void> {
     clearTimeout(this.#draftTimer);
@@ -238,6 +275,8 @@ export class ChatPanel implements ReactiveController {
   }
 
   async send(message: string): Promise<void> {
+    // A new conversation has begun: the cleared one is not brought back over it.
+    this.#dropUndo();
     await this.#device.ready;
     this.#autoScroll.pin();
     this.#announcer.say('');
@@ -313,14 +352,17 @@ export class ChatPanel implements ReactiveController {
         agent,
         avatar: host.avatar,
         closable: host.mode !== 'inline',
-        onNewConversation: () => this.reset(),
+        onNewConversation: () => this.#startOver(),
         onClose: () => host.close(),
       }),
       renderLog({
         text,
         agent,
         rendered: this.#window.rendered,
-        welcome: messages.length === 0 && !restoring ? renderWelcome(text, host.welcomeMessage, host.suggestions, this.#send) : nothing,
+        welcome:
+          messages.length === 0 && !restoring
+            ? [this.#undo ? renderUndo(text, this.#onUndo) : nothing, renderWelcome(text, host.welcomeMessage, host.suggestions, this.#send)]
+            : nothing,
         context,
         onScroll: this.#autoScroll.onScroll,
       }),

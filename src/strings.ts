@@ -28,6 +28,9 @@ export interface TotebotStrings {
   /** The button that stops a reply while it streams. */
   stop: string;
   newConversation: string;
+  /** After the header's new-conversation button, beside Undo. */
+  conversationCleared: string;
+  undo: string;
   typing: string;
   helpful: string;
   notHelpful: string;
@@ -88,6 +91,8 @@ export const ENGLISH: TotebotStrings = {
   send: 'Send',
   stop: 'Stop',
   newConversation: 'New conversation',
+  conversationCleared: 'Started a new conversation.',
+  undo: 'Undo',
   typing: '{agent} is typing…',
   helpful: 'Helpful',
   notHelpful: 'Not helpful',

@@ -283,4 +283,28 @@ describe('a conversation the upstream surprises', () => {
     await waitUntil(() => element.conversationId === first && element.messages.length === 2, 'the first conversation is back');
     expect(element.messages[0]!.content).to.equal('Hello from the first store');
   });
+
+  it('lets the shopper undo the header\'s new-conversation button, and not once a new message is sent', async () => {
+    const element = await inlineChat();
+    await element.send('Hello');
+    const first = element.conversationId!;
+    const newConversation = () => element.shadowRoot!.querySelector<HTMLButtonElement>('.header button[aria-label="New conversation"]')!;
+    newConversation().click();
+    await element.updateComplete;
+    expect(element.messages).to.have.length(0);
+    const undo = element.shadowRoot!.querySelector<HTMLButtonElement>('[part="undo-button"]')!;
+    expect(undo.textContent).to.equal('Undo');
+    await expect(element).shadowDom.to.be.accessible();
+    undo.click();
+    await element.updateComplete;
+    expect(element.conversationId).to.equal(first);
+    expect(element.messages.map((message) => message.content)[0]).to.equal('Hello');
+    await waitUntil(async () => (await loadSession(location.origin))?.conversationId === first, 'stored again');
+    expect(element.shadowRoot!.querySelector('[part="undo-button"]')).to.equal(null);
+
+    newConversation().click();
+    await element.send('Something else');
+    expect(element.shadowRoot!.querySelector('[part="undo-button"]')).to.equal(null);
+    expect(element.conversationId).to.not.equal(first);
+  });
 });

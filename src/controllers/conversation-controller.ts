@@ -42,6 +42,12 @@ export interface ConversationCallbacks {
   onRetryDue(): void;
 }
 
+export interface ConversationSnapshot {
+  messages: readonly ChatMessage[];
+  conversationId: string | undefined;
+  conversationToken: string | undefined;
+}
+
 export class ConversationController implements ReactiveController {
   messages: readonly ChatMessage[] = [];
   conversationId: string | undefined;
@@ -113,6 +119,19 @@ export class ConversationController implements ReactiveController {
     this.#history = undefined;
     this.#setConversation(undefined, undefined);
     this.#host.requestUpdate();
+  }
+
+  /** Brings back a conversation the shopper cleared a moment ago (Undo): on screen, stored, and the one replies continue. */
+  resume(snapshot: ConversationSnapshot): void {
+    this.abort();
+    this.messages = snapshot.messages;
+    this.#setConversation(snapshot.conversationId, snapshot.conversationToken);
+    this.#host.requestUpdate();
+  }
+
+  /** What `resume` takes back. */
+  get snapshot(): ConversationSnapshot {
+    return { messages: this.messages, conversationId: this.conversationId, conversationToken: this.conversationToken };
   }
 
   /**

@@ -17,6 +17,8 @@ export const ar: TotebotStrings = {
   send: 'إرسال',
   stop: 'إيقاف',
   newConversation: 'محادثة جديدة',
+  conversationCleared: 'بدأت محادثة جديدة.',
+  undo: 'تراجع',
   typing: '{agent} يكتب…',
   helpful: 'مفيد',
   notHelpful: 'غير مفيد',

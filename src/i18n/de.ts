@@ -17,6 +17,8 @@ export const de: TotebotStrings = {
   send: 'Senden',
   stop: 'Stoppen',
   newConversation: 'Neue Unterhaltung',
+  conversationCleared: 'Neues Gespräch begonnen.',
+  undo: 'Rückgängig',
   typing: '{agent} schreibt…',
   helpful: 'Hilfreich',
   notHelpful: 'Nicht hilfreich',

@@ -17,6 +17,8 @@ export const es: TotebotStrings = {
   send: 'Enviar',
   stop: 'Detener',
   newConversation: 'Nueva conversación',
+  conversationCleared: 'Has empezado una conversación nueva.',
+  undo: 'Deshacer',
   typing: '{agent} está escribiendo…',
   helpful: 'Útil',
   notHelpful: 'No útil',

@@ -21,6 +21,8 @@ export const fr: TotebotStrings = {
   send: 'Envoyer',
   stop: 'Arrêter',
   newConversation: 'Nouvelle conversation',
+  conversationCleared: 'Nouvelle conversation commencée.',
+  undo: 'Annuler',
   typing: '{agent} écrit…',
   helpful: 'Utile',
   notHelpful: 'Pas utile',

@@ -17,6 +17,8 @@ export const it: TotebotStrings = {
   send: 'Invia',
   stop: 'Interrompi',
   newConversation: 'Nuova conversazione',
+  conversationCleared: 'Nuova conversazione iniziata.',
+  undo: 'Annulla',
   typing: '{agent} sta scrivendo…',
   helpful: 'Utile',
   notHelpful: 'Non utile',

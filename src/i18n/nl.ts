@@ -17,6 +17,8 @@ export const nl: TotebotStrings = {
   send: 'Versturen',
   stop: 'Stoppen',
   newConversation: 'Nieuw gesprek',
+  conversationCleared: 'Nieuw gesprek gestart.',
+  undo: 'Ongedaan maken',
   typing: '{agent} is aan het typen…',
   helpful: 'Nuttig',
   notHelpful: 'Niet nuttig',

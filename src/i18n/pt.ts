@@ -21,6 +21,8 @@ export const pt: TotebotStrings = {
   send: 'Enviar',
   stop: 'Parar',
   newConversation: 'Nova conversa',
+  conversationCleared: 'Nova conversa iniciada.',
+  undo: 'Desfazer',
   typing: '{agent} está escrevendo…',
   helpful: 'Útil',
   notHelpful: 'Não útil',

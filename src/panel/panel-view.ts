@@ -57,13 +57,18 @@ export function renderWelcome(text: TotebotStrings, welcomeMessage: string, sugg
     </slot>`;
 }
 
+/** After the header's new-conversation button: the old one can come back. */
+export function renderUndo(text: TotebotStrings, onUndo: () => void): TemplateResult {
+  return html`<p part="notice" class="notice undo">${text.conversationCleared} <button type="button" part="undo-button" class="retry" @click=${onUndo}>${text.undo}</button></p>`;
+}
+
 export interface LogView {
   text: TotebotStrings;
   agent: string;
   /** The messages rendered now (a restored history's newest first). */
   rendered: readonly ChatMessage[];
   /** Shown before the first message; `nothing` while a history is on its way. */
-  welcome: TemplateResult | typeof nothing;
+  welcome: TemplateResult | typeof nothing | (TemplateResult | typeof nothing)[];
   context: MessageViewContext;
   onScroll(): void;
 }
