@@ -131,6 +131,19 @@ export class ConversationController implements ReactiveController {
   }
 
   /**
+   * The device's copy, read after the proxy's history already shows: merged as if it had shown first, so
+   * what only the device knows (a stopped, failed or cut-off reply) stays on screen.
+   */
+  mergeCached(cached: readonly ChatMessage[]): void {
+    if (this.busy || cached.length === 0) return;
+    this.messages = mergeHistory(
+      cached,
+      this.messages.map(({ id, role, content, createdAt, feedback }) => ({ id: id ?? '', role, content, createdAt, feedback })),
+    );
+    this.#host.requestUpdate();
+  }
+
+  /**
    * Loads a conversation's history from the proxy (with the request already on its way, when the launcher
    * sent it); a conversation upstream no longer knows is dropped.
    */

@@ -71,6 +71,9 @@ export class RestoreController {
       case 'show-cache-only':
         conversation.showCached(cached());
         break;
+      case 'merge-cache':
+        conversation.mergeCached(cached());
+        break;
       case 'show-cache-and-fetch':
         conversation.showCached(cached());
         void conversation.restore({ conversationId: stored.conversationId!, token: stored.conversationToken });

@@ -41,11 +41,13 @@ export interface StoredFacts {
 /**
  * - `keep`: what is on screen stays (nothing stored, or the shopper already moved on).
  * - `show-cache`: the stored conversation's history is already on its way: the device's copy shows until it arrives.
+ * - `merge-cache`: the stored conversation's history came in before the device's copy was read: what only the
+ *   device knows (a stopped, failed or cut-off reply, a question the agent never got) is merged into it.
  * - `show-cache-and-fetch`: the device's copy shows, and the stored conversation's history is asked for.
  * - `show-cache-only`: what the device keeps of a conversation the agent never began (its first question failed).
  * - `drop`: the hinted conversation is not the one stored for this person (expired, forgotten, someone else's).
  */
-export type RestoreStep = 'keep' | 'show-cache' | 'show-cache-and-fetch' | 'show-cache-only' | 'drop';
+export type RestoreStep = 'keep' | 'show-cache' | 'merge-cache' | 'show-cache-and-fetch' | 'show-cache-only' | 'drop';
 
 export interface RestorePlan {
   step: RestoreStep;
@@ -71,6 +73,9 @@ export function planFromStored(input: {
   const nothingShown = !screen.conversationId && screen.messageCount === 0;
   if (!samePerson) return plan(showsHinted ? 'drop' : 'keep');
   if (!stored.conversationId) return plan(showsHinted ? 'drop' : nothingShown && (input.cachedMessages ?? 0) > 0 ? 'show-cache-only' : 'keep');
-  if (hinted === stored.conversationId) return plan(showsHinted && screen.messageCount === 0 ? 'show-cache' : 'keep');
+  if (hinted === stored.conversationId) {
+    if (!showsHinted) return plan('keep');
+    return plan(screen.messageCount === 0 ? 'show-cache' : (input.cachedMessages ?? 0) > 0 ? 'merge-cache' : 'keep');
+  }
   return plan(showsHinted || nothingShown ? 'show-cache-and-fetch' : 'keep');
 }

@@ -80,6 +80,29 @@ describe('RestoreController', () => {
     expect(saves).to.deep.equal([]);
   });
 
+  it('keeps what only the device knows when the hinted history is in before the stored session is read', async () => {
+    const { client, restore, storedRead, contents, conversation } = setup();
+    // The agent never finished the reply: the proxy has the question only; the device saw it stopped.
+    client.history = async () => [{ id: 'h1', role: 'user', content: 'Add the blue tote', feedback: null }];
+    restore.begin(early());
+    await waitUntil(() => contents().length === 1, 'the hinted history shows');
+    storedRead({
+      conversationId: 'cnv_1',
+      conversationToken: 'tok_1',
+      messages: [
+        { id: 'h1', role: 'user', content: 'Add the blue tote', feedback: null },
+        { id: '', role: 'assistant', content: 'Adding it', feedback: null, status: 'stopped', chips: [{ id: 'ac_1', kind: 'action', name: 'add_to_cart', state: 'stopped' }] },
+      ],
+    });
+    await waitUntil(() => restore.phase === 'settled', 'settled');
+    expect(conversation.messages.map((message) => `${message.role}:${message.status}:${message.content}`)).to.deep.equal([
+      'user:complete:Add the blue tote',
+      'assistant:stopped:Adding it',
+    ]);
+    expect(conversation.messages[1]!.chips.map((chip) => chip.state)).to.deep.equal(['stopped']);
+    expect(client.historyRequests).to.have.length(1);
+  });
+
   it('settles even when the proxy fails, once the stored session is in', async () => {
     const { client, restore, storedRead } = setup();
     client.history = async () => {
