@@ -140,6 +140,7 @@ export class ConversationController implements ReactiveController {
       cached,
       this.messages.map(({ id, role, content, createdAt, feedback }) => ({ id: id ?? '', role, content, createdAt, feedback })),
     );
+    if (this.conversationId) this.#pollForCutOff({ conversationId: this.conversationId, token: this.conversationToken }, RESUME_POLLS);
     this.#host.requestUpdate();
   }
 
@@ -155,12 +156,7 @@ export class ConversationController implements ReactiveController {
       const history = await this.#client().getHistory(access);
       if (run !== this.#run) return;
       this.messages = mergeHistory(this.messages, history);
-      const last = this.messages[this.messages.length - 1];
-      if (last?.resumable) {
-        // Not in the proxy's history yet: asked again a little later, and after the last time it is simply interrupted.
-        if (polls > 0) this.#resumeTimer = setTimeout(() => void this.restore({ conversationId: access.conversationId, token: access.token }, polls - 1), RESUME_POLL_MS);
-        else this.#updateLast(({ resumable, ...message }) => message);
-      }
+      this.#pollForCutOff(access, polls);
     } catch (error) {
       if (run !== this.#run) return;
       const apiError = error instanceof ApiError ? error : new ApiError(0, 'unreachable', String(error));
@@ -174,6 +170,13 @@ export class ConversationController implements ReactiveController {
       }
     }
     this.#host.requestUpdate();
+  }
+
+  /** A reply cut off by leaving and not in the proxy's history yet: asked again a little later, and after the last time it is simply interrupted. */
+  #pollForCutOff(access: HistoryRequest, polls: number): void {
+    if (!this.messages[this.messages.length - 1]?.resumable) return;
+    if (polls > 0) this.#resumeTimer = setTimeout(() => void this.restore({ conversationId: access.conversationId, token: access.token }, polls - 1), RESUME_POLL_MS);
+    else this.#updateLast(({ resumable, ...message }) => message);
   }
 
   /** Sends the shopper's message and streams the reply (a pending automatic retry or history poll is dropped). */

@@ -103,6 +103,22 @@ describe('RestoreController', () => {
     expect(client.historyRequests).to.have.length(1);
   });
 
+  it('goes on asking for a reply cut off by leaving when the hinted history came in first without it', async () => {
+    const { client, restore, storedRead, contents } = setup();
+    const question = { id: 'h1', role: 'user' as const, content: 'Tell me everything', feedback: null };
+    client.history = async () => [question];
+    restore.begin(early());
+    await waitUntil(() => contents().length === 1, 'the hinted history shows');
+    storedRead({
+      conversationId: 'cnv_1',
+      conversationToken: 'tok_1',
+      messages: [question, { id: '', role: 'assistant', content: 'Part one.', feedback: null, status: 'interrupted', resumable: true }],
+    });
+    expect(contents()).to.deep.equal(['Tell me everything', 'Part one.']);
+    client.history = async () => [question, { id: 'h2', role: 'assistant', content: 'Part one. Part two.', feedback: null }];
+    await waitUntil(() => contents()[1] === 'Part one. Part two.', 'completed from the proxy\'s history', { timeout: 6000 });
+  });
+
   it('settles even when the proxy fails, once the stored session is in', async () => {
     const { client, restore, storedRead } = setup();
     client.history = async () => {
