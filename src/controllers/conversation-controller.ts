@@ -158,6 +158,7 @@ export class ConversationController implements ReactiveController {
    * device knows (failed replies, cards) comes back, and messages that read the same keep their DOM.
    */
   mergeCached(cached: readonly ChatMessage[]): void {
+    if (this.busy || cached.length === 0) return;
     const history = this.#history;
     if (!history || !this.conversationId) return this.showCached(cached);
     this.messages = keepShown(this.messages, mergeHistory(cached, history));

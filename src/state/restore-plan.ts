@@ -41,7 +41,8 @@ export interface StoredFacts {
 /**
  * - `keep`: what is on screen stays (nothing stored, or the shopper already moved on).
  * - `show-cache`: the stored conversation's history is already on its way: the device's copy shows until it arrives.
- * - `merge-cache`: that history arrived first: the device's copy is merged into it (what only the device knows).
+ * - `merge-cache`: the stored conversation's history came in before the device's copy was read: what only the
+ *   device knows (a stopped, failed or cut-off reply, a question the agent never got) is merged into it.
  * - `show-cache-and-fetch`: the device's copy shows, and the stored conversation's history is asked for.
  * - `show-cache-only`: what the device keeps of a conversation the agent never began (its first question failed).
  * - `drop`: the hinted conversation is not the one stored for this person (expired, forgotten, someone else's).
@@ -72,6 +73,9 @@ export function planFromStored(input: {
   const nothingShown = !screen.conversationId && screen.messageCount === 0;
   if (!samePerson) return plan(showsHinted ? 'drop' : 'keep');
   if (!stored.conversationId) return plan(showsHinted ? 'drop' : nothingShown && (input.cachedMessages ?? 0) > 0 ? 'show-cache-only' : 'keep');
-  if (hinted === stored.conversationId) return plan(!showsHinted ? 'keep' : screen.messageCount === 0 ? 'show-cache' : 'merge-cache');
+  if (hinted === stored.conversationId) {
+    if (!showsHinted) return plan('keep');
+    return plan(screen.messageCount === 0 ? 'show-cache' : (input.cachedMessages ?? 0) > 0 ? 'merge-cache' : 'keep');
+  }
   return plan(showsHinted || nothingShown ? 'show-cache-and-fetch' : 'keep');
 }

@@ -28,7 +28,8 @@ describe('planFromStored', () => {
   const hinted = { stored, identity: undefined, hinted: 'c_1', screen: { conversationId: 'c_1', messageCount: 0 } };
   const cases: Case[] = [
     ['the hinted history is on its way: the device copy shows meanwhile', hinted, 'show-cache', false],
-    ['the hinted history has arrived first: the device copy is merged into it', { ...hinted, screen: { conversationId: 'c_1', messageCount: 12 } }, 'merge-cache', false],
+    ['the hinted history has arrived, and the device keeps nothing more: nothing to adapt', { ...hinted, screen: { conversationId: 'c_1', messageCount: 12 } }, 'keep', false],
+    ['the hinted history has arrived first: what only the device knows is merged into it', { ...hinted, screen: { conversationId: 'c_1', messageCount: 1 }, cachedMessages: 2 }, 'merge-cache', false],
     ['the hinted conversation was refused meanwhile: it stays forgotten', { ...hinted, screen: nothingShown }, 'keep', false],
     ['no hint: the stored conversation shows and is asked for', { ...hinted, hinted: undefined, screen: nothingShown }, 'show-cache-and-fetch', false],
     ['a stale hint: the stored conversation replaces it', { ...hinted, hinted: 'c_0', screen: { conversationId: 'c_0', messageCount: 3 } }, 'show-cache-and-fetch', false],
