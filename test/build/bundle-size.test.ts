@@ -10,9 +10,10 @@ import { readCdnGraph, sumGzip } from '../../scripts/cdn-graph.js';
  * (docs/benchmarks.md, hand-written part, says by how much and where the bytes are): marked's lexer is
  * about 12.6 kB of the panel (and only that because the CDN build drops marked's default instance,
  * scripts/marked-lexer-only.ts), a log that stays true after a reload about 1.5 kB, product cards and
- * quick replies about 2.1 kB. The budget is the build as it is plus about 250 B: nothing may grow it unnoticed.
+ * quick replies about 2.1 kB, Undo and specific error cards about 0.3 kB. The budget is the build as it is plus
+ * about 250 B: nothing may grow it unnoticed.
  */
-const BUDGET_GZIP_BYTES = 46_950;
+const BUDGET_GZIP_BYTES = 47_300;
 /** What loads before the shopper shows intent: the launcher, Lit included (≤ 10 kB). */
 const AT_LOAD_CEILING_GZIP_BYTES = 10_000;
 const dist = (file: string) => new URL(`../../dist/${file}`, import.meta.url);
