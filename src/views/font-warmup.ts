@@ -20,6 +20,8 @@ export function warmMarkdownFonts(root: ShadowRoot): void {
     box.className = 'sr-only';
     box.ariaHidden = 'true';
     box.append(renderMarkdown(SAMPLE));
+    // Hidden from assistive technology, so nothing in it may take focus (a table's scroll box would).
+    for (const focusable of box.querySelectorAll('[tabindex]')) focusable.removeAttribute('tabindex');
     root.append(box);
     // The frame callback runs before that frame's layout, the timer after it.
     requestAnimationFrame(() => setTimeout(() => box.remove()));
