@@ -6,7 +6,7 @@
  */
 import { adaptHistory } from '../protocol/adapter.js';
 import type { HistoryMessage } from '../protocol/events.js';
-import { fromHistory, type ChatMessage, type MessageError, type MessageStatus, type StatusChip } from './conversation.js';
+import { fromHistory, markInterrupted, type ChatMessage, type MessageError, type MessageStatus, type StatusChip } from './conversation.js';
 
 /** A message as stored: the history's shape, and how it ended when that was not whole. */
 export interface CachedMessage extends HistoryMessage {
@@ -24,10 +24,11 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /** The last `limit` messages as stored. A reply still streaming is stored cut off, to be resumed from the proxy's history. */
 export function toCached(messages: readonly ChatMessage[], limit: number): CachedMessage[] {
-  return messages.slice(-limit).map((message) => {
-    const cut = message.status === 'streaming';
-    const status: MessageStatus = cut ? 'interrupted' : message.status;
-    const chips = message.chips.map((chip) => (chip.state === 'running' ? { ...chip, state: 'stopped' as const } : chip));
+  return messages.slice(-limit).map((shown) => {
+    const cut = shown.status === 'streaming';
+    // Stored as the page would have left it: interrupted, its running chips stopped (outcome unknown).
+    const message = markInterrupted(shown);
+    const { status, chips } = message;
     return {
       id: message.id ?? '',
       role: message.role,
@@ -35,7 +36,7 @@ export function toCached(messages: readonly ChatMessage[], limit: number): Cache
       feedback: message.feedback,
       createdAt: message.createdAt,
       ...(status !== 'complete' && { status: status as CachedMessage['status'] }),
-      ...(chips.length > 0 && { chips }),
+      ...(chips.length > 0 && { chips: [...chips] }),
       // A wait for a busy proxy is over by the next page: the reply is simply failed, with Retry.
       ...(message.error && { error: { code: message.error.code, message: message.error.message, ...(message.error.status !== undefined && { status: message.error.status }) } }),
       ...(message.restarted && { restarted: true as const }),
