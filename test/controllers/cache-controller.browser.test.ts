@@ -5,23 +5,16 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { CacheController } from '../../src/controllers/cache-controller.js';
-import { ConversationController } from '../../src/controllers/conversation-controller.js';
 import type { CachedMessage } from '../../src/state/cached-messages.js';
 import type { DeviceStore } from '../../src/storage/device-store.js';
 import type { StoredSession } from '../../src/storage/session-store.js';
-import { FakeApiClient } from '../support/fake-api-client.js';
+import { FakeApiClient, quietConversation } from '../support/fake-api-client.js';
 import { frames, ThrowawayHost } from '../support/throwaway-host.js';
 
 function setup({ loaded = true } = {}) {
   const host = new ThrowawayHost();
   const client = new FakeApiClient();
-  const conversation = new ConversationController(host, () => client, {
-    onConversation: () => {},
-    onStreamEvent: () => {},
-    onReply: () => {},
-    onError: () => {},
-    onRetryDue: () => {},
-  });
+  const conversation = quietConversation(host, client);
   const saves: Partial<StoredSession>[] = [];
   const device = { loaded, save: (change: Partial<StoredSession>) => saves.push(change) };
   new CacheController(host, conversation, device as unknown as DeviceStore);

@@ -4,13 +4,12 @@
  * one phase rendering reads.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { ConversationController } from '../../src/controllers/conversation-controller.js';
 import { RestoreController } from '../../src/controllers/restore-controller.js';
 import type { EarlyHistory } from '../../src/early-history.js';
 import type { Identity } from '../../src/protocol/events.js';
 import type { DeviceStore } from '../../src/storage/device-store.js';
 import type { StoredSession } from '../../src/storage/session-store.js';
-import { FakeApiClient } from '../support/fake-api-client.js';
+import { FakeApiClient, quietConversation } from '../support/fake-api-client.js';
 import { sleep, ThrowawayHost } from '../support/throwaway-host.js';
 
 const SCOPE = 'https://proxy.test/restore';
@@ -18,13 +17,7 @@ const SCOPE = 'https://proxy.test/restore';
 function setup(identity?: Identity) {
   const host = new ThrowawayHost({ storageScope: SCOPE, identity });
   const client = new FakeApiClient();
-  const conversation = new ConversationController(host, () => client, {
-    onConversation: () => {},
-    onStreamEvent: () => {},
-    onReply: () => {},
-    onError: () => {},
-    onRetryDue: () => {},
-  });
+  const conversation = quietConversation(host, client);
   host.connect();
   let read!: (session: StoredSession) => void;
   const saves: Partial<StoredSession>[] = [];

@@ -5,10 +5,9 @@
  * to another tab.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { ConversationController } from '../../src/controllers/conversation-controller.js';
 import { TurnController } from '../../src/controllers/turn-controller.js';
 import type { TabNews } from '../../src/controllers/tab-sync.js';
-import { FakeApiClient } from '../support/fake-api-client.js';
+import { FakeApiClient, quietConversation } from '../support/fake-api-client.js';
 import { sleep, ThrowawayHost } from '../support/throwaway-host.js';
 
 let scopes = 0;
@@ -17,13 +16,7 @@ function setup() {
   const scope = `https://proxy.test/turns-${Date.now()}-${(scopes += 1)}`;
   const host = new ThrowawayHost();
   const client = new FakeApiClient();
-  const conversation = new ConversationController(host, () => client, {
-    onConversation: () => {},
-    onStreamEvent: () => {},
-    onReply: () => {},
-    onError: () => {},
-    onRetryDue: () => {},
-  });
+  const conversation = quietConversation(host, client);
   host.connect();
   const turns = new TurnController(conversation, scope);
   turns.open(scope);

@@ -3,6 +3,8 @@
  * FakeStream the test drives event by event, and ends as the real client does (an abort resolves it
  * `aborted`); history, feedback and agent answers are whatever the test sets.
  */
+import type { ReactiveControllerHost } from 'lit';
+import { ConversationController } from '../../src/controllers/conversation-controller.js';
 import { ApiError, type ApiClient, type ConversationAccess, type HistoryRequest, type StreamOutcome } from '../../src/api/client.js';
 import type { AgentInfo, FeedbackValue, HistoryMessage, ProxyChatRequest, ProxyStreamEvent } from '../../src/protocol/events.js';
 
@@ -89,3 +91,14 @@ export class FakeApiClient implements ApiClient {
 }
 
 export { ApiError };
+
+/** A ConversationController on `host` that talks to `client` and whose callbacks do nothing: for tests of what is built on it. */
+export function quietConversation(host: ReactiveControllerHost, client: ApiClient): ConversationController {
+  return new ConversationController(host, () => client, {
+    onConversation: () => {},
+    onStreamEvent: () => {},
+    onReply: () => {},
+    onError: () => {},
+    onRetryDue: () => {},
+  });
+}
