@@ -11,36 +11,33 @@ import { createApiClient, type ApiClient } from './api/client.js';
 import { AgentInfoController } from './controllers/agent-info-controller.js';
 import { Announcer } from './controllers/announcer.js';
 import { AutoScrollController } from './controllers/auto-scroll-controller.js';
-import { ConversationController, type ConversationSnapshot } from './controllers/conversation-controller.js';
+import { ConversationController } from './controllers/conversation-controller.js';
 import { HistoryWindowController } from './controllers/history-window-controller.js';
 import { RestoreController } from './controllers/restore-controller.js';
 import { CacheController } from './controllers/cache-controller.js';
 import { TurnController } from './controllers/turn-controller.js';
+import { DraftController } from './controllers/draft-controller.js';
+import { NetworkStatus } from './controllers/network-status.js';
 import type { EarlyHistory } from './early-history.js';
 import { emit } from './events.js';
 import { parseImageHosts, type MarkdownOptions } from './markdown/markdown-stream.js';
 import type { PanelHost } from './panel/panel-host.js';
 import { renderComposer, renderHeader, renderLog, renderUndo, renderWelcome } from './panel/panel-view.js';
+import { StartOver } from './panel/start-over.js';
 import { forwardStreamEvent } from './panel/stream-events.js';
 import { panelStyles } from './panel.styles.js';
 import type { FeedbackValue, Identity } from './protocol/events.js';
 import type { ChatMessage } from './state/conversation.js';
+import { memoLast } from './state/memo-last.js';
 import { DeviceStore } from './storage/device-store.js';
 import { ENGLISH, type TotebotStrings } from './strings.js';
 import { fitToText } from './views/fit-to-text.js';
 import { warmMarkdownFonts } from './views/font-warmup.js';
 import type { MessageViewContext } from './views/message-view.js';
 
-/** A draft is saved once typing pauses this long: not a storage write per keystroke. */
-const DRAFT_SAVE_DELAY_MS = 300;
-/** How long the header's new-conversation button can be undone. */
-const UNDO_MS = 10_000;
-
 export class ChatPanel implements ReactiveController {
   /** The whole English table, under any translation the element merges. */
   readonly english: TotebotStrings = ENGLISH;
-  /** The unsent text of the message box (kept across page loads). */
-  draft = '';
   readonly #conversation: ConversationController;
   readonly #device: DeviceStore;
   readonly #restore: RestoreController;
@@ -50,17 +47,13 @@ export class ChatPanel implements ReactiveController {
   readonly #autoScroll: AutoScrollController;
   readonly #turns: TurnController;
   readonly #host: PanelHost;
-  #apiClient: ApiClient | undefined;
-  #clientEndpoint = '';
-  #imageHosts: string | undefined;
-  #markdownOptions: MarkdownOptions = {};
-  #online = navigator.onLine;
+  readonly #draft: DraftController;
+  readonly #network: NetworkStatus;
+  readonly #startOver: StartOver;
+  readonly #clientFor = memoLast(createApiClient);
+  readonly #markdownOptionsFor = memoLast((imageHosts: string): MarkdownOptions => ({ imageHosts: parseImageHosts(imageHosts) }));
   /** The launcher's history request, taken once on the first connection. */
   #early: EarlyHistory | undefined;
-  #draftTimer: ReturnType<typeof setTimeout> | undefined;
-  /** The conversation the header's button cleared, while it can be brought back. */
-  #undo: ConversationSnapshot | undefined;
-  #undoTimer: ReturnType<typeof setTimeout> | undefined;
   /** The Markdown's fonts are resolved, or about to be (see views/font-warmup.ts). */
   #fontsWarmed = false;
 
@@ -71,7 +64,7 @@ export class ChatPanel implements ReactiveController {
       host,
       () => ({ scope: host.storageScope, persist: host.persist, retentionMs: host.retentionDays * 86_400_000 }),
       (stored) => {
-        if (stored.draft && !this.draft) this.draft = stored.draft;
+        this.#draft.restored(stored.draft);
         this.#restore.stored(stored);
       },
     );
@@ -93,17 +86,22 @@ export class ChatPanel implements ReactiveController {
     this.#announcer = new Announcer(host);
     this.#turns = new TurnController(this.#conversation, host.storageScope);
     new CacheController(host, this.#conversation, this.#device);
+    this.#draft = new DraftController(host, this.#device);
+    this.#network = new NetworkStatus(host);
+    this.#startOver = new StartOver(host, {
+      conversation: this.#conversation,
+      device: this.#device,
+      turns: this.#turns,
+      announcer: this.#announcer,
+      draft: this.#draft,
+    });
     this.#autoScroll = new AutoScrollController(host, () => host.renderRoot.querySelector<HTMLElement>('.messages'));
     host.addController(this);
     adoptStyles(host.renderRoot as ShadowRoot, [...(host.constructor as typeof ReactiveElement).elementStyles, panelStyles]);
   }
 
   get #client(): ApiClient {
-    if (!this.#apiClient || this.#clientEndpoint !== this.#host.endpoint) {
-      this.#clientEndpoint = this.#host.endpoint;
-      this.#apiClient = createApiClient(this.#clientEndpoint);
-    }
-    return this.#apiClient;
+    return this.#clientFor(this.#host.endpoint);
   }
 
   get displayName(): string {
@@ -140,11 +138,13 @@ export class ChatPanel implements ReactiveController {
     this.#announcer.markRead();
   }
 
+  /** The unsent text of the message box (kept across page loads). */
+  get draft(): string {
+    return this.#draft.text;
+  }
+
   hostConnected(): void {
     this.#turns.open(this.#host.storageScope);
-    window.addEventListener('online', this.#onNetworkChange);
-    window.addEventListener('offline', this.#onNetworkChange);
-    this.#online = navigator.onLine;
     // Taken once: a later connection has the stored session.
     const early = this.#early;
     this.#early = undefined;
@@ -153,24 +153,11 @@ export class ChatPanel implements ReactiveController {
 
   hostDisconnected(): void {
     this.#turns.close();
-    window.removeEventListener('online', this.#onNetworkChange);
-    window.removeEventListener('offline', this.#onNetworkChange);
-    clearTimeout(this.#draftTimer);
-    this.#dropUndo();
   }
-
-  readonly #onNetworkChange = (): void => {
-    this.#online = navigator.onLine;
-    this.#host.requestUpdate();
-  };
 
   hostUpdate(): void {
     const host = this.#host;
     this.#conversation.idleTimeoutMs = host.idleTimeout;
-    if (host.imageHosts !== this.#imageHosts) {
-      this.#imageHosts = host.imageHosts;
-      this.#markdownOptions = { imageHosts: parseImageHosts(host.imageHosts) };
-    }
     // Once the shopper can see the panel (never while it only waits, loaded at idle, behind the launcher).
     if ((host.opened || host.mode === 'inline') && !this.#fontsWarmed) {
       this.#fontsWarmed = true;
@@ -203,68 +190,19 @@ export class ChatPanel implements ReactiveController {
     this.#device.save({ identity });
   }
 
-  /** Keeps what is typed, and saves it once typing pauses (at once when the box is emptied). */
-  setDraft(draft: string): void {
-    this.draft = draft;
-    this.#host.requestUpdate();
-    clearTimeout(this.#draftTimer);
-    this.#draftTimer = setTimeout(() => this.#device.save({ draft: draft || undefined }), draft ? DRAFT_SAVE_DELAY_MS : 0);
-  }
-
-  /** Starts a new conversation, once the stored session is read (so a late read cannot bring the old one back). */
+  /** Starts a new conversation (the page's reset(), a logout: no Undo). */
   reset(): void {
-    this.#announcer.say('');
-    const reset = () => {
-      this.#conversation.reset();
-      // The stored identity follows the page's: a logout leaves none for the next person at this computer.
-      this.#device.save({ identity: this.#host.identity });
-      this.#turns.tellOthers();
-    };
-    if (this.#device.loaded) reset();
-    else void this.#device.ready.then(reset);
+    this.#startOver.reset();
   }
 
-  /**
-   * The header's new-conversation button: a fresh start, with Undo for a while (one click must not
-   * wipe a conversation for good). A page's reset() (a logout) has no Undo.
-   */
-  #startOver(): void {
-    const snapshot = this.#conversation.snapshot;
-    if (snapshot.messages.length === 0 || this.#conversation.busy) return;
-    this.reset();
-    this.#undo = snapshot;
-    this.#announcer.say(this.#host.text.conversationCleared);
-    clearTimeout(this.#undoTimer);
-    this.#undoTimer = setTimeout(() => this.#dropUndo(), UNDO_MS);
-  }
-
-  #dropUndo(): void {
-    clearTimeout(this.#undoTimer);
-    if (!this.#undo) return;
-    this.#undo = undefined;
-    this.#host.requestUpdate();
+  /** Deletes everything stored on this device, for every proxy, and starts a new conversation. */
+  forget(): Promise<void> {
+    return this.#startOver.forget();
   }
 
   readonly #onUndo = (): void => {
-    const snapshot = this.#undo;
-    this.#dropUndo();
-    if (!snapshot || this.#conversation.messages.length > 0) return;
-    this.#conversation.resume(snapshot);
-    this.#turns.tellOthers();
-    this.#announcer.say('');
-    void this.focusInput();
+    if (this.#startOver.restoreCleared()) void this.focusInput();
   };
-
-  /** Deletes everything stored on this device, for every proxy, and starts a new conversation. */
-  async forget(): Promise<void> {
-    clearTimeout(this.#draftTimer);
-    this.draft = '';
-    this.#announcer.say('');
-    if (!this.#device.loaded) await this.#device.ready;
-    this.#conversation.reset();
-    this.#turns.tellOthers();
-    await this.#device.forgetDevice();
-  }
 
   /** Moves focus to the message box once it is rendered (not on touch screens, where it would open the keyboard). */
   async focusInput(): Promise<void> {
@@ -276,7 +214,7 @@ export class ChatPanel implements ReactiveController {
 
   async send(message: string): Promise<void> {
     // A new conversation has begun: the cleared one is not brought back over it.
-    this.#dropUndo();
+    this.#startOver.undo.drop();
     await this.#device.ready;
     this.#autoScroll.pin();
     this.#announcer.say('');
@@ -309,8 +247,8 @@ export class ChatPanel implements ReactiveController {
   readonly #onSubmit = (event: Event): void => {
     event.preventDefault();
     const text = this.draft;
-    if (!text.trim() || this.#conversation.busy || !this.#online) return;
-    this.setDraft('');
+    if (!text.trim() || this.#conversation.busy || !this.#network.online) return;
+    this.#draft.set('');
     void this.send(text.trim());
   };
 
@@ -337,7 +275,7 @@ export class ChatPanel implements ReactiveController {
     const context: MessageViewContext = {
       strings: text,
       agentName: agent,
-      markdownOptions: this.#markdownOptions,
+      markdownOptions: this.#markdownOptionsFor(host.imageHosts),
       retryKey: conversation.canRetry ? messages[messages.length - 1]?.key : undefined,
       onRetry: () => void this.retry(),
       onFeedback: this.#onFeedback,
@@ -352,7 +290,7 @@ export class ChatPanel implements ReactiveController {
         agent,
         avatar: host.avatar,
         closable: host.mode !== 'inline',
-        onNewConversation: () => this.#startOver(),
+        onNewConversation: () => this.#startOver.startOver(),
         onClose: () => host.close(),
       }),
       renderLog({
@@ -361,7 +299,7 @@ export class ChatPanel implements ReactiveController {
         rendered: this.#window.rendered,
         welcome:
           messages.length === 0 && !restoring
-            ? [this.#undo ? renderUndo(text, this.#onUndo) : nothing, renderWelcome(text, host.welcomeMessage, host.suggestions, this.#send)]
+            ? [this.#startOver.undo.open ? renderUndo(text, this.#onUndo) : nothing, renderWelcome(text, host.welcomeMessage, host.suggestions, this.#send)]
             : nothing,
         context,
         onScroll: this.#autoScroll.onScroll,
@@ -369,9 +307,9 @@ export class ChatPanel implements ReactiveController {
       renderComposer({
         text,
         draft: this.draft,
-        online: this.#online,
+        online: this.#network.online,
         busy: conversation.busy,
-        onDraft: (draft) => this.setDraft(draft),
+        onDraft: (draft) => this.#draft.set(draft),
         onSubmit: this.#onSubmit,
         onStop: () => this.stop(),
       }),
