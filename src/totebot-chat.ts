@@ -10,10 +10,8 @@ import type { TotebotStrings } from './strings.js';
 import { isRightToLeft, loadStrings, stringsFor } from './i18n/locales.js';
 import { launcherStyles } from './totebot-chat.styles.js';
 import { chatIcon, closeIcon } from './views/icons.js';
-
-
-/** After the page has loaded, a returning visitor's panel chunk is fetched when the browser is idle, at the latest this long after. */
-const IDLE_LOAD_TIMEOUT_MS = 4_000;
+import { whenPageIdle, type IdleTask } from './launcher/page-idle.js';
+import { PendingChunks } from './launcher/pending-chunks.js';
 
 /** Internal reactive state: rendering follows it, but it has no attribute (kept out of the manifest too). */
 const INTERNAL_STATE: PropertyDeclarations = {
@@ -222,7 +220,7 @@ export class TotebotChat extends LitElement {
     if (!this.panelLoading) {
       // A returning visitor's history leaves now, beside the chunk, not after it (see early-history.ts).
       const early = requestEarlyHistory(this);
-      this.panelLoading = this.track(
+      this.panelLoading = this.chunks.track(
         // Not to a panel loaded to forget, nor after the element left (it restores from the stored session when back).
         import('./chat-panel.js').then(({ ChatPanel }) => (this.panel = new ChatPanel(this, this.showEarlyHistory && this.isConnected ? early : undefined))),
       );
@@ -230,24 +228,11 @@ export class TotebotChat extends LitElement {
     return this.panelLoading;
   }
 
-  private readonly chunksInFlight = new Set<Promise<unknown>>();
-
-  /** Counts `loading` as part of the pending update until it settles. */
-  private track<T>(loading: Promise<T>): Promise<T> {
-    this.chunksInFlight.add(loading);
-    const settled = () => this.chunksInFlight.delete(loading);
-    loading.then(settled, settled);
-    return loading;
-  }
+  private readonly chunks = new PendingChunks();
 
   /** `updateComplete` also waits for a chunk in flight (the panel, a translation): what it renders is part of the update. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let complete = await super.getUpdateComplete();
-    while (this.chunksInFlight.size > 0) {
-      await Promise.allSettled(this.chunksInFlight);
-      complete = await super.getUpdateComplete();
-    }
-    return complete;
+  protected override getUpdateComplete(): Promise<boolean> {
+    return this.chunks.settle(() => super.getUpdateComplete());
   }
 
   /** @internal Stored sessions are kept apart per proxy, so two stores on one domain never mix. */
@@ -348,12 +333,13 @@ export class TotebotChat extends LitElement {
       // Until a translation's chunk arrives the previous table serves (the launcher's label, for a moment).
       // Only the panel reads texts beyond the launcher's, and it loads with the whole English table.
       if (table !== undefined) this.text = { ...(this.panel?.english ?? LAUNCHER_ENGLISH), ...table, ...this.strings } as TotebotStrings;
-      else void this.track(loadStrings(this.resolvedLang)).then(() => (this.translationsLoaded += 1));
+      else void this.chunks.track(loadStrings(this.resolvedLang)).then(() => (this.translationsLoaded += 1));
     }
     if ((this.opened || this.mode === 'inline') && !this.panel) void this.loadPanel();
   }
 
-  private idleLoad: IdleLoad | undefined;
+  /** A returning visitor's panel chunk, fetched when the page is idle. */
+  private idleLoad: IdleTask | undefined;
 
   /**
    * The shopper shows interest: fetch the panel now. `pointerenter` comes with a mouse's hover and
@@ -424,21 +410,4 @@ export class TotebotChat extends LitElement {
         html`<span part="badge" class="badge" aria-hidden="true">${unread > 9 ? '9+' : unread}</span>`
       : nothing}`;
   }
-}
-
-type IdleLoad = { cancel(): void };
-
-/** Runs `task` once the page has loaded and the browser is idle: never in the way of the page's own work. */
-function whenPageIdle(task: () => void): IdleLoad {
-  let cancelled = false;
-  // Cancelled, it stays scheduled and does nothing when its time comes (less to ship than unscheduling).
-  const run = () => void (cancelled || task());
-  const schedule = () => {
-    // Safari has no requestIdleCallback: a timer after load serves.
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: IDLE_LOAD_TIMEOUT_MS });
-    else setTimeout(run, 1_000);
-  };
-  if (document.readyState === 'complete') schedule();
-  else addEventListener('load', schedule, { once: true });
-  return { cancel: () => void (cancelled = true) };
 }

@@ -5,6 +5,7 @@
  * a reset or the element leaving aborts the run in flight; results of a stale run are ignored by run id.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { chatRequest, failureOf, isForgotten } from '../api/chat-turn.js';
 import { ApiError, type ApiClient, type HistoryRequest } from '../api/client.js';
 import type { FeedbackValue, HistoryMessage, Identity, TotebotStreamEvent } from '../protocol/events.js';
 import {
@@ -17,20 +18,16 @@ import {
   type ChatMessage,
 } from '../state/conversation.js';
 import { keepShown, mergeHistory } from '../state/merge-history.js';
+import { DueTimer } from './due-timer.js';
 import { ReplyRun } from './reply-run.js';
 import { TextPacer } from './text-pacer.js';
 
-/** How long to wait after a 429 that names no Retry-After. */
-const DEFAULT_RETRY_SECONDS = 10;
 /**
  * A reply cut off because the page went away is looked for in the proxy's history this often, this many
  * times (the agent may still be writing it): about half a minute, then it stays interrupted, with Retry.
  */
 const RESUME_POLL_MS = 3_000;
 const RESUME_POLLS = 10;
-
-/** The chat was refused because the agent does not know the conversation, or the proxy no longer vouches for it. */
-const isForgotten = (error: ApiError): boolean => error.status === 404 || (error.status === 403 && error.code === 'conversation_forbidden');
 
 export interface ConversationCallbacks {
   /** The conversation (and the proxy's token for it) changed: persist it. */
@@ -57,13 +54,14 @@ export class ConversationController implements ReactiveController {
 
   #run = 0;
   #reply: ReplyRun | undefined;
-  #retryTimer: ReturnType<typeof setTimeout> | undefined;
-  #resumeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The automatic retry after a busy proxy's wait, counting down on screen. */
+  readonly #retryDue = new DueTimer();
+  /** The next look for a cut-off reply in the proxy's history. */
+  readonly #resumeDue = new DueTimer();
   /** The proxy's history as last read, for the device's copy when it is read after it. */
   #history: readonly HistoryMessage[] | undefined;
   /** A stream silent this long is ended and marked interrupted: the widget never stays "typing" forever. */
   idleTimeoutMs = 90_000;
-  #countdown: ReturnType<typeof setInterval> | undefined;
   /** Shows the reply in flight frame by frame; the last message is what it shows. */
   readonly #pacer = new TextPacer((shown) => {
     this.#updateLast(() => shown);
@@ -95,8 +93,8 @@ export class ConversationController implements ReactiveController {
   /** Stops the reply in flight, if any, and any pending automatic retry. What shows of it stays; the rest is dropped. */
   abort(status: 'interrupted' | 'stopped' = 'interrupted'): void {
     this.#run += 1;
-    this.#cancelRetryTimers();
-    clearTimeout(this.#resumeTimer);
+    this.#retryDue.cancel();
+    this.#resumeDue.cancel();
     this.#reply?.abort();
     this.#reply = undefined;
     this.#pacer.cancel();
@@ -114,11 +112,8 @@ export class ConversationController implements ReactiveController {
 
   /** Forgets the conversation: the next message starts a new one. */
   reset(): void {
-    this.abort();
-    this.messages = [];
-    this.#history = undefined;
+    this.leave();
     this.#setConversation(undefined, undefined);
-    this.#host.requestUpdate();
   }
 
   /** Brings back a conversation the shopper cleared a moment ago (Undo): on screen, stored, and the one replies continue. */
@@ -171,7 +166,7 @@ export class ConversationController implements ReactiveController {
    * sent it); a conversation upstream no longer knows is dropped.
    */
   async restore(access: HistoryRequest, polls = RESUME_POLLS): Promise<void> {
-    clearTimeout(this.#resumeTimer);
+    this.#resumeDue.cancel();
     const run = ++this.#run;
     if (access.conversationId !== this.conversationId || access.conversationToken !== this.conversationToken) this.#setConversation(access.conversationId, access.conversationToken);
     try {
@@ -199,7 +194,7 @@ export class ConversationController implements ReactiveController {
   #resumeIfCut(access: HistoryRequest, polls: number): void {
     if (!this.messages[this.messages.length - 1]?.resumable) return;
     const again = { conversationId: access.conversationId, conversationToken: access.conversationToken };
-    if (polls > 0) this.#resumeTimer = setTimeout(() => void this.restore(again, polls - 1), RESUME_POLL_MS);
+    if (polls > 0) this.#resumeDue.schedule(RESUME_POLL_MS, () => void this.restore(again, polls - 1));
     else this.#updateLast(({ resumable, ...message }) => message);
   }
 
@@ -233,11 +228,7 @@ export class ConversationController implements ReactiveController {
     this.busy = true;
     this.#host.requestUpdate();
 
-    const request = {
-      message: text,
-      ...(this.conversationId && { conversationId: this.conversationId }),
-      ...(identity && Object.keys(identity).length > 0 && { identity, ...(identitySignature && { identitySignature }) }),
-    };
+    const request = chatRequest(text, this.conversationId, identity, identitySignature);
     const reply = (this.#reply = new ReplyRun(this.#client(), request, this.conversationToken, this.idleTimeoutMs, (event) => {
       const received = this.#pacer.reply;
       if (run !== this.#run || !received) return;
@@ -262,14 +253,12 @@ export class ConversationController implements ReactiveController {
         this.#startAfresh(text);
         return this.#streamReply(text, identity, identitySignature, true);
       }
-      const retryAt = apiError.status === 429 ? Date.now() + (apiError.retryAfterSeconds ?? DEFAULT_RETRY_SECONDS) * 1000 : undefined;
+      const failure = failureOf(apiError, Date.now());
       const received = this.#pacer.reply;
-      if (received) {
-        this.#pacer.update(
-          markFailed(received, { code: apiError.code, message: apiError.message, status: apiError.status, ...(retryAt !== undefined && { retryAt }) }),
-        );
-      }
-      if (retryAt !== undefined) this.#retryWhenAllowed(retryAt);
+      if (received) this.#pacer.update(markFailed(received, failure));
+      // Busy (429): count down where the shopper can see it, then ask again the way Retry does.
+      const { retryAt } = failure;
+      if (retryAt !== undefined) this.#retryDue.schedule(retryAt - Date.now(), () => this.#callbacks.onRetryDue(), () => this.#host.requestUpdate());
       this.#callbacks.onError(apiError);
     }
     // The stream is over, but the last of a burst may still wait for its frames: the reply ends once it all shows.
@@ -292,23 +281,6 @@ export class ConversationController implements ReactiveController {
     this.#setConversation(undefined, undefined);
     this.#pacer.cancel();
     this.messages = [{ ...userMessage(text), restarted: true }];
-  }
-
-  /** Busy (429): count down where the shopper can see it, then ask again by itself. */
-  #retryWhenAllowed(retryAt: number): void {
-    this.#cancelRetryTimers();
-    this.#countdown = setInterval(() => this.#host.requestUpdate(), 1000);
-    this.#retryTimer = setTimeout(() => {
-      this.#cancelRetryTimers();
-      this.#callbacks.onRetryDue();
-    }, Math.max(0, retryAt - Date.now()));
-  }
-
-  #cancelRetryTimers(): void {
-    clearTimeout(this.#retryTimer);
-    clearInterval(this.#countdown);
-    this.#retryTimer = undefined;
-    this.#countdown = undefined;
   }
 
   /** Optimistic: shows the choice at once, reverts it with a notice if the proxy refuses. */
