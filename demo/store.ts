@@ -4,6 +4,9 @@
  */
 import '../src/index.js';
 import { CATALOGUE, formatPrice, productUrl } from '../proxy/simulator/catalogue.js';
+import { wireControls } from './controls.js';
+
+wireControls(document.querySelector<HTMLFormElement>('form.try')!, document.querySelector('totebot-chat')!);
 
 const grid = document.querySelector<HTMLUListElement>('.products')!;
 const cartCount = document.querySelector<HTMLElement>('.cart-count')!;

@@ -107,4 +107,41 @@ describe('demo store, end to end', () => {
     assert.equal(await page.evaluate(() => document.querySelector('totebot-chat')!.conversationId), conversationId);
     assert.equal(plugin.simulator!.conversation(conversationId)!.messages.length, 6);
   });
+
+  it('lets a store owner switch theme, language, position, colour and suggestions, kept in the address', async () => {
+    const fresh = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      await fresh.goto(baseUrl);
+      const widget = fresh.locator('totebot-chat');
+      const launcher = fresh.locator('totebot-chat button.launcher');
+      await launcher.waitFor();
+      // The demo offers its suggested questions from the start.
+      assert.match((await widget.getAttribute('suggestions')) ?? '', /blue tote/);
+
+      await fresh.getByLabel('Theme').selectOption('dark');
+      await fresh.getByLabel('Language').selectOption('ar');
+      await fresh.getByLabel('Position').selectOption('left');
+      await fresh.getByLabel('Brand colour').fill('#0f766e');
+      await fresh.getByLabel('Suggested questions').uncheck();
+      assert.equal(await widget.getAttribute('theme'), 'dark');
+      assert.equal(await widget.getAttribute('lang'), 'ar');
+      assert.equal(await widget.getAttribute('suggestions'), null);
+      const box = (await launcher.boundingBox())!;
+      assert.ok(box.x < 200, `launcher at x=${box.x}, not on the left`);
+      assert.equal(await launcher.evaluate((button) => getComputedStyle(button).backgroundColor), 'rgb(15, 118, 110)');
+      assert.equal(new URL(fresh.url()).search, '?theme=dark&lang=ar&position=left&accent=%230f766e&suggestions=');
+
+      // A reload (or a shared link) shows the same look; the panel speaks Arabic, right to left.
+      await fresh.reload();
+      await fresh.locator('totebot-chat button.launcher').click();
+      const panel = fresh.locator('totebot-chat section.panel');
+      await panel.waitFor();
+      assert.equal(await panel.getAttribute('dir'), 'rtl');
+      assert.equal(await widget.getAttribute('theme'), 'dark');
+      assert.equal(await fresh.getByLabel('Brand colour').inputValue(), '#0f766e');
+      assert.equal(await fresh.locator('totebot-chat .suggestions').count(), 0);
+    } finally {
+      await fresh.close();
+    }
+  });
 });
