@@ -1,4 +1,7 @@
-import { css } from 'lit';
+import { css, type CSSResult } from 'lit';
+import { markdownStyles } from './styles/markdown.styles.js';
+import { productStyles } from './styles/products.styles.js';
+import { replyPartStyles } from './styles/reply-parts.styles.js';
 
 /** Dark tokens, shared by `theme="dark"` and by `theme="auto"` on a dark system. */
 const darkTokens = css`
@@ -16,8 +19,8 @@ const darkTokens = css`
   scrollbar-color: var(--_border) transparent;
 `;
 
-/** The panel, messages and composer; adopted when the panel chunk loads (see chat-panel.ts). */
-export const panelStyles = css`
+/** The panel, messages and composer; adopted when the panel chunk loads (see chat-panel.ts). *//** The panel's frame, header and log; adopted when the panel chunk loads (see chat-panel.ts). */
+const panelFrame = css`
   :host {
     --_background: var(--totebot-background, #ffffff);
     --_surface: var(--totebot-surface, #f2f4f7);
@@ -90,72 +93,9 @@ export const panelStyles = css`
   .message:not(:last-child) .suggestions {
     display: none;
   }
+`;
 
-  /* Product cards: one, or a row that scrolls sideways. */
-  .products {
-    display: flex;
-    gap: 8px;
-    max-width: 100%;
-    margin: 0;
-    padding: 0 0 6px;
-    list-style: none;
-    overflow-x: auto;
-    scroll-snap-type: x mandatory;
-  }
-  .product,
-  .cart {
-    display: flex;
-    flex-direction: column;
-    gap: 2px;
-    padding: 8px;
-    border: 1px solid var(--_border);
-    border-radius: 12px;
-    background: var(--_background);
-  }
-  .product {
-    flex: none;
-    width: var(--totebot-card-width, 164px);
-    scroll-snap-align: start;
-  }
-  [part='product-image'] {
-    aspect-ratio: 4 / 3;
-    margin-bottom: 4px;
-    border-radius: 8px;
-    background: var(--_surface);
-    object-fit: cover;
-  }
-  .cart b {
-    display: flex;
-    align-items: center;
-    gap: 4px;
-  }
-  .product small,
-  .cart small {
-    color: var(--_muted);
-  }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 6px 12px;
-    margin-top: auto;
-    padding-top: 6px;
-  }
-  .actions a {
-    color: var(--_link);
-  }
-  /* The link colour, not the accent: 3:1 or more against the background in the dark theme too. */
-  [part='add-to-cart'] {
-    padding: 4px 10px;
-    border: 1px solid var(--_link);
-    border-radius: 999px;
-    background: none;
-    color: var(--_link);
-  }
-  [part='add-to-cart'][aria-busy] {
-    opacity: 0.6;
-  }
-
+const panelLog = css`
   .offline {
     margin: 0;
     padding: 8px 16px;
@@ -248,204 +188,10 @@ export const panelStyles = css`
     color: var(--_on-accent);
     white-space: pre-wrap;
   }
-  /* A reply's single newlines are CommonMark soft breaks, kept as newlines in the DOM; shown as line breaks. */
-  .markdown {
-    white-space: pre-line;
-  }
-  .markdown > :first-child {
-    margin-block-start: 0;
-  }
-  .markdown > :last-child {
-    margin-block-end: 0;
-  }
-  .markdown p,
-  .markdown ul,
-  .markdown ol,
-  .markdown pre,
-  .markdown .table-scroll,
-  .markdown blockquote {
-    margin-block: 0 0.6em;
-  }
-  .markdown ul,
-  .markdown ol {
-    padding-inline-start: 1.3em;
-  }
-  .markdown h3,
-  .markdown h4,
-  .markdown h5,
-  .markdown h6 {
-    margin-block: 0.8em 0.4em;
-    font-size: 1em;
-  }
-  .markdown h3 {
-    font-size: 1.1em;
-  }
-  .markdown a {
-    color: var(--_link);
-    text-decoration: underline;
-  }
-  .markdown code {
-    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-    font-size: 0.9em;
-  }
-  .markdown pre {
-    overflow-x: auto;
-    padding: 8px 10px;
-    border-radius: 8px;
-    background: var(--_background);
-    border: 1px solid var(--_border);
-  }
-  .markdown .table-scroll {
-    overflow-x: auto;
-  }
-  .markdown table {
-    border-collapse: collapse;
-    font-size: 0.9em;
-  }
-  .markdown th,
-  .markdown td {
-    border: 1px solid var(--_border);
-    padding: 4px 8px;
-    text-align: start;
-    /* A cell breaks between words, never inside one: a table wider than the bubble scrolls sideways with it. */
-    overflow-wrap: normal;
-  }
-  .markdown .align-left {
-    text-align: left;
-  }
-  .markdown .align-center {
-    text-align: center;
-  }
-  .markdown .align-right {
-    text-align: right;
-  }
-  .markdown blockquote {
-    margin-inline: 0;
-    padding-inline-start: 10px;
-    border-inline-start: 3px solid var(--_border);
-    color: var(--_muted);
-  }
+`;
 
-  .chips {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 6px;
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
-  .chip {
-    display: inline-flex;
-    align-items: center;
-    gap: 6px;
-    padding: 3px 10px;
-    border: 1px solid var(--_border);
-    border-radius: 999px;
-    font-size: 0.85em;
-    color: var(--_muted);
-  }
-  .chip .icon {
-    width: 14px;
-    height: 14px;
-  }
-  .chip.failed {
-    color: var(--_danger);
-  }
-  .spinner {
-    width: 12px;
-    height: 12px;
-    border: 2px solid currentColor;
-    border-inline-end-color: transparent;
-    border-radius: 50%;
-  }
-  .typing .dots {
-    display: inline-flex;
-    gap: 4px;
-    padding: 12px 14px;
-    border-radius: var(--_radius);
-    background: var(--_surface);
-  }
-  .typing i {
-    width: 7px;
-    height: 7px;
-    border-radius: 50%;
-    background: var(--_muted);
-  }
-  @media (prefers-reduced-motion: no-preference) {
-    .spinner {
-      animation: spin 0.8s linear infinite;
-    }
-    .typing i {
-      animation: pulse 1.2s ease-in-out infinite;
-    }
-    .typing i:nth-child(2) {
-      animation-delay: 0.15s;
-    }
-    .typing i:nth-child(3) {
-      animation-delay: 0.3s;
-    }
-  }
-  @keyframes spin {
-    to {
-      transform: rotate(360deg);
-    }
-  }
-  @keyframes pulse {
-    50% {
-      opacity: 0.3;
-    }
-  }
-
-  .feedback {
-    display: flex;
-    gap: 2px;
-    color: var(--_muted);
-  }
-  .feedback .icon-button:hover {
-    background: var(--_surface);
-  }
-  .feedback [aria-pressed='true'] {
-    color: var(--_link);
-    background: var(--_surface);
-  }
-  .notice {
-    margin: 0;
-    font-size: 0.88em;
-    color: var(--_muted);
-  }
-  /* A failed reply's notice is a card of its own, with an icon: not loose red text. */
-  .notice.error {
-    display: flex;
-    gap: 6px;
-    align-items: flex-start;
-    padding: 8px 10px;
-    border: 1px solid currentColor;
-    border-radius: 10px;
-    color: var(--_danger);
-  }
-  .notice.error .icon {
-    flex: none;
-    width: 18px;
-    height: 18px;
-  }
-  .counter {
-    margin: 0;
-    padding: 4px 16px 0;
-    font-size: 0.8em;
-    color: var(--_muted);
-    text-align: end;
-  }
-  .retry {
-    padding: 4px 12px;
-    border: 1px solid var(--_control);
-    border-radius: 999px;
-    background: var(--_background);
-    font-size: 0.88em;
-  }
-  .retry:hover {
-    background: var(--_surface);
-  }
-
+/** The composer, and what keeps a long history cheap. */
+const composerStyles = css`
   .composer {
     display: flex;
     align-items: flex-end;
@@ -509,3 +255,6 @@ export const panelStyles = css`
     contain-intrinsic-size: auto 240px auto 120px;
   }
 `;
+
+/** Every sheet of the panel, in cascade order. */
+export const panelStyles: CSSResult[] = [panelFrame, productStyles, panelLog, markdownStyles, replyPartStyles, composerStyles];

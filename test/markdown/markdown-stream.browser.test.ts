@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { MarkdownStream, renderMarkdown } from '../../src/markdown/markdown-stream.js';
-import { panelStyles } from '../../src/panel.styles.js';
+import { markdownStyles } from '../../src/styles/markdown.styles.js';
 
 const BASE = 'https://store.example/shop/';
 
@@ -79,7 +79,7 @@ describe('MarkdownStream', () => {
     const host = document.createElement('div');
     document.body.append(host);
     const root = host.attachShadow({ mode: 'open' });
-    root.adoptedStyleSheets = [panelStyles.styleSheet!];
+    root.adoptedStyleSheets = [markdownStyles.styleSheet!];
     root.append(element);
     const aligns = [...element.querySelectorAll('td')].map((cell) => getComputedStyle(cell).textAlign);
     host.remove();
