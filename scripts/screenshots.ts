@@ -1,8 +1,8 @@
 /**
- * `npm run screenshots`: the demo store in light, dark (with product cards too), mobile and right-to-left,
- * written to docs/screenshots/, in Chromium (playwright-core), and light, dark and
- * narrow in Firefox (`firefox-*.png`, puppeteer-core) and WebKit (`webkit-*.png`,
- * WebKitGTK's MiniBrowser through webdriverio). Runs the same dev server as
+ * `npm run screenshots`: the demo store in light, dark, dark with product cards, a phone (or a narrow
+ * window), right to left and a failed reply, written to docs/screenshots/, in Chromium (playwright-core),
+ * Firefox (`firefox-*.png`, puppeteer-core) and WebKit (`webkit-*.png`, WebKitGTK's MiniBrowser
+ * through webdriverio). Runs the same dev server as
  * `npm start`. `--engine chromium|firefox|webkit` (repeatable) takes only those.
  */
 import { mkdirSync } from 'node:fs';
@@ -35,6 +35,8 @@ const dark: Shot = { name: 'dark', viewport: desktop, attributes: { theme: 'dark
 const cardsDark: Shot = { name: 'cards-dark', viewport: desktop, attributes: { theme: 'dark' }, questions: shopping.slice(0, 1) };
 const rtl: Shot = { name: 'rtl', viewport: desktop, attributes: { lang: 'ar' }, questions: ['Do you have a blue tote?'] };
 const mobile: Shot = { name: 'mobile', viewport: { width: 390, height: 844 }, mobile: true, questions: shopping };
+/** A failed reply: its error card, with Retry. */
+const errors: Shot = { name: 'errors', viewport: desktop, questions: ['please fail'] };
 /** MiniBrowser's window is at least 447 px wide: a narrow window rather than a phone's. */
 const narrow: Shot = { name: 'narrow', viewport: { width: 460, height: 844 }, questions: shopping };
 
@@ -59,7 +61,7 @@ async function chromiumShots(base: string): Promise<void> {
     await page.goto(base);
     if (shot.attributes) await page.evaluate(setAttributes, shot.attributes);
     await page.locator('totebot-chat button.launcher').click();
-    const box = page.getByRole('textbox').first();
+    const box = page.locator('totebot-chat textarea');
     for (const [index, question] of shot.questions.entries()) {
       await box.fill(question);
       await box.press('Enter');
@@ -71,7 +73,7 @@ async function chromiumShots(base: string): Promise<void> {
     console.log(`docs/screenshots/${shot.name}.png`);
   };
   try {
-    for (const shot of [light, dark, cardsDark, mobile, rtl]) await shoot(shot);
+    for (const shot of [light, dark, cardsDark, mobile, rtl, errors]) await shoot(shot);
   } finally {
     await browser.close();
   }
@@ -100,7 +102,7 @@ async function firefoxShots(base: string): Promise<void> {
     console.log(`docs/screenshots/firefox-${shot.name}.png`);
   };
   try {
-    for (const shot of [light, dark, { ...mobile, mobile: false }]) await shoot(shot);
+    for (const shot of [light, dark, cardsDark, { ...mobile, mobile: false }, rtl, errors]) await shoot(shot);
   } finally {
     await browser.close();
   }
@@ -134,7 +136,7 @@ async function webkitShots(base: string): Promise<void> {
     }
   };
   try {
-    for (const shot of [light, dark, narrow]) await shoot(shot);
+    for (const shot of [light, dark, cardsDark, narrow, rtl, errors]) await shoot(shot);
   } finally {
     await webkit.stop();
   }
