@@ -63,6 +63,10 @@ export interface TotebotStrings {
   addToCartFailed: string;
   /** An add-to-cart still running when its reply was stopped or cut off: it may well have happened. */
   addToCartStopped: string;
+  /** The add-to-cart chip when the action names its product; `{product}` is the product's name. */
+  addToCartRunningNamed: string;
+  addToCartDoneNamed: string;
+  addToCartFailedNamed: string;
   /** Above the shopper's message when the agent no longer had the conversation and a new one began. */
   conversationRestarted: string;
   /** A product card's link to the product's page. */
@@ -119,6 +123,9 @@ export const ENGLISH: TotebotStrings = {
   addToCartDone: 'Added to cart',
   addToCartFailed: 'Could not add to cart',
   addToCartStopped: 'Stopped: check your cart',
+  addToCartRunningNamed: 'Adding {product} to your cart…',
+  addToCartDoneNamed: 'Added {product} to your cart',
+  addToCartFailedNamed: 'Could not add {product} to your cart',
   conversationRestarted: 'The earlier chat had expired: this is a new one.',
   view: 'View',
   addToCart: 'Add to cart',

@@ -231,7 +231,7 @@ describe('<totebot-chat>', () => {
       expect(completed!.id).to.equal(started!.id);
       expect(completed).to.include({ phase: 'completed', success: true });
       expect((completed as { result: { cartCount: number } }).result.cartCount).to.equal(1);
-      expect($$(element, '.chip').map((chip) => chip.textContent?.trim())).to.deep.equal(['Searched products', 'Added to cart']);
+      expect($$(element, '.chip').map((chip) => chip.textContent?.trim())).to.deep.equal(['Searched products', 'Added Blue Canvas Tote to your cart']);
     });
 
     it('sends thumbs up and down, pressed state kept and recorded upstream', async () => {

@@ -116,6 +116,15 @@ function productFields(source: unknown): ProductFields {
     : {};
 }
 
+/**
+ * The product an action's data names: its first product's, else a name of its own (`productName`,
+ * `name` or `title`, as a product's name may be), so a chip can say what is being added.
+ */
+function actionProductName(data: unknown, products: ProductFields['products']): string | undefined {
+  const name = products?.[0]?.name ?? (isObject(data) ? pickString(data, 'productName', 'name', 'title')?.trim().slice(0, 200) : undefined);
+  return name || undefined;
+}
+
 /** Quick replies as `suggestions` or `quickReplies`, each a string or `{label}` / `{text}`; short, at most five, each once. */
 export function adaptSuggestions(source: Json): string[] {
   const list = pickDefined(source, 'suggestions', 'quickReplies');
@@ -156,13 +165,16 @@ export function adaptStreamEvent(raw: RawSseMessage): ProxyStreamEvent | null {
       };
     case 'action_started': {
       const label = pickString(payload, 'label');
+      const fields = productFields(payload.data);
+      const productName = actionProductName(payload.data, fields.products);
       return {
         type,
         id: pickString(payload, 'id', 'actionId', 'toolCallId') ?? '',
         action: pickString(payload, 'action', 'name') ?? 'action',
         ...(label !== undefined && { label }),
         ...(payload.data !== undefined && { data: payload.data }),
-        ...productFields(payload.data),
+        ...fields,
+        ...(productName && { productName }),
         ...ids,
       };
     }

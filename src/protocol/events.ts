@@ -52,6 +52,8 @@ export interface ActionStartedEvent extends StreamEventIds, ProductFields {
   action: string;
   label?: string;
   data?: unknown;
+  /** The name of the product the action is about, when its data names one: chips say it. */
+  productName?: string;
 }
 
 export interface ActionCompletedEvent extends StreamEventIds, ProductFields {

@@ -74,7 +74,16 @@ export function fromCached(stored: readonly unknown[]): ChatMessage[] {
 function readChip(value: unknown): StatusChip[] {
   if (!isRecord(value) || !isString(value.id) || !isString(value.name) || !isString(value.state) || !CHIP_STATES.includes(value.state)) return [];
   if (value.kind !== 'tool' && value.kind !== 'action') return [];
-  return [{ id: value.id, kind: value.kind, name: value.name, ...(isString(value.label) && { label: value.label }), state: value.state as StatusChip['state'] }];
+  return [
+    {
+      id: value.id,
+      kind: value.kind,
+      name: value.name,
+      ...(isString(value.label) && { label: value.label }),
+      ...(isString(value.product) && value.product && { product: value.product.slice(0, 200) }),
+      state: value.state as StatusChip['state'],
+    },
+  ];
 }
 
 function readError(value: unknown): MessageError | undefined {

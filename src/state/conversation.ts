@@ -16,6 +16,8 @@ export interface StatusChip {
   name: string;
   /** The agent's own wording for an action, when it sent one. */
   label?: string;
+  /** The name of the product an action is about, when its data or result named one. */
+  product?: string;
   /** `stopped`: still running when the reply was stopped or cut off, so its outcome is unknown. */
   state: 'running' | 'done' | 'failed' | 'stopped';
   /** An add-to-cart's product and quantity as it started, for the confirmation once it completes. */
@@ -134,7 +136,15 @@ export function applyStreamEvent(reply: ChatMessage, event: TotebotStreamEvent):
           ...message,
           chips: [
             ...settleChips(message.chips, 'tool', 'done'),
-            { id: event.id, kind: 'action', name: event.action, ...(event.label && { label: event.label }), state: 'running', ...(adding && line && { line }) },
+            {
+              id: event.id,
+              kind: 'action',
+              name: event.action,
+              ...(event.label && { label: event.label }),
+              ...(event.productName && { product: event.productName }),
+              state: 'running',
+              ...(adding && line && { line }),
+            },
           ],
         },
         adding ? undefined : event.products,
@@ -145,10 +155,11 @@ export function applyStreamEvent(reply: ChatMessage, event: TotebotStreamEvent):
       const index = message.chips.findIndex(
         (chip) => chip.kind === 'action' && chip.state === 'running' && (event.id ? chip.id === event.id : chip.name === event.action),
       );
+      const named = event.products?.[0]?.name;
       const chips =
         index === -1
-          ? [...message.chips, { id: event.id, kind: 'action' as const, name: event.action, state }]
-          : message.chips.map((chip, at) => (at === index ? { ...chip, state } : chip));
+          ? [...message.chips, { id: event.id, kind: 'action' as const, name: event.action, ...(named && { product: named }), state }]
+          : message.chips.map((chip, at) => (at === index ? { ...chip, ...(!chip.product && named && { product: named }), state } : chip));
       const settled = { ...message, chips: settleChips(chips, 'tool', 'done') };
       if (event.action !== ADD_TO_CART) return withProducts(settled, event.products);
       const started = message.chips[index]?.line;

@@ -9,19 +9,28 @@ import { markdown } from './markdown-directive.js';
 import type { MessageViewContext } from './message-context.js';
 import { renderCart, renderProducts, renderQuickReplies } from './product-view.js';
 
+/**
+ * A chip's text. An action that names its product says it, in the widget's language rather than the
+ * agent's label (which is in whatever language the agent wrote it).
+ */
 export function chipLabel(chip: StatusChip, strings: TotebotStrings): string {
-  const name = humanize(chip.name);
-  if (chip.state === 'stopped') return chip.name === 'add_to_cart' ? strings.addToCartStopped : format(strings.chipStopped, { name: chip.label ?? name });
+  const { product, label } = chip;
+  // A label that already names the product is not given it twice.
+  const name = product && !label?.includes(product) ? `${label ?? humanize(chip.name)}: ${product}` : (label ?? humanize(chip.name));
+  if (chip.state === 'stopped') return chip.name === 'add_to_cart' ? strings.addToCartStopped : format(strings.chipStopped, { name });
   if (chip.kind === 'tool') {
     if (chip.name === 'search_products') return chip.state === 'running' ? strings.searchProductsRunning : strings.searchProductsDone;
-    return format(chip.state === 'running' ? strings.toolRunning : strings.toolDone, { name });
+    return format(chip.state === 'running' ? strings.toolRunning : strings.toolDone, { name: humanize(chip.name) });
   }
   if (chip.name === 'add_to_cart') {
-    if (chip.state === 'running') return chip.label ? `${chip.label}…` : strings.addToCartRunning;
+    if (product) {
+      return format({ running: strings.addToCartRunningNamed, done: strings.addToCartDoneNamed, failed: strings.addToCartFailedNamed }[chip.state], { product });
+    }
+    if (chip.state === 'running') return label ? `${label}…` : strings.addToCartRunning;
     return chip.state === 'done' ? strings.addToCartDone : strings.addToCartFailed;
   }
   const template = { running: strings.actionRunning, done: strings.actionDone, failed: strings.actionFailed }[chip.state];
-  return format(template, { name: chip.label ?? name });
+  return format(template, { name });
 }
 
 /** What the shopper reads when a reply failed: our wording, never upstream's. */

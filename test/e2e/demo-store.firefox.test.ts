@@ -81,7 +81,7 @@ describe('demo store, end to end in Firefox', () => {
     await ask('Add the blue tote to my cart');
     await page.waitForFunction((index) => {
       const reply = document.querySelector('totebot-chat')!.shadowRoot!.querySelectorAll('.message.assistant:not(.welcome)')[index];
-      return [...(reply?.querySelectorAll('.chip') ?? [])].some((chip) => chip.textContent!.includes('Added to cart'));
+      return [...(reply?.querySelectorAll('.chip') ?? [])].some((chip) => chip.textContent!.includes('Added Blue Canvas Tote to your cart'));
     }, { timeout: 10_000 }, 1);
     await page.waitForFunction(() => document.querySelector('.cart-count')?.textContent === '1');
   });

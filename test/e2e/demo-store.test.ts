@@ -69,7 +69,7 @@ describe('demo store, end to end', () => {
   it('adds to the cart through an action the page hears', async () => {
     await messageBox().fill('add the blue tote to my cart');
     await messageBox().press('Enter');
-    await reply(1).locator('.chip', { hasText: 'Added to cart' }).waitFor({ timeout: 10_000 });
+    await reply(1).locator('.chip', { hasText: 'Added Blue Canvas Tote to your cart' }).waitFor({ timeout: 10_000 });
     await page.waitForFunction(() => document.querySelector('.cart-count')?.textContent === '1');
   });
 

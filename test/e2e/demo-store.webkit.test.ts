@@ -76,9 +76,9 @@ describe('demo store, end to end in WebKit', () => {
 
   it('adds to the cart, and the page\'s counter moves', async () => {
     await ask('Add the blue tote to my cart');
-    await browser.waitUntil(async () => (await browser.execute(replyState, 1))?.chips.some((chip) => chip.includes('Added to cart')) ?? false, {
+    await browser.waitUntil(async () => (await browser.execute(replyState, 1))?.chips.some((chip) => chip.includes('Added Blue Canvas Tote to your cart')) ?? false, {
       timeout: 10_000,
-      timeoutMsg: 'no "Added to cart" chip',
+      timeoutMsg: 'no "Added Blue Canvas Tote to your cart" chip',
     });
     await browser.waitUntil(async () => (await browser.$('.cart-count').getText()) === '1', { timeoutMsg: 'the cart counter did not move' });
   });

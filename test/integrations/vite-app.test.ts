@@ -37,7 +37,7 @@ describe('a Vite app importing the ES module', () => {
     await box.fill('Add the blue tote to my cart');
     await box.press('Enter');
     await page.waitForFunction(() => document.getElementById('cart')?.textContent === '1');
-    await page.locator('totebot-chat .chip', { hasText: 'Added to cart' }).waitFor();
+    await page.locator('totebot-chat .chip', { hasText: 'Added Blue Canvas Tote to your cart' }).waitFor();
     assert.deepEqual(errors, []);
   });
 });

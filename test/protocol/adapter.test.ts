@@ -594,6 +594,30 @@ describe('products in replies: every shape the contract lists, one Product', () 
   });
 });
 
+describe('the product an action is about: action_started.productName', () => {
+  const named = (data: unknown) =>
+    (adaptStreamEvent(raw('action_started', { type: 'action_started', id: 'ac_1', action: 'add_to_cart', data })) as { productName?: string }).productName;
+
+  it('its first product\'s name, in either shape', () => {
+    assert.equal(named({ products: [{ id: 'p_1', title: 'Blue Canvas Tote', url: '/p/1' }, { id: 'p_2', name: 'Other', url: '/p/2' }] }), 'Blue Canvas Tote');
+    assert.equal(named({ productId: 'p_1', name: 'Not this', items: [{ id: 'p_1', name: 'Blue Canvas Tote', url: '/p/1' }] }), 'Blue Canvas Tote');
+  });
+
+  it('else a name of its own: productName, name or title, trimmed and at most 200 characters', () => {
+    assert.equal(named({ productId: 'p_1', productName: ' Blue Canvas Tote ' }), 'Blue Canvas Tote');
+    assert.equal(named({ productId: 'p_1', name: 'Blue Canvas Tote' }), 'Blue Canvas Tote');
+    assert.equal(named({ productId: 'p_1', title: 'Blue Canvas Tote' }), 'Blue Canvas Tote');
+    assert.equal(named({ name: 'x'.repeat(500) }), 'x'.repeat(200));
+  });
+
+  it('none for data that names nothing (the canonical shape), a blank name or data that is not an object', () => {
+    for (const data of [{ productId: 'p_17', quantity: 1 }, { name: '  ' }, { name: 42 }, 'Blue Tote', ['Blue Tote'], null, undefined]) {
+      const event = adaptStreamEvent(raw('action_started', { type: 'action_started', id: 'ac_1', action: 'add_to_cart', data }));
+      assert.ok(event && !('productName' in event), JSON.stringify(data));
+    }
+  });
+});
+
 describe('quick replies: completed.suggestions', () => {
   const suggestions = (frame: Record<string, unknown>) =>
     (adaptStreamEvent(raw('completed', { type: 'completed', ...frame })) as { suggestions?: string[] }).suggestions;

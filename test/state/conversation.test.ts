@@ -151,6 +151,23 @@ describe('applyStreamEvent: actions', () => {
     assert.deepEqual(message.chips, [{ id: 'ac_1', kind: 'action', name: 'add_to_cart', state: 'running' }]);
   });
 
+  it('an action keeps the name of the product it is about, from its start or its result', () => {
+    const started = applyAll(assistantDraft(AT), [
+      { type: 'action_started', id: 'ac_1', action: 'add_to_cart', productName: 'Blue Canvas Tote' },
+      { type: 'action_completed', id: 'ac_1', action: 'add_to_cart', success: true, products: [{ id: 'p_9', name: 'Other', url: '/p/9' }] },
+    ]);
+    assert.deepEqual(started.chips, [{ id: 'ac_1', kind: 'action', name: 'add_to_cart', product: 'Blue Canvas Tote', state: 'done' }]);
+    const fromResult = applyAll(assistantDraft(AT), [
+      { type: 'action_started', id: 'ac_1', action: 'add_to_cart' },
+      { type: 'action_completed', id: 'ac_1', action: 'add_to_cart', success: false, products: [{ id: 'p_1', name: 'Blue Canvas Tote', url: '/p/1' }] },
+    ]);
+    assert.deepEqual(fromResult.chips, [{ id: 'ac_1', kind: 'action', name: 'add_to_cart', product: 'Blue Canvas Tote', state: 'failed' }]);
+    const unmatched = applyStreamEvent(assistantDraft(AT), {
+      type: 'action_completed', id: 'ac_2', action: 'add_to_cart', success: true, products: [{ id: 'p_1', name: 'Blue Canvas Tote', url: '/p/1' }],
+    });
+    assert.equal(unmatched.chips[0]!.product, 'Blue Canvas Tote');
+  });
+
   it('action_completed finishes the action with the same id', () => {
     const message = applyAll(assistantDraft(AT), [
       { type: 'action_started', id: 'ac_1', action: 'add_to_cart', label: 'Adding A' },

@@ -266,6 +266,8 @@ describe('simulator over HTTP: POST /v1/chat', () => {
       // What the adapter reads from it: the line the widget confirms once the action completes.
       products: [{ id: 'p_1', name: 'Blue Canvas Tote', url: '/products/blue-canvas-tote', price: { amount: 29, currency: 'EUR' }, availability: true }],
       quantity: 1,
+      // and the name its chip says.
+      productName: 'Blue Canvas Tote',
     });
     assert.match(started!.id, /^ac_/);
     assert.deepEqual(done, {
