@@ -27,6 +27,7 @@ import { StartOver } from './panel/start-over.js';
 import { forwardStreamEvent } from './panel/stream-events.js';
 import { panelStyles } from './panel.styles.js';
 import type { FeedbackValue, Identity } from './protocol/events.js';
+import { withCardOutcome } from './state/card-outcomes.js';
 import type { ChatMessage } from './state/conversation.js';
 import { memoLast } from './state/memo-last.js';
 import { DeviceStore } from './storage/device-store.js';
@@ -283,6 +284,7 @@ export class ChatPanel implements ReactiveController {
       cartUrl: host.getAttribute('cart-url'),
       checkoutUrl: host.getAttribute('checkout-url'),
       send: this.#send,
+      onCardOutcome: (key, productId, outcome) => conversation.change(key, (message) => withCardOutcome(message, productId, outcome)),
     };
     return [
       renderHeader({

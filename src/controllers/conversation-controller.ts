@@ -298,6 +298,13 @@ export class ConversationController implements ReactiveController {
     }
   }
 
+  /** Changes one message the shopper acted on (a card's add-to-cart outcome), the reply still streaming included. */
+  change(key: string, change: (message: ChatMessage) => ChatMessage): void {
+    const received = this.#pacer.reply;
+    if (received?.key === key) this.#pacer.update(change(received));
+    this.#replace(key, change);
+  }
+
   #setConversation(conversationId: string | undefined, conversationToken: string | undefined): void {
     this.conversationId = conversationId;
     this.conversationToken = conversationToken;

@@ -4,9 +4,10 @@
  * read back as untrusted as the proxy's history (any script on the page can write IndexedDB):
  * through the history adapter, then every extra field checked against what it may be.
  */
-import { adaptHistory } from '../protocol/adapter.js';
+import { adaptHistory, adaptProducts } from '../protocol/adapter.js';
 import type { HistoryMessage } from '../protocol/events.js';
-import { fromHistory, markInterrupted, type ChatMessage, type MessageError, type MessageStatus, type StatusChip } from './conversation.js';
+import { readCardOutcomes, settledOutcomes, type CardOutcomes } from './card-outcomes.js';
+import { fromHistory, markInterrupted, type CartLine, type ChatMessage, type MessageError, type MessageStatus, type StatusChip } from './conversation.js';
 
 /** A message as stored: the history's shape, and how it ended when that was not whole. */
 export interface CachedMessage extends HistoryMessage {
@@ -15,6 +16,8 @@ export interface CachedMessage extends HistoryMessage {
   error?: MessageError;
   restarted?: true;
   resumable?: true;
+  cart?: CartLine[];
+  cardOutcomes?: CardOutcomes;
 }
 
 const UNFINISHED: readonly string[] = ['error', 'interrupted', 'stopped'];
@@ -29,6 +32,7 @@ export function toCached(messages: readonly ChatMessage[], limit: number): Cache
     // Stored as the page would have left it: interrupted, its running chips stopped (outcome unknown).
     const message = markInterrupted(shown);
     const { status, chips } = message;
+    const outcomes = settledOutcomes(message.cardOutcomes);
     return {
       id: message.id ?? '',
       role: message.role,
@@ -44,6 +48,8 @@ export function toCached(messages: readonly ChatMessage[], limit: number): Cache
       // Read back through the history adapter, which checks every product field again.
       ...(message.products && { products: [...message.products] }),
       ...(message.suggestions && { suggestions: [...message.suggestions] }),
+      ...(message.cart && { cart: message.cart.map(({ product, quantity }) => ({ product, quantity })) }),
+      ...(outcomes && { cardOutcomes: outcomes }),
     };
   });
 }
@@ -58,6 +64,9 @@ export function fromCached(stored: readonly unknown[]): ChatMessage[] {
     // A failed reply is only kept with the reason it failed: its notice says it.
     const unfinished = entry.role === 'assistant' && isString(status) && UNFINISHED.includes(status) && (status !== 'error' || error !== undefined);
     const chips = Array.isArray(raw.chips) ? raw.chips.flatMap(readChip) : [];
+    const assistant = entry.role === 'assistant';
+    const cart = assistant && Array.isArray(raw.cart) ? raw.cart.flatMap(readCartLine) : [];
+    const outcomes = assistant ? readCardOutcomes(raw.cardOutcomes, entry.products?.map((product) => product.id) ?? []) : undefined;
     return [
       {
         ...fromHistory(entry),
@@ -66,9 +75,18 @@ export function fromCached(stored: readonly unknown[]): ChatMessage[] {
         ...(unfinished && error && { error }),
         ...(raw.restarted === true && entry.role === 'user' && { restarted: true as const }),
         ...(raw.resumable === true && unfinished && { resumable: true as const }),
+        ...(cart.length > 0 && { cart }),
+        ...(outcomes && { cardOutcomes: outcomes }),
       },
     ];
   });
+}
+
+/** A line of a cart confirmation: a product as checked as one from the stream, and a whole quantity under 1000. */
+function readCartLine(value: unknown): CartLine[] {
+  if (!isRecord(value) || !Number.isInteger(value.quantity) || (value.quantity as number) < 1 || (value.quantity as number) >= 1000) return [];
+  const [product] = adaptProducts({ products: [value.product] });
+  return product ? [{ product, quantity: value.quantity as number }] : [];
 }
 
 function readChip(value: unknown): StatusChip[] {

@@ -5,6 +5,7 @@
  */
 import { MAX_PRODUCTS } from '../protocol/adapter.js';
 import type { FeedbackValue, HistoryMessage, MessageRole, Product, TotebotStreamEvent } from '../protocol/events.js';
+import type { CardOutcomes } from './card-outcomes.js';
 
 /** `interrupted`: the stream ended early; `stopped`: the shopper stopped it. Both keep what arrived. */
 export type MessageStatus = 'streaming' | 'complete' | 'error' | 'interrupted' | 'stopped';
@@ -64,6 +65,8 @@ export interface ChatMessage {
   suggestions?: readonly string[];
   /** What the reply's add-to-cart actions put in the cart. */
   cart?: readonly CartLine[];
+  /** What became of its cards' Add to cart where the page carried it out. */
+  cardOutcomes?: CardOutcomes;
 }
 
 let keySequence = 0;

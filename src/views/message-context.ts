@@ -1,6 +1,7 @@
 /** What a message's templates read and call: given by the panel, so views know no element. */
 import type { MarkdownOptions } from '../markdown/markdown-stream.js';
 import type { FeedbackValue } from '../protocol/events.js';
+import type { CardOutcome } from '../state/card-outcomes.js';
 import type { ChatMessage } from '../state/conversation.js';
 import type { TotebotStrings } from '../strings.js';
 
@@ -19,4 +20,6 @@ export interface MessageViewContext {
   checkoutUrl: string | null;
   /** Sends a message as the shopper (a quick reply, or asking the agent to add a product). */
   send(text: string): void;
+  /** What became of a card's Add to cart that the page carried out: kept with the message `key`. */
+  onCardOutcome(key: string, productId: string, outcome: CardOutcome): void;
 }

@@ -87,7 +87,7 @@ export function renderMessage(message: ChatMessage, context: MessageViewContext)
         // direction comes from the message's own text, not from the label in the widget's language.
         html`<div part="bubble" class="bubble" dir="auto"><span class="sr-only" dir="auto">${assistant ? context.agentName : strings.you}: </span>${assistant ? markdown(message.content, !streaming, context.markdownOptions) : message.content}</div>`
       : nothing}
-    ${message.products ? renderProducts(message.products, context) : nothing}
+    ${message.products ? renderProducts(message, context) : nothing}
     ${message.cart ? renderCart(message.cart, context) : nothing}
     ${waiting
       ? html`<div part="typing" class="typing"><span class="dots" aria-hidden="true"><i></i><i></i><i></i></span

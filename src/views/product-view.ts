@@ -5,7 +5,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AddToCartDetail } from '../events.js';
 import type { Product } from '../protocol/events.js';
-import type { CartLine } from '../state/conversation.js';
+import { cardOutcome } from '../state/card-outcomes.js';
+import type { CartLine, ChatMessage } from '../state/conversation.js';
 import { isAllowedImage } from '../markdown/render-tokens.js';
 import { safeUrl } from '../markdown/safe-url.js';
 import { format } from '../strings.js';
@@ -33,12 +34,10 @@ export function formatPrice({ amount, currency }: NonNullable<Product['price']>,
 
 /**
  * Asks the page to add `product`: a cancelable `totebot-add-to-cart`. A page that takes it over reports the
- * outcome through `respondWith`, and the card says it; a page that does not gets the agent asked instead.
+ * outcome through `respondWith`, and the card says it (kept with the reply); a page that does not gets the agent asked instead.
  */
-function addToCart(event: Event, product: Product, { strings, send }: MessageViewContext): void {
-  const button = event.currentTarget as HTMLButtonElement;
-  const status = button.nextElementSibling!;
-  if (button.ariaBusy) return;
+function addToCart(product: Product, message: ChatMessage, { strings, send, onCardOutcome }: MessageViewContext, button: HTMLButtonElement): void {
+  if (cardOutcome(message, product.id) === 'adding') return;
   let outcome: Promise<unknown> | undefined;
   const detail: AddToCartDetail = {
     // A copy: the page cannot change the conversation's own product.
@@ -49,13 +48,11 @@ function addToCart(event: Event, product: Product, { strings, send }: MessageVie
   if (button.dispatchEvent(new CustomEvent('totebot-add-to-cart', { detail, bubbles: true, composed: true, cancelable: true })) && !outcome) {
     send(format(strings.addToCartMessage, { name: product.name }));
   } else if (outcome) {
-    button.ariaBusy = 'true';
-    status.textContent = strings.addToCartRunning;
-    // Written into the card, not rendered: a finished message's template does not run again.
+    onCardOutcome(message.key, product.id, 'adding');
     void outcome.then(
-      () => (status.textContent = strings.addToCartDone),
-      () => (status.textContent = strings.addToCartFailed),
-    ).finally(() => (button.ariaBusy = null));
+      () => onCardOutcome(message.key, product.id, 'added'),
+      () => onCardOutcome(message.key, product.id, 'failed'),
+    );
   }
 }
 
@@ -72,10 +69,15 @@ function onCarouselKeydown(event: KeyboardEvent): void {
 }
 
 /** One card, or a row of them that scrolls sideways: a list either way. */
-export function renderProducts(products: readonly Product[], context: MessageViewContext): TemplateResult {
+export function renderProducts(message: ChatMessage, context: MessageViewContext): TemplateResult {
   const { strings, lang } = context;
+  const said = { adding: strings.addToCartRunning, added: strings.addToCartDone, failed: strings.addToCartFailed };
+  const status = (product: Product) => {
+    const outcome = cardOutcome(message, product.id);
+    return outcome ? said[outcome] : '';
+  };
   return html`<ul part="products" class="products" @keydown=${onCarouselKeydown}>
-    ${products.map(
+    ${message.products!.map(
       (product) => html`<li part="product" class="product">
         ${product.image && isAllowedImage(product.image, context.markdownOptions.imageHosts ?? new Set())
           ? html`<img part="product-image" src=${product.image} alt="" loading="lazy" referrerpolicy="no-referrer" />`
@@ -87,9 +89,9 @@ export function renderProducts(products: readonly Product[], context: MessageVie
           ${link(product.url, strings.view, 'product-link', `${strings.view}: ${product.name}`)}
           ${product.availability === false
             ? nothing
-            : html`<button type="button" part="add-to-cart" aria-label="${strings.addToCart}: ${product.name}" @click=${(event: Event) => addToCart(event, product, context)}>
+            : html`<button type="button" part="add-to-cart" aria-label="${strings.addToCart}: ${product.name}" aria-busy=${cardOutcome(message, product.id) === 'adding' ? 'true' : nothing} @click=${(event: Event) => addToCart(product, message, context, event.currentTarget as HTMLButtonElement)}>
                   ${strings.addToCart}</button
-                ><small role="status"></small>`}
+                ><small role="status">${status(product)}</small>`}
         </span>
       </li>`,
     )}

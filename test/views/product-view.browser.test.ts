@@ -5,7 +5,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { TotebotChat } from '../../src/totebot-chat.js';
-import { clearAllSessions, saveSession } from '../../src/storage/session-store.js';
+import { clearAllSessions, loadSession, saveSession } from '../../src/storage/session-store.js';
 import { toleratedProduct } from '../../proxy/simulator/agent.js';
 import { CATALOGUE } from '../../proxy/simulator/catalogue.js';
 import { scriptNextReply } from '../support/simulator-script.js';
@@ -147,9 +147,11 @@ describe('Add to cart', () => {
       expect(event!.detail.product).to.deep.equal({ id: 'p_1', name: 'Blue Canvas Tote', url: '/products/blue-canvas-tote', price: { amount: 29, currency: 'EUR' }, availability: true });
       expect(event!.detail.quantity).to.equal(1);
       const status = first!.querySelector('[role="status"]')!;
-      expect(status.textContent).to.equal('Adding to cart…');
+      await waitUntil(() => status.textContent === 'Adding to cart…', 'adding');
+      expect(first!.querySelector('[part="add-to-cart"]')!.getAttribute('aria-busy')).to.equal('true');
       settle(true);
       await waitUntil(() => status.textContent === 'Added to cart', 'added', { timeout: 5_000 });
+      expect(first!.querySelector('[part="add-to-cart"]')!.hasAttribute('aria-busy')).to.equal(false);
 
       second!.querySelector<HTMLButtonElement>('[part="add-to-cart"]')!.click();
       settle(false);
@@ -184,6 +186,62 @@ describe('Add to cart', () => {
     const checkout = cart.querySelector<HTMLAnchorElement>('[part="checkout-link"]')!;
     expect([checkout.textContent, checkout.target, checkout.rel]).to.deep.equal(['Checkout', '_blank', 'noopener']);
     await expect(element).shadowDom.to.be.accessible();
+  });
+});
+
+describe('after a reload, the cart is as the shopper saw it', () => {
+  beforeEach(async () => {
+    await clearAllSessions();
+  });
+
+  /** The same page loaded again: the element leaves, and a new one restores from the device and the proxy. */
+  async function reload(element: TotebotChat): Promise<TotebotChat> {
+    const { conversationId } = element;
+    element.remove();
+    await waitUntil(async () => (await loadSession(location.origin))?.messages?.length === element.messages.length, 'the device keeps it');
+    const next = await inlineChat();
+    await waitUntil(() => next.conversationId === conversationId && next.messages.length === element.messages.length, 'restored');
+    // The proxy's history is merged in: every message has its id.
+    await waitUntil(() => next.messages.every((message) => message.id), 'the proxy\'s history is in');
+    await next.updateComplete;
+    return next;
+  }
+
+  it('a card whose add-to-cart the page carried out still says added, or failed', async () => {
+    const element = await inlineChat();
+    await sendAndWait(element, 'do you have a blue tote?');
+    const outcomes = [true, false];
+    const listener = (event: Event) => {
+      const ok = outcomes.shift();
+      (event as HTMLElementEventMap['totebot-add-to-cart']).detail.respondWith(ok ? Promise.resolve() : Promise.reject(new Error('sold out')));
+    };
+    document.addEventListener('totebot-add-to-cart', listener);
+    try {
+      const [first, second] = cards(element);
+      first!.querySelector<HTMLButtonElement>('[part="add-to-cart"]')!.click();
+      second!.querySelector<HTMLButtonElement>('[part="add-to-cart"]')!.click();
+      await waitUntil(() => second!.querySelector('[role="status"]')!.textContent === 'Could not add to cart', 'failed', { timeout: 5_000 });
+    } finally {
+      document.removeEventListener('totebot-add-to-cart', listener);
+    }
+    const statuses = (chat: TotebotChat) => cards(chat).map((card) => card.querySelector('[role="status"]')!.textContent);
+    expect(statuses(element)).to.deep.equal(['Added to cart', 'Could not add to cart', '', '']);
+    const next = await reload(element);
+    expect(statuses(next)).to.deep.equal(['Added to cart', 'Could not add to cart', '', '']);
+    await expect(next).shadowDom.to.be.accessible();
+  });
+
+  it('the agent\'s add-to-cart keeps its confirmation lines and its chip, which names the product', async () => {
+    const element = await inlineChat();
+    await sendAndWait(element, 'Add the blue tote to my cart');
+    const confirmation = (chat: TotebotChat) => lastReply(chat).querySelector('[part="cart"]')?.textContent?.replace(/\s+/g, ' ').trim();
+    const chips = (chat: TotebotChat) => $$(chat, '.message:last-child [part~="chip"]').map((chip) => chip.textContent!.trim());
+    const before = confirmation(element);
+    expect(before).to.contain('Blue Canvas Tote');
+    expect(chips(element)).to.deep.equal(['Searched products', 'Added Blue Canvas Tote to your cart']);
+    const next = await reload(element);
+    expect(confirmation(next)).to.equal(before);
+    expect(chips(next)).to.deep.equal(['Searched products', 'Added Blue Canvas Tote to your cart']);
   });
 });
 
