@@ -12,6 +12,7 @@ import { AgentInfoController } from './controllers/agent-info-controller.js';
 import { Announcer } from './controllers/announcer.js';
 import { AutoScrollController } from './controllers/auto-scroll-controller.js';
 import { ConversationController } from './controllers/conversation-controller.js';
+import { FeedbackController } from './controllers/feedback-controller.js';
 import { HistoryWindowController } from './controllers/history-window-controller.js';
 import { RestoreController } from './controllers/restore-controller.js';
 import { CacheController } from './controllers/cache-controller.js';
@@ -26,7 +27,7 @@ import { renderComposer, renderHeader, renderLog, renderUndo, renderWelcome } fr
 import { StartOver } from './panel/start-over.js';
 import { forwardStreamEvent } from './panel/stream-events.js';
 import { panelStyles } from './panel.styles.js';
-import type { FeedbackValue, Identity } from './protocol/events.js';
+import type { Identity } from './protocol/events.js';
 import { withCardOutcome } from './state/card-outcomes.js';
 import type { ChatMessage } from './state/conversation.js';
 import { memoLast } from './state/memo-last.js';
@@ -47,6 +48,7 @@ export class ChatPanel implements ReactiveController {
   readonly #announcer: Announcer;
   readonly #autoScroll: AutoScrollController;
   readonly #turns: TurnController;
+  readonly #feedback: FeedbackController;
   readonly #host: PanelHost;
   readonly #draft: DraftController;
   readonly #network: NetworkStatus;
@@ -87,6 +89,7 @@ export class ChatPanel implements ReactiveController {
     this.#announcer = new Announcer(host);
     this.#turns = new TurnController(this.#conversation, host.storageScope);
     new CacheController(host, this.#conversation, this.#device);
+    this.#feedback = new FeedbackController(host, (key, value) => this.#conversation.setFeedback(key, value));
     this.#draft = new DraftController(host, this.#device);
     this.#network = new NetworkStatus(host);
     this.#startOver = new StartOver(host, {
@@ -253,14 +256,6 @@ export class ChatPanel implements ReactiveController {
     void this.send(text.trim());
   };
 
-  readonly #onFeedback = (message: ChatMessage, value: FeedbackValue): void => {
-    if (!message.id || message.feedback === value) return;
-    const messageId = message.id;
-    void this.#conversation.setFeedback(message.key, value).then((sent) => {
-      if (sent) emit(this.#host, 'totebot-feedback', { messageId, value });
-    });
-  };
-
   /** The header, message log and composer, inside the panel section the element renders. */
   render() {
     const host = this.#host;
@@ -279,7 +274,8 @@ export class ChatPanel implements ReactiveController {
       markdownOptions: this.#markdownOptionsFor(host.imageHosts),
       retryKey: conversation.canRetry ? messages[messages.length - 1]?.key : undefined,
       onRetry: () => void this.retry(),
-      onFeedback: this.#onFeedback,
+      onFeedback: this.#feedback.press,
+      thanked: this.#feedback.thanked,
       lang: host.resolvedLang,
       cartUrl: host.getAttribute('cart-url'),
       checkoutUrl: host.getAttribute('checkout-url'),

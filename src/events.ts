@@ -27,7 +27,8 @@ export interface TotebotEventDetails {
   'totebot-action':
     | { phase: 'started'; id: string; action: string; data: unknown }
     | { phase: 'completed'; id: string; action: string; success: boolean; result: unknown };
-  'totebot-feedback': { messageId: string; value: FeedbackValue };
+  /** `value` is `null` when the shopper withdrew the rating (on this device only: the API cannot clear one). */
+  'totebot-feedback': { messageId: string; value: FeedbackValue | null };
   'totebot-error': { code: string; message: string; status?: number };
   /** Cancelable: unless the page cancels it (or calls `respondWith`), the widget asks the agent to add the product. */
   'totebot-add-to-cart': AddToCartDetail;

@@ -35,6 +35,8 @@ export interface TotebotStrings {
   helpful: string;
   notHelpful: string;
   feedbackFailed: string;
+  /** Said for a few seconds after a rating is taken. */
+  feedbackThanks: string;
   /** Said once by screen readers when a reply has finished. */
   replyAnnouncement: string;
   errorGeneric: string;
@@ -101,6 +103,7 @@ export const ENGLISH: TotebotStrings = {
   helpful: 'Helpful',
   notHelpful: 'Not helpful',
   feedbackFailed: 'Your feedback could not be sent. Please try again.',
+  feedbackThanks: 'Thanks for your feedback',
   replyAnnouncement: '{agent}: {text}',
   errorGeneric: 'Something went wrong with this reply.',
   errorUnreachable: 'The chat service can’t be reached right now.',

@@ -31,7 +31,7 @@ const INTERNAL_STATE: PropertyDeclarations = {
  * @fires totebot-reply - A reply finished. Detail: `{ message, conversationId }`.
  * @fires totebot-tool-call - The agent called a tool. Detail: `{ id, name, arguments }`.
  * @fires totebot-action - An agent action started or completed, e.g. add-to-cart. Detail: `{ phase, id, action, data | success, result }`.
- * @fires totebot-feedback - The shopper rated a reply. Detail: `{ messageId, value }`.
+ * @fires totebot-feedback - The shopper rated a reply, or withdrew the rating (`value` null, on this device only). Detail: `{ messageId, value }`.
  * @fires totebot-error - A request or a reply failed. Detail: `{ code, message, status? }`.
  * @fires totebot-add-to-cart - The shopper pressed "Add to cart" on a product card; cancelable. Detail: `{ product, quantity, respondWith(promise) }`.
  *

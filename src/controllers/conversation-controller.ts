@@ -17,6 +17,7 @@ import {
   userMessage,
   type ChatMessage,
 } from '../state/conversation.js';
+import { rate, revertRating } from '../state/feedback.js';
 import { keepShown, mergeHistory } from '../state/merge-history.js';
 import { DueTimer } from './due-timer.js';
 import { ReplyRun } from './reply-run.js';
@@ -283,17 +284,20 @@ export class ConversationController implements ReactiveController {
     this.messages = [{ ...userMessage(text), restarted: true }];
   }
 
-  /** Optimistic: shows the choice at once, reverts it with a notice if the proxy refuses. */
-  async setFeedback(key: string, value: FeedbackValue): Promise<boolean> {
+  /**
+   * Optimistic: shows the choice at once, reverts it with a notice if the proxy refuses. `null` withdraws the
+   * rating on this device only: the API has no value that clears one (see state/feedback.ts).
+   */
+  async setFeedback(key: string, value: FeedbackValue | null): Promise<boolean> {
     const target = this.messages.find((message) => message.key === key);
     if (!target?.id || !this.conversationId) return false;
-    const previous = target.feedback;
-    this.#replace(key, (message) => ({ ...message, feedback: value, feedbackFailed: false }));
+    this.#replace(key, (message) => rate(message, value));
+    if (!value) return true;
     try {
       await this.#client().sendFeedback({ conversationId: this.conversationId, conversationToken: this.conversationToken }, target.id, value);
       return true;
     } catch {
-      this.#replace(key, (message) => ({ ...message, feedback: previous, feedbackFailed: true }));
+      this.#replace(key, (message) => revertRating(message, target));
       return false;
     }
   }

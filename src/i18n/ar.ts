@@ -23,6 +23,7 @@ export const ar: TotebotStrings = {
   helpful: 'مفيد',
   notHelpful: 'غير مفيد',
   feedbackFailed: 'تعذّر إرسال ملاحظاتك. يُرجى المحاولة مرة أخرى.',
+  feedbackThanks: 'شكرًا على ملاحظاتك',
   replyAnnouncement: '{agent}: {text}',
   errorGeneric: 'حدث خطأ ما في هذا الرد.',
   errorUnreachable: 'تعذّر الوصول إلى خدمة الدردشة حاليًا.',

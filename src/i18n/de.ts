@@ -23,6 +23,7 @@ export const de: TotebotStrings = {
   helpful: 'Hilfreich',
   notHelpful: 'Nicht hilfreich',
   feedbackFailed: 'Ihr Feedback konnte nicht gesendet werden. Bitte versuchen Sie es erneut.',
+  feedbackThanks: 'Danke für Ihr Feedback',
   replyAnnouncement: '{agent}: {text}',
   errorGeneric: 'Bei dieser Antwort ist etwas schiefgelaufen.',
   errorUnreachable: 'Der Chat-Dienst ist gerade nicht erreichbar.',

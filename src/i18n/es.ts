@@ -23,6 +23,7 @@ export const es: TotebotStrings = {
   helpful: 'Útil',
   notHelpful: 'No útil',
   feedbackFailed: 'No se pudo enviar tu opinión. Inténtalo de nuevo.',
+  feedbackThanks: 'Gracias por tu opinión',
   replyAnnouncement: '{agent}: {text}',
   errorGeneric: 'Algo salió mal con esta respuesta.',
   errorUnreachable: 'No se puede conectar con el servicio de chat en este momento.',

@@ -27,6 +27,7 @@ export const fr: TotebotStrings = {
   helpful: 'Utile',
   notHelpful: 'Pas utile',
   feedbackFailed: 'Votre avis n’a pas pu être envoyé. Veuillez réessayer.',
+  feedbackThanks: 'Merci pour votre avis',
   replyAnnouncement: '{agent}\u00a0: {text}',
   errorGeneric: 'Un problème est survenu avec cette réponse.',
   errorUnreachable: 'Le service de chat est injoignable pour le moment.',

@@ -23,6 +23,7 @@ export const it: TotebotStrings = {
   helpful: 'Utile',
   notHelpful: 'Non utile',
   feedbackFailed: 'Impossibile inviare il tuo feedback. Riprova.',
+  feedbackThanks: 'Grazie per il tuo feedback',
   replyAnnouncement: '{agent}: {text}',
   errorGeneric: 'Qualcosa è andato storto con questa risposta.',
   errorUnreachable: 'Il servizio di chat non è raggiungibile al momento.',

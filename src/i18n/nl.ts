@@ -23,6 +23,7 @@ export const nl: TotebotStrings = {
   helpful: 'Nuttig',
   notHelpful: 'Niet nuttig',
   feedbackFailed: 'Je feedback kon niet worden verstuurd. Probeer het opnieuw.',
+  feedbackThanks: 'Bedankt voor je feedback',
   replyAnnouncement: '{agent}: {text}',
   errorGeneric: 'Er ging iets mis met dit antwoord.',
   errorUnreachable: 'De chatdienst is nu niet bereikbaar.',

@@ -27,6 +27,7 @@ export const pt: TotebotStrings = {
   helpful: 'Útil',
   notHelpful: 'Não útil',
   feedbackFailed: 'Não foi possível enviar o feedback. Tente novamente.',
+  feedbackThanks: 'Obrigado pelo seu feedback',
   replyAnnouncement: '{agent}: {text}',
   errorGeneric: 'Algo deu errado com esta resposta.',
   errorUnreachable: 'Não é possível acessar o serviço de chat agora.',

@@ -92,7 +92,7 @@ export function renderLog(view: LogView): TemplateResult {
         // A failed reply re-renders every time: its countdown and Retry button change without the message changing.
         isUnfinished(message)
           ? renderMessage(message, context)
-          : guard([message, text, agent, context.markdownOptions], () => renderMessage(message, context)),
+          : guard([message, text, agent, context.markdownOptions, context.thanked === message.key], () => renderMessage(message, context)),
     )}
   </div>`;
 }

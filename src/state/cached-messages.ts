@@ -5,7 +5,7 @@
  * through the history adapter, then every extra field checked against what it may be.
  */
 import { adaptHistory, adaptProducts } from '../protocol/adapter.js';
-import type { HistoryMessage } from '../protocol/events.js';
+import type { FeedbackValue, HistoryMessage } from '../protocol/events.js';
 import { readCardOutcomes, settledOutcomes, type CardOutcomes } from './card-outcomes.js';
 import { fromHistory, markInterrupted, type CartLine, type ChatMessage, type MessageError, type MessageStatus, type StatusChip } from './conversation.js';
 
@@ -16,6 +16,7 @@ export interface CachedMessage extends HistoryMessage {
   error?: MessageError;
   restarted?: true;
   resumable?: true;
+  withdrawnFeedback?: FeedbackValue;
   cart?: CartLine[];
   cardOutcomes?: CardOutcomes;
 }
@@ -48,6 +49,7 @@ export function toCached(messages: readonly ChatMessage[], limit: number): Cache
       // Read back through the history adapter, which checks every product field again.
       ...(message.products && { products: [...message.products] }),
       ...(message.suggestions && { suggestions: [...message.suggestions] }),
+      ...(message.withdrawnFeedback && { withdrawnFeedback: message.withdrawnFeedback }),
       ...(message.cart && { cart: message.cart.map(({ product, quantity }) => ({ product, quantity })) }),
       ...(outcomes && { cardOutcomes: outcomes }),
     };
@@ -75,6 +77,9 @@ export function fromCached(stored: readonly unknown[]): ChatMessage[] {
         ...(unfinished && error && { error }),
         ...(raw.restarted === true && entry.role === 'user' && { restarted: true as const }),
         ...(raw.resumable === true && unfinished && { resumable: true as const }),
+        ...(assistant && entry.feedback === null && (raw.withdrawnFeedback === 'POSITIVE' || raw.withdrawnFeedback === 'NEGATIVE') && {
+          withdrawnFeedback: raw.withdrawnFeedback,
+        }),
         ...(cart.length > 0 && { cart }),
         ...(outcomes && { cardOutcomes: outcomes }),
       },

@@ -51,6 +51,8 @@ export interface ChatMessage {
   status: MessageStatus;
   chips: readonly StatusChip[];
   feedback: FeedbackValue | null;
+  /** The agent's rating of a reply whose rating the shopper withdrew on this device (see state/feedback.ts). */
+  withdrawnFeedback?: FeedbackValue;
   /** Set when the last feedback could not be sent and was reverted. */
   feedbackFailed?: boolean;
   error?: MessageError;

@@ -13,6 +13,7 @@
  */
 import type { HistoryMessage } from '../protocol/events.js';
 import { fromHistory, isUnfinished, type ChatMessage } from './conversation.js';
+import { withHistoryRating } from './feedback.js';
 
 /** Drops a question that the next message repeats: the agent got it twice because it was asked again. */
 function withoutRetriedQuestions(history: readonly HistoryMessage[]): HistoryMessage[] {
@@ -93,7 +94,7 @@ function kept(known: ChatMessage, entry: HistoryMessage): ChatMessage {
   if (isUnfinished(known) && !known.resumable) return known;
   if (known.status !== 'complete' || known.content !== entry.content) return fromHistory(entry);
   const withId = known.id || !entry.id ? known : { ...known, id: entry.id };
-  return withId.feedback === entry.feedback ? withId : { ...withId, feedback: entry.feedback };
+  return withHistoryRating(withId, entry.feedback);
 }
 
 /**
@@ -114,6 +115,7 @@ const readsAs = (shown: ChatMessage, message: ChatMessage): boolean =>
   shown.content === message.content &&
   shown.status === message.status &&
   shown.feedback === message.feedback &&
+  !message.withdrawnFeedback &&
   message.chips.length === 0 &&
   !message.products &&
   !message.suggestions &&

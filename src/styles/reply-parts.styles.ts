@@ -84,6 +84,11 @@ export const replyPartStyles = css`
     color: var(--_link);
     background: var(--_surface);
   }
+  .thanks {
+    align-self: center;
+    margin-inline-start: 4px;
+    font-size: 0.85em;
+  }
   .notice {
     margin: 0;
     font-size: 0.88em;

@@ -13,6 +13,8 @@ export interface MessageViewContext {
   retryKey: string | undefined;
   onRetry(): void;
   onFeedback(message: ChatMessage, value: FeedbackValue): void;
+  /** The reply whose rating was just taken: it says thanks. */
+  thanked: string | undefined;
   /** The widget's language, for prices. */
   lang: string;
   /** The element's `cart-url` and `checkout-url`, for the cart confirmation. */

@@ -64,8 +64,10 @@ function renderFeedback(message: ChatMessage, context: MessageViewContext): Temp
   >
     ${icon}
   </button>`;
+  // The status line is there, empty, before it says anything: a live region announces what is added to it.
   return html`<div part="feedback" class="feedback">
       ${button('POSITIVE', strings.helpful, thumbUpIcon)} ${button('NEGATIVE', strings.notHelpful, thumbDownIcon)}
+      <span class="thanks" role="status">${context.thanked === message.key ? strings.feedbackThanks : ''}</span>
     </div>
     ${message.feedbackFailed ? html`<p class="notice" role="alert">${strings.feedbackFailed}</p>` : nothing}`;
 }

@@ -1,0 +1,77 @@
+/**
+ * A message as the shopper sees it, end to end (simulator → proxy → widget): its rating, which can be
+ * withdrawn, and the "Thanks" that follows one.
+ */
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/index.js';
+import type { TotebotEventDetails } from '../../src/events.js';
+import { clearAllSessions, loadSession } from '../../src/storage/session-store.js';
+import type { TotebotChat } from '../../src/totebot-chat.js';
+
+const $$ = (element: TotebotChat, selector: string) => [...element.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
+const lastReply = (element: TotebotChat) => $$(element, '.message.assistant').at(-1)!;
+
+async function inlineChat(): Promise<TotebotChat> {
+  const element = await fixture<TotebotChat>(html`<totebot-chat mode="inline" agent-name="Tote" style="--totebot-inline-height: 560px"></totebot-chat>`);
+  await element.updateComplete;
+  return element;
+}
+
+/** The same page loaded again, once the proxy's history is merged into the device's copy. */
+async function reload(element: TotebotChat): Promise<TotebotChat> {
+  const { conversationId } = element;
+  element.remove();
+  await waitUntil(async () => (await loadSession(location.origin))?.messages?.length === element.messages.length, 'the device keeps it');
+  const next = await inlineChat();
+  await waitUntil(() => next.conversationId === conversationId && next.messages.length === element.messages.length, 'restored');
+  await waitUntil(() => next.messages.every((message) => message.id), 'the proxy\'s history is in');
+  await next.updateComplete;
+  return next;
+}
+
+async function simulatorFeedback(element: TotebotChat, messageId: string): Promise<string | null> {
+  const response = await fetch(`/__simulator/conversations/${element.conversationId}`);
+  const { messages } = (await response.json()) as { messages: { id: string; feedback: string | null }[] };
+  return messages.find((message) => message.id === messageId)!.feedback;
+}
+
+describe('feedback', () => {
+  beforeEach(async () => {
+    await clearAllSessions();
+  });
+
+  it('says thanks once a rating is taken; pressing the pressed thumb withdraws it, on this device, across a reload', async () => {
+    const element = await inlineChat();
+    const events: TotebotEventDetails['totebot-feedback'][] = [];
+    element.addEventListener('totebot-feedback', (event) => events.push(event.detail));
+    await element.send('hello');
+    await element.updateComplete;
+    const messageId = element.messages[1]!.id!;
+    const helpful = () => lastReply(element).querySelector<HTMLButtonElement>('button[aria-label="Helpful"]')!;
+    const thanks = () => lastReply(element).querySelector('[part="feedback"] [role="status"]')!;
+    // The status line is in place, empty, before the rating: a live region announces what is added to it.
+    expect(thanks().textContent).to.equal('');
+
+    helpful().click();
+    await waitUntil(() => thanks().textContent === 'Thanks for your feedback', 'thanked');
+    expect(helpful().getAttribute('aria-pressed')).to.equal('true');
+    expect(await simulatorFeedback(element, messageId)).to.equal('POSITIVE');
+    await expect(element).shadowDom.to.be.accessible();
+
+    helpful().click();
+    await waitUntil(() => events.length === 2, 'withdrawn');
+    await element.updateComplete;
+    expect(events).to.deep.equal([
+      { messageId, value: 'POSITIVE' },
+      { messageId, value: null },
+    ]);
+    expect(helpful().getAttribute('aria-pressed')).to.equal('false');
+    expect(thanks().textContent).to.equal('');
+    // The API has no way to clear a rating, and the opposite one is never sent in its place.
+    expect(await simulatorFeedback(element, messageId)).to.equal('POSITIVE');
+
+    const next = await reload(element);
+    const buttons = lastReply(next).querySelectorAll('[part="feedback-button"]');
+    expect([...buttons].map((button) => button.getAttribute('aria-pressed'))).to.deep.equal(['false', 'false']);
+  });
+});
