@@ -183,6 +183,11 @@ const panelLog = css`
     overflow-wrap: anywhere;
     overflow-x: auto;
   }
+  /* A reply's bubble does not follow its text's width while the text arrives: it takes the whole width
+     at once, rather than widening word by word and narrowing as Markdown blocks re-render. */
+  .message.assistant.streaming .bubble {
+    align-self: stretch;
+  }
   .message.user .bubble {
     background: var(--_accent);
     color: var(--_on-accent);

@@ -1,12 +1,13 @@
 /**
- * A message as the shopper sees it, end to end (simulator → proxy → widget): its rating, which can be
- * withdrawn, and the "Thanks" that follows one.
+ * A message as the shopper sees it, end to end (simulator → proxy → widget): a reply's bubble while it
+ * streams, its rating, which can be withdrawn, and the "Thanks" that follows one.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { TotebotEventDetails } from '../../src/events.js';
 import { clearAllSessions, loadSession } from '../../src/storage/session-store.js';
 import type { TotebotChat } from '../../src/totebot-chat.js';
+import { scriptNextReply } from '../support/simulator-script.js';
 
 const $$ = (element: TotebotChat, selector: string) => [...element.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 const lastReply = (element: TotebotChat) => $$(element, '.message.assistant').at(-1)!;
@@ -73,5 +74,43 @@ describe('feedback', () => {
     const next = await reload(element);
     const buttons = lastReply(next).querySelectorAll('[part="feedback-button"]');
     expect([...buttons].map((button) => button.getAttribute('aria-pressed'))).to.deep.equal(['false', 'false']);
+  });
+});
+
+describe('a reply while it streams', () => {
+  beforeEach(async () => {
+    await clearAllSessions();
+  });
+
+  it('keeps its bubble\'s width as text arrives: the whole width from its first word', async () => {
+    const element = await inlineChat();
+    await scriptNextReply([
+      { kind: 'text', text: 'Hi' },
+      { kind: 'pause', ms: 600 },
+      { kind: 'text', text: ' there. Here is a sentence long enough to wrap onto a second line in the bubble, and a little more.' },
+      { kind: 'pause', ms: 600 },
+      { kind: 'text', text: '\n\n| a |\n| - |\n| b |' },
+      { kind: 'pause', ms: 600 },
+      { kind: 'text', text: '\n\nDone.' },
+    ]);
+    const sending = element.send('hello');
+    const widthWhen = async (shown: (content: string) => boolean, label: string) => {
+      await waitUntil(() => element.messages.length === 2 && shown(element.messages[1]!.content) && lastReply(element)?.querySelector('.bubble'), label);
+      await element.updateComplete;
+      const reply = lastReply(element);
+      expect(reply.getAttribute('aria-busy'), label).to.equal('true');
+      return reply.querySelector('.bubble')!.getBoundingClientRect().width;
+    };
+    const widths = [
+      await widthWhen((content) => content === 'Hi', 'the first word'),
+      await widthWhen((content) => content.endsWith('more.'), 'a paragraph that wraps'),
+      await widthWhen((content) => content.endsWith('| b |'), 'a narrow table after it'),
+    ];
+    // The whole width the message gives it.
+    const message = lastReply(element);
+    const style = getComputedStyle(message);
+    const available = message.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    expect(widths.map((width) => Math.round(width))).to.deep.equal(widths.map(() => Math.round(available)));
+    await sending;
   });
 });
