@@ -12,6 +12,7 @@ import { AgentInfoController } from './controllers/agent-info-controller.js';
 import { Announcer } from './controllers/announcer.js';
 import { AutoScrollController } from './controllers/auto-scroll-controller.js';
 import { ConversationController } from './controllers/conversation-controller.js';
+import { EnterMotionController } from './controllers/enter-motion-controller.js';
 import { FeedbackController } from './controllers/feedback-controller.js';
 import { HistoryWindowController } from './controllers/history-window-controller.js';
 import { RestoreController } from './controllers/restore-controller.js';
@@ -49,6 +50,7 @@ export class ChatPanel implements ReactiveController {
   readonly #autoScroll: AutoScrollController;
   readonly #turns: TurnController;
   readonly #feedback: FeedbackController;
+  readonly #motion: EnterMotionController;
   readonly #host: PanelHost;
   readonly #draft: DraftController;
   readonly #network: NetworkStatus;
@@ -89,6 +91,7 @@ export class ChatPanel implements ReactiveController {
     this.#announcer = new Announcer(host);
     this.#turns = new TurnController(this.#conversation, host.storageScope);
     new CacheController(host, this.#conversation, this.#device);
+    this.#motion = new EnterMotionController(host, () => this.#conversation.messages, () => this.#conversation.busy);
     this.#feedback = new FeedbackController(host, (key, value) => this.#conversation.setFeedback(key, value));
     this.#draft = new DraftController(host, this.#device);
     this.#network = new NetworkStatus(host);
@@ -276,6 +279,7 @@ export class ChatPanel implements ReactiveController {
       onRetry: () => void this.retry(),
       onFeedback: this.#feedback.press,
       thanked: this.#feedback.thanked,
+      entering: this.#motion.entering,
       lang: host.resolvedLang,
       cartUrl: host.getAttribute('cart-url'),
       checkoutUrl: host.getAttribute('checkout-url'),

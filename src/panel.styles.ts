@@ -259,6 +259,18 @@ const composerStyles = css`
     content-visibility: auto;
     contain-intrinsic-size: auto 240px auto 120px;
   }
+  @media (prefers-reduced-motion: no-preference) {
+    .message.enter {
+      animation: enter 0.18s ease-out;
+    }
+  }
+  /* Within the log's end padding (16px): the motion adds nothing to its scroll height. */
+  @keyframes enter {
+    from {
+      opacity: 0;
+      transform: translateY(8px);
+    }
+  }
 `;
 
 /** Every sheet of the panel, in cascade order. */

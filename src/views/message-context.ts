@@ -15,6 +15,8 @@ export interface MessageViewContext {
   onFeedback(message: ChatMessage, value: FeedbackValue): void;
   /** The reply whose rating was just taken: it says thanks. */
   thanked: string | undefined;
+  /** Keys of the messages that enter with motion. */
+  entering: ReadonlySet<string>;
   /** The widget's language, for prices. */
   lang: string;
   /** The element's `cart-url` and `checkout-url`, for the cart confirmation. */

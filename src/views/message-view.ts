@@ -79,7 +79,7 @@ export function renderMessage(message: ChatMessage, context: MessageViewContext)
   const waiting = streaming && message.content === '' && message.chips.every((chip) => chip.state !== 'running');
   return html`${message.restarted ? html`<p part="notice" class="notice">${strings.conversationRestarted}</p>` : nothing}<article
     part="message message-${message.role}"
-    class="message ${message.role} ${message.status}"
+    class="message ${message.role} ${message.status} ${context.entering.has(message.key) ? 'enter' : ''}"
     aria-busy=${streaming ? 'true' : 'false'}
   >
     ${message.chips.length > 0 ? html`<ul part="chips" class="chips">${message.chips.map((chip) => renderChip(chip, strings))}</ul>` : nothing}

@@ -1,8 +1,9 @@
 /**
- * A message as the shopper sees it, end to end (simulator → proxy → widget): a reply's bubble while it
- * streams, its rating, which can be withdrawn, and the "Thanks" that follows one.
+ * A message as the shopper sees it, end to end (simulator → proxy → widget): how it enters the log, a
+ * reply's bubble while it streams, its rating, which can be withdrawn, and the "Thanks" that follows one.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { TotebotEventDetails } from '../../src/events.js';
 import { clearAllSessions, loadSession } from '../../src/storage/session-store.js';
@@ -112,5 +113,56 @@ describe('a reply while it streams', () => {
     const available = message.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
     expect(widths.map((width) => Math.round(width))).to.deep.equal(widths.map(() => Math.round(available)));
     await sending;
+  });
+});
+
+describe('messages entering the log', () => {
+  beforeEach(async () => {
+    await clearAllSessions();
+  });
+
+  /** Each message's animation as the styles give it: its name and its duration in ms. */
+  const motion = (element: TotebotChat) =>
+    $$(element, 'article.message:not(.welcome)').map((article) => {
+      const style = getComputedStyle(article);
+      return { role: article.classList.contains('user') ? 'user' : 'assistant', name: style.animationName, ms: parseFloat(style.animationDuration) * 1000 };
+    });
+
+  it('a new question and its reply fade in briefly; a history restored on load does not', async () => {
+    const element = await inlineChat();
+    await element.send('hello');
+    await element.updateComplete;
+    const entered = motion(element);
+    expect(entered.map(({ role, name }) => `${role}:${name}`)).to.deep.equal(['user:enter', 'assistant:enter']);
+    expect(entered.every(({ ms }) => ms > 0 && ms <= 200), JSON.stringify(entered)).to.equal(true);
+
+    const next = await reload(element);
+    expect(motion(next).map(({ role, name }) => `${role}:${name}`)).to.deep.equal(['user:none', 'assistant:none']);
+    // The next turn on that page enters with motion again, and only it.
+    await next.send('hello again');
+    await next.updateComplete;
+    expect(motion(next).map(({ name }) => name)).to.deep.equal(['none', 'none', 'enter', 'enter']);
+  });
+
+  it('none where the reader asks for reduced motion', async () => {
+    // The motion is only in the no-preference query, in every engine:
+    const root = (await inlineChat()).shadowRoot!;
+    const rules = root.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules]);
+    const holders = rules.filter((rule) => rule.cssText.includes('.message.enter'));
+    expect(holders.map((rule) => (rule as CSSMediaRule).conditionText?.replace(/\s/g, ''))).to.deep.equal(['(prefers-reduced-motion:no-preference)']);
+    // and, where the test runner can emulate the preference, what the reader then gets:
+    try {
+      await emulateMedia({ reducedMotion: 'reduce' });
+    } catch {
+      return;
+    }
+    try {
+      const element = await inlineChat();
+      await element.send('hello');
+      await element.updateComplete;
+      expect(motion(element).map(({ name }) => name)).to.deep.equal(['none', 'none']);
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
   });
 });
