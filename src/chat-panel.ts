@@ -102,7 +102,7 @@ export class ChatPanel implements ReactiveController {
       announcer: this.#announcer,
       draft: this.#draft,
     });
-    this.#autoScroll = new AutoScrollController(host, () => host.renderRoot.querySelector<HTMLElement>('.messages'));
+    this.#autoScroll = new AutoScrollController(host, () => host.renderRoot.querySelector<HTMLElement>('.messages'), () => this.#conversation.busy);
     host.addController(this);
     adoptStyles(host.renderRoot as ShadowRoot, [...(host.constructor as typeof ReactiveElement).elementStyles, ...panelStyles]);
   }
@@ -305,6 +305,8 @@ export class ChatPanel implements ReactiveController {
             : nothing,
         context,
         onScroll: this.#autoScroll.onScroll,
+        behind: this.#autoScroll.behind,
+        onJump: (focused) => this.#autoScroll.jumpToLatest(focused),
       }),
       renderComposer({
         text,

@@ -163,6 +163,34 @@ const panelLog = css`
     flex-direction: column;
     gap: 12px;
   }
+  /* "Jump to latest" floats over the foot of the log: a box of no height after it, so the log keeps its size. */
+  .jump {
+    position: relative;
+    flex: none;
+    height: 0;
+  }
+  .jump button {
+    position: absolute;
+    bottom: 10px;
+    left: 0;
+    right: 0;
+    display: flex;
+    align-items: center;
+    gap: 4px;
+    width: max-content;
+    margin: auto;
+    padding: 6px 14px 6px 10px;
+    border: none;
+    border-radius: 999px;
+    background: var(--_accent);
+    color: var(--_on-accent);
+    box-shadow: 0 2px 8px rgb(0 0 0 / 0.25);
+    font-size: 0.88em;
+  }
+  .jump .icon {
+    width: 16px;
+    height: 16px;
+  }
   .message {
     display: flex;
     flex-direction: column;

@@ -69,6 +69,8 @@ export interface TotebotStrings {
   addToCartRunningNamed: string;
   addToCartDoneNamed: string;
   addToCartFailedNamed: string;
+  /** The button over the foot of the log while newer text is out of view below. */
+  jumpToLatest: string;
   /** Above the shopper's message when the agent no longer had the conversation and a new one began. */
   conversationRestarted: string;
   /** A product card's link to the product's page. */
@@ -129,6 +131,7 @@ export const ENGLISH: TotebotStrings = {
   addToCartRunningNamed: 'Adding {product} to your cart…',
   addToCartDoneNamed: 'Added {product} to your cart',
   addToCartFailedNamed: 'Could not add {product} to your cart',
+  jumpToLatest: 'Jump to latest',
   conversationRestarted: 'The earlier chat had expired: this is a new one.',
   view: 'View',
   addToCart: 'Add to cart',

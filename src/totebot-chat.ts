@@ -48,6 +48,7 @@ const INTERNAL_STATE: PropertyDeclarations = {
  * @csspart header - The panel's title bar.
  * @csspart title - The agent's name in the title bar.
  * @csspart messages - The scrolling message log.
+ * @csspart jump-button - "Jump to latest", over the foot of the log while newer text is out of view below.
  * @csspart message - Every message; also `message-user` or `message-assistant`.
  * @csspart bubble - A message's text.
  * @csspart chips - The list of tool and action chips of a reply.

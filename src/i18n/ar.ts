@@ -49,6 +49,7 @@ export const ar: TotebotStrings = {
   addToCartRunningNamed: 'جارٍ إضافة {product} إلى سلتك…',
   addToCartDoneNamed: 'تمت إضافة {product} إلى سلتك',
   addToCartFailedNamed: 'تعذّرت إضافة {product} إلى سلتك',
+  jumpToLatest: 'الانتقال إلى الأحدث',
   conversationRestarted: 'انتهت المحادثة السابقة: هذه جديدة.',
   view: 'عرض',
   addToCart: 'أضف إلى السلة',

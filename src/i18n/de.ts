@@ -49,6 +49,7 @@ export const de: TotebotStrings = {
   addToCartRunningNamed: '{product} wird in Ihren Warenkorb gelegt…',
   addToCartDoneNamed: '{product} in Ihren Warenkorb gelegt',
   addToCartFailedNamed: '{product} konnte nicht in Ihren Warenkorb gelegt werden',
+  jumpToLatest: 'Zum Neuesten springen',
   conversationRestarted: 'Der frühere Chat war abgelaufen: Dies ist ein neuer.',
   view: 'Ansehen',
   addToCart: 'In den Warenkorb',

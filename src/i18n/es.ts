@@ -49,6 +49,7 @@ export const es: TotebotStrings = {
   addToCartRunningNamed: 'Añadiendo {product} a tu carrito…',
   addToCartDoneNamed: '{product} añadido a tu carrito',
   addToCartFailedNamed: 'No se pudo añadir {product} a tu carrito',
+  jumpToLatest: 'Ir a lo más reciente',
   conversationRestarted: 'El chat anterior había caducado: este es uno nuevo.',
   view: 'Ver',
   addToCart: 'Añadir al carrito',

@@ -53,6 +53,7 @@ export const fr: TotebotStrings = {
   addToCartRunningNamed: 'Ajout de {product} à votre panier…',
   addToCartDoneNamed: '{product} ajouté à votre panier',
   addToCartFailedNamed: 'Impossible d’ajouter {product} à votre panier',
+  jumpToLatest: 'Aller au plus récent',
   conversationRestarted: 'La conversation précédente avait expiré\u00a0: en voici une nouvelle.',
   view: 'Voir',
   addToCart: 'Ajouter au panier',

@@ -49,6 +49,7 @@ export const it: TotebotStrings = {
   addToCartRunningNamed: 'Aggiunta di {product} al carrello…',
   addToCartDoneNamed: '{product} aggiunto al carrello',
   addToCartFailedNamed: 'Impossibile aggiungere {product} al carrello',
+  jumpToLatest: 'Vai ai più recenti',
   conversationRestarted: 'La chat precedente era scaduta: questa è una nuova.',
   view: 'Vedi',
   addToCart: 'Aggiungi al carrello',

@@ -49,6 +49,7 @@ export const nl: TotebotStrings = {
   addToCartRunningNamed: '{product} wordt aan je winkelwagen toegevoegd…',
   addToCartDoneNamed: '{product} is aan je winkelwagen toegevoegd',
   addToCartFailedNamed: '{product} kon niet aan je winkelwagen worden toegevoegd',
+  jumpToLatest: 'Naar het nieuwste',
   conversationRestarted: 'Het eerdere gesprek was verlopen: dit is een nieuw gesprek.',
   view: 'Bekijken',
   addToCart: 'In winkelwagen',

@@ -53,6 +53,7 @@ export const pt: TotebotStrings = {
   addToCartRunningNamed: 'Adicionando {product} ao seu carrinho…',
   addToCartDoneNamed: '{product} adicionado ao seu carrinho',
   addToCartFailedNamed: 'Não foi possível adicionar {product} ao seu carrinho',
+  jumpToLatest: 'Ir para o mais recente',
   conversationRestarted: 'A conversa anterior tinha expirado: esta é uma nova.',
   view: 'Ver',
   addToCart: 'Adicionar ao carrinho',

@@ -6,6 +6,7 @@ import { isUnfinished, type ChatMessage } from '../state/conversation.js';
 import { format, type TotebotStrings } from '../strings.js';
 import { closeIcon } from '../views/icons.js';
 import { newConversationIcon, sendIcon, stopIcon } from '../views/panel-icons.js';
+import { renderJumpToLatest } from '../views/jump-to-latest.js';
 import { renderMessage, type MessageViewContext } from '../views/message-view.js';
 
 export interface HeaderView {
@@ -71,6 +72,9 @@ export interface LogView {
   welcome: TemplateResult | typeof nothing | (TemplateResult | typeof nothing)[];
   context: MessageViewContext;
   onScroll(): void;
+  /** Newer text is out of view below: "Jump to latest" shows. */
+  behind: boolean;
+  onJump(focused: boolean): void;
 }
 
 export function renderLog(view: LogView): TemplateResult {
@@ -94,7 +98,7 @@ export function renderLog(view: LogView): TemplateResult {
           ? renderMessage(message, context)
           : guard([message, text, agent, context.markdownOptions, context.thanked === message.key], () => renderMessage(message, context)),
     )}
-  </div>`;
+  </div>${view.behind ? renderJumpToLatest(text.jumpToLatest, view.onJump) : nothing}`;
 }
 
 /** The proxy's limit on a message; the box counts down over its last tenth. */

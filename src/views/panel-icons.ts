@@ -9,3 +9,4 @@ export const thumbDownIcon = icon(svg`<path d="M17 13V4h3v9h-3zm0 0l-4 8a2 2 0 0
 export const stopIcon = icon(svg`<rect x="7" y="7" width="10" height="10" rx="1.5" fill="currentColor"/>`);
 export const checkIcon = icon(svg`<path d="M5 12l5 5 9-10"/>`);
 export const failIcon = icon(svg`<path d="M12 8v5M12 16.5v.5"/><circle cx="12" cy="12" r="9"/>`);
+export const arrowDownIcon = icon(svg`<path d="M12 5v14M6 13l6 6 6-6"/>`);

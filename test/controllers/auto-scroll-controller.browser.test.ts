@@ -9,7 +9,10 @@ class Host implements ReactiveControllerHost {
     this.controllers.push(controller);
   }
   removeController(): void {}
-  requestUpdate(): void {}
+  updatesRequested = 0;
+  requestUpdate(): void {
+    this.updatesRequested += 1;
+  }
   readonly updateComplete = Promise.resolve(true);
   /** What Lit does after a render. */
   updated(): void {
@@ -25,7 +28,9 @@ function setup() {
   scroller.style.cssText = 'height: 100px; overflow-y: auto;';
   document.body.append(scroller);
   const host = new Host();
-  const controller = new AutoScrollController(host, () => scroller);
+  /** Whether a reply is on its way, as the conversation says. */
+  const live = { streaming: false };
+  const controller = new AutoScrollController(host, () => scroller, () => live.streaming);
   scroller.addEventListener('scroll', controller.onScroll);
   const add = (height: number) => {
     const block = document.createElement('div');
@@ -43,7 +48,7 @@ function setup() {
     return block;
   };
   const atBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= 1;
-  return { scroller, host, controller, add, prepend, atBottom };
+  return { scroller, host, controller, add, prepend, atBottom, live };
 }
 
 const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
@@ -108,5 +113,150 @@ describe('AutoScrollController', () => {
     // Where exactly depends on the engine (anchoring keeps the same text in view, WebKit the same offset).
     expect(atBottom()).to.equal(false);
     host.disconnect();
+  });
+
+  describe('a reply taller than the list', () => {
+    /** Where a reply held at its top puts the list: the reply's top, less the gap above it. */
+    const heldAt = (scroller: HTMLElement, reply: HTMLElement) => reply.offsetTop - scroller.offsetTop - 8;
+
+    it('is followed while it fits, then held at its first line as it outgrows the list; the end is then behind', async () => {
+      const { scroller, controller, add, atBottom, live, host } = setup();
+      add(80);
+      live.streaming = true;
+      const reply = add(20);
+      await waitUntil(atBottom, 'at the bottom');
+      reply.style.height = '60px';
+      await waitUntil(atBottom, 'a reply that fits is followed to its end');
+      expect(controller.behind).to.equal(false);
+      const updates = host.updatesRequested;
+      reply.style.height = '300px';
+      await waitUntil(() => controller.behind, 'behind once held');
+      expect(scroller.scrollTop).to.equal(heldAt(scroller, reply));
+      expect(host.updatesRequested).to.be.greaterThan(updates);
+      reply.style.height = '600px';
+      await frame();
+      await frame();
+      expect([scroller.scrollTop, controller.behind]).to.deep.equal([heldAt(scroller, reply), true]);
+      host.disconnect();
+    });
+
+    it('Jump to latest goes to the end and follows it from then on, and is no longer offered', async () => {
+      const { scroller, controller, add, atBottom, live, host } = setup();
+      add(80);
+      live.streaming = true;
+      const reply = add(20);
+      await waitUntil(atBottom, 'at the bottom');
+      reply.style.height = '300px';
+      await waitUntil(() => controller.behind, 'held');
+      scroller.tabIndex = 0;
+      controller.jumpToLatest(true);
+      expect([atBottom(), controller.behind, document.activeElement === scroller]).to.deep.equal([true, false, true]);
+      reply.style.height = '600px';
+      await waitUntil(atBottom, 'followed to the end as it grows');
+      await frame();
+      expect(controller.behind).to.equal(false);
+      host.disconnect();
+    });
+
+    it('is not held at all when it is not streaming: a restored history shows its end', async () => {
+      const { add, atBottom, host } = setup();
+      add(80);
+      add(400);
+      await waitUntil(atBottom, 'at the bottom');
+      host.disconnect();
+    });
+
+    it('is held once its last render makes it too tall (its feedback and quick replies)', async () => {
+      const { scroller, controller, add, atBottom, live, host } = setup();
+      add(80);
+      live.streaming = true;
+      const reply = add(60);
+      await waitUntil(atBottom, 'at the bottom');
+      live.streaming = false;
+      reply.style.height = '200px';
+      host.updated();
+      await frame();
+      expect([scroller.scrollTop, controller.behind]).to.deep.equal([heldAt(scroller, reply), true]);
+      host.disconnect();
+    });
+
+    it('after that, a finished reply that grows (a card says it was added) does not move the list', async () => {
+      const { add, atBottom, live, host } = setup();
+      add(80);
+      live.streaming = true;
+      const reply = add(60);
+      await waitUntil(atBottom, 'at the bottom');
+      live.streaming = false;
+      host.updated();
+      reply.style.height = '200px';
+      await waitUntil(atBottom, 'followed to its end');
+      host.disconnect();
+    });
+
+    it('waits for a list that is not laid out (a closed panel) rather than being held by a size of nothing', async () => {
+      const { scroller, add, atBottom, live, host } = setup();
+      add(80);
+      scroller.hidden = true;
+      live.streaming = true;
+      const reply = add(20);
+      await frame();
+      scroller.hidden = false;
+      await waitUntil(atBottom, 'followed once it shows');
+      reply.style.height = '300px';
+      await waitUntil(() => scroller.scrollTop === heldAt(scroller, reply), 'then held as it outgrows the list');
+      host.disconnect();
+    });
+  });
+
+  describe('a reader who scrolled up while text arrives', () => {
+    it('is told newer text is below, until back at the end', async () => {
+      const { scroller, controller, add, atBottom, live, host } = setup();
+      add(80);
+      live.streaming = true;
+      const reply = add(60);
+      await waitUntil(atBottom, 'at the bottom');
+      scroller.scrollTop = 0;
+      await frame();
+      expect(controller.behind, 'nothing new yet').to.equal(false);
+      reply.style.height = '80px';
+      await waitUntil(() => controller.behind, 'behind as the reply grows');
+      expect(scroller.scrollTop).to.equal(0);
+      scroller.scrollTop = scroller.scrollHeight;
+      await waitUntil(() => !controller.behind, 'no longer behind at the end');
+      host.disconnect();
+    });
+
+    it('is never pulled up to the reply\'s top after coming back to the end: they took over', async () => {
+      const { scroller, controller, add, atBottom, live, host } = setup();
+      add(80);
+      live.streaming = true;
+      const reply = add(60);
+      await waitUntil(atBottom, 'at the bottom');
+      scroller.scrollTop = 0;
+      await frame();
+      reply.style.height = '300px';
+      await waitUntil(() => controller.behind, 'behind');
+      expect(scroller.scrollTop, 'left where the reader put it').to.equal(0);
+      scroller.scrollTop = scroller.scrollHeight;
+      await waitUntil(() => !controller.behind, 'back at the end');
+      reply.style.height = '600px';
+      await waitUntil(atBottom, 'followed to the end');
+      host.disconnect();
+    });
+
+    it('sending pins the list again and takes the offer away', async () => {
+      const { scroller, controller, add, atBottom, live, host } = setup();
+      add(80);
+      live.streaming = true;
+      const reply = add(60);
+      await waitUntil(atBottom, 'at the bottom');
+      scroller.scrollTop = 0;
+      await frame();
+      reply.style.height = '80px';
+      await waitUntil(() => controller.behind, 'behind');
+      controller.pin();
+      expect(controller.behind).to.equal(false);
+      host.disconnect();
+    });
   });
 });
