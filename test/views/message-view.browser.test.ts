@@ -19,11 +19,14 @@ async function inlineChat(): Promise<TotebotChat> {
   return element;
 }
 
-/** The same page loaded again, once the proxy's history is merged into the device's copy. */
-async function reload(element: TotebotChat): Promise<TotebotChat> {
+/**
+ * The same page loaded again, once the device keeps what `stored` looks for (or the whole conversation) and the
+ * proxy's history is merged into the device's copy.
+ */
+async function reload(element: TotebotChat, stored = (messages: readonly unknown[]) => messages.length === element.messages.length): Promise<TotebotChat> {
   const { conversationId } = element;
   element.remove();
-  await waitUntil(async () => (await loadSession(location.origin))?.messages?.length === element.messages.length, 'the device keeps it');
+  await waitUntil(async () => stored((await loadSession(location.origin))?.messages ?? []), 'the device keeps it');
   const next = await inlineChat();
   await waitUntil(() => next.conversationId === conversationId && next.messages.length === element.messages.length, 'restored');
   await waitUntil(() => next.messages.every((message) => message.id), 'the proxy\'s history is in');
@@ -72,7 +75,7 @@ describe('feedback', () => {
     // The API has no way to clear a rating, and the opposite one is never sent in its place.
     expect(await simulatorFeedback(element, messageId)).to.equal('POSITIVE');
 
-    const next = await reload(element);
+    const next = await reload(element, (messages) => JSON.stringify(messages).includes('"withdrawnFeedback":"POSITIVE"'));
     const buttons = lastReply(next).querySelectorAll('[part="feedback-button"]');
     expect([...buttons].map((button) => button.getAttribute('aria-pressed'))).to.deep.equal(['false', 'false']);
   });

@@ -194,11 +194,11 @@ describe('after a reload, the cart is as the shopper saw it', () => {
     await clearAllSessions();
   });
 
-  /** The same page loaded again: the element leaves, and a new one restores from the device and the proxy. */
-  async function reload(element: TotebotChat): Promise<TotebotChat> {
+  /** The same page loaded again, once the device keeps what `stored` looks for: a new element restores from the device and the proxy. */
+  async function reload(element: TotebotChat, stored: (messages: readonly unknown[]) => boolean): Promise<TotebotChat> {
     const { conversationId } = element;
     element.remove();
-    await waitUntil(async () => (await loadSession(location.origin))?.messages?.length === element.messages.length, 'the device keeps it');
+    await waitUntil(async () => stored((await loadSession(location.origin))?.messages ?? []), 'the device keeps it');
     const next = await inlineChat();
     await waitUntil(() => next.conversationId === conversationId && next.messages.length === element.messages.length, 'restored');
     // The proxy's history is merged in: every message has its id.
@@ -226,7 +226,7 @@ describe('after a reload, the cart is as the shopper saw it', () => {
     }
     const statuses = (chat: TotebotChat) => cards(chat).map((card) => card.querySelector('[role="status"]')!.textContent);
     expect(statuses(element)).to.deep.equal(['Added to cart', 'Could not add to cart', '', '']);
-    const next = await reload(element);
+    const next = await reload(element, (messages) => JSON.stringify(messages).includes('"cardOutcomes":{"p_1":"added","p_2":"failed"}'));
     expect(statuses(next)).to.deep.equal(['Added to cart', 'Could not add to cart', '', '']);
     await expect(next).shadowDom.to.be.accessible();
   });
@@ -239,7 +239,7 @@ describe('after a reload, the cart is as the shopper saw it', () => {
     const before = confirmation(element);
     expect(before).to.contain('Blue Canvas Tote');
     expect(chips(element)).to.deep.equal(['Searched products', 'Added Blue Canvas Tote to your cart']);
-    const next = await reload(element);
+    const next = await reload(element, (messages) => messages.length === element.messages.length && JSON.stringify(messages).includes('"cart":'));
     expect(confirmation(next)).to.equal(before);
     expect(chips(next)).to.deep.equal(['Searched products', 'Added Blue Canvas Tote to your cart']);
   });
