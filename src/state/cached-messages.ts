@@ -6,7 +6,7 @@
  */
 import { adaptHistory, adaptProducts } from '../protocol/adapter.js';
 import type { FeedbackValue, HistoryMessage } from '../protocol/events.js';
-import { readCardOutcomes, settledOutcomes, type CardOutcomes } from './card-outcomes.js';
+import { readCardOutcomes, type CardOutcomes } from './card-outcomes.js';
 import { fromHistory, markInterrupted, type CartLine, type ChatMessage, type MessageError, type MessageStatus, type StatusChip } from './conversation.js';
 
 /** A message as stored: the history's shape, and how it ended when that was not whole. */
@@ -33,7 +33,6 @@ export function toCached(messages: readonly ChatMessage[], limit: number): Cache
     // Stored as the page would have left it: interrupted, its running chips stopped (outcome unknown).
     const message = markInterrupted(shown);
     const { status, chips } = message;
-    const outcomes = settledOutcomes(message.cardOutcomes);
     return {
       id: message.id ?? '',
       role: message.role,
@@ -51,7 +50,8 @@ export function toCached(messages: readonly ChatMessage[], limit: number): Cache
       ...(message.suggestions && { suggestions: [...message.suggestions] }),
       ...(message.withdrawnFeedback && { withdrawnFeedback: message.withdrawnFeedback }),
       ...(message.cart && { cart: message.cart.map(({ product, quantity }) => ({ product, quantity })) }),
-      ...(outcomes && { cardOutcomes: outcomes }),
+      // Read back without one still pending: its outcome is unknown on the next page.
+      ...(message.cardOutcomes && { cardOutcomes: { ...message.cardOutcomes } }),
     };
   });
 }

@@ -20,13 +20,10 @@ export function withCardOutcome<Message extends WithOutcomes>(message: Message, 
   return { ...message, cardOutcomes: { ...message.cardOutcomes, [productId]: outcome } };
 }
 
-/** The outcomes worth keeping: one still pending is unknown on the next page. */
-export function settledOutcomes(outcomes: CardOutcomes | undefined): CardOutcomes | undefined {
-  const settled = Object.entries(outcomes ?? {}).filter(([, outcome]) => outcome !== 'adding');
-  return settled.length > 0 ? Object.fromEntries(settled) : undefined;
-}
-
-/** Stored outcomes read back as untrusted: only `added` or `failed`, only for the reply's own cards. */
+/**
+ * Stored outcomes read back as untrusted: only `added` or `failed` (one still pending when the page went is
+ * unknown on the next), only for the reply's own cards.
+ */
 export function readCardOutcomes(value: unknown, productIds: readonly string[]): CardOutcomes | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const record = value as Record<string, unknown>;

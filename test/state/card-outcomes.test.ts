@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { cardOutcome, readCardOutcomes, settledOutcomes, withCardOutcome, type CardOutcomes } from '../../src/state/card-outcomes.js';
+import { cardOutcome, readCardOutcomes, withCardOutcome, type CardOutcomes } from '../../src/state/card-outcomes.js';
 
 describe('card outcomes', () => {
   it('one per product, the latest wins, and the message is a new object', () => {
@@ -17,12 +17,6 @@ describe('card outcomes', () => {
     const message = withCardOutcome({}, 'p_1', 'added');
     for (const id of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) assert.equal(cardOutcome(message, id), undefined, id);
     assert.equal(cardOutcome(withCardOutcome({}, '__proto__', 'added'), '__proto__'), 'added');
-  });
-
-  it('only settled outcomes are kept: a pending one is unknown on the next page', () => {
-    assert.deepEqual(settledOutcomes({ p_1: 'adding', p_2: 'added', p_3: 'failed' }), { p_2: 'added', p_3: 'failed' });
-    assert.equal(settledOutcomes({ p_1: 'adding' }), undefined);
-    assert.equal(settledOutcomes(undefined), undefined);
   });
 
   it('stored outcomes are read back only as added or failed, only for the reply\'s own cards', () => {
