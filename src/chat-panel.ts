@@ -13,6 +13,7 @@ import { Announcer } from './controllers/announcer.js';
 import { AutoScrollController } from './controllers/auto-scroll-controller.js';
 import { ConversationController } from './controllers/conversation-controller.js';
 import { EnterMotionController } from './controllers/enter-motion-controller.js';
+import { rateReply } from './controllers/rate-reply.js';
 import { FeedbackController } from './controllers/feedback-controller.js';
 import { HistoryWindowController } from './controllers/history-window-controller.js';
 import { RestoreController } from './controllers/restore-controller.js';
@@ -92,7 +93,7 @@ export class ChatPanel implements ReactiveController {
     this.#turns = new TurnController(this.#conversation, host.storageScope);
     new CacheController(host, this.#conversation, this.#device);
     this.#motion = new EnterMotionController(host, () => this.#conversation.messages, () => this.#conversation.busy);
-    this.#feedback = new FeedbackController(host, (key, value) => this.#conversation.setFeedback(key, value));
+    this.#feedback = new FeedbackController(host, (key, value) => rateReply(this.#conversation, this.#client, key, value));
     this.#draft = new DraftController(host, this.#device);
     this.#network = new NetworkStatus(host);
     this.#startOver = new StartOver(host, {

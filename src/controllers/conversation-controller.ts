@@ -7,7 +7,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { chatRequest, failureOf, isForgotten } from '../api/chat-turn.js';
 import { ApiError, type ApiClient, type HistoryRequest } from '../api/client.js';
-import type { FeedbackValue, HistoryMessage, Identity, TotebotStreamEvent } from '../protocol/events.js';
+import type { HistoryMessage, Identity, TotebotStreamEvent } from '../protocol/events.js';
 import {
   applyStreamEvent,
   assistantDraft,
@@ -17,7 +17,6 @@ import {
   userMessage,
   type ChatMessage,
 } from '../state/conversation.js';
-import { rate, revertRating } from '../state/feedback.js';
 import { keepShown, mergeHistory } from '../state/merge-history.js';
 import { DueTimer } from './due-timer.js';
 import { ReplyRun } from './reply-run.js';
@@ -282,24 +281,6 @@ export class ConversationController implements ReactiveController {
     this.#setConversation(undefined, undefined);
     this.#pacer.cancel();
     this.messages = [{ ...userMessage(text), restarted: true }];
-  }
-
-  /**
-   * Optimistic: shows the choice at once, reverts it with a notice if the proxy refuses. `null` withdraws the
-   * rating on this device only: the API has no value that clears one (see state/feedback.ts).
-   */
-  async setFeedback(key: string, value: FeedbackValue | null): Promise<boolean> {
-    const target = this.messages.find((message) => message.key === key);
-    if (!target?.id || !this.conversationId) return false;
-    this.#replace(key, (message) => rate(message, value));
-    if (!value) return true;
-    try {
-      await this.#client().sendFeedback({ conversationId: this.conversationId, conversationToken: this.conversationToken }, target.id, value);
-      return true;
-    } catch {
-      this.#replace(key, (message) => revertRating(message, target));
-      return false;
-    }
   }
 
   /** Changes one message the shopper acted on (a card's add-to-cart outcome), the reply still streaming included. */

@@ -1,6 +1,7 @@
 /** The conversation controller with a throwaway host and a fake proxy client: sending, streaming, Stop, Retry, restoring. */
 import { expect, waitUntil } from '@open-wc/testing';
 import { ConversationController, type ConversationCallbacks } from '../../src/controllers/conversation-controller.js';
+import { rateReply } from '../../src/controllers/rate-reply.js';
 import type { TotebotStreamEvent } from '../../src/protocol/events.js';
 import type { ChatMessage } from '../../src/state/conversation.js';
 import { ApiError, FakeApiClient } from '../support/fake-api-client.js';
@@ -335,18 +336,18 @@ describe('ConversationController', () => {
     expect(seen.conversations).to.have.length(reported);
   });
 
-  it('shows feedback at once and reverts it with a flag when the proxy refuses', async () => {
+  it('rateReply shows feedback at once and reverts it with a flag when the proxy refuses', async () => {
     const { client, conversation } = setup();
     client.onStream = (stream) => stream.reply('ok', { conversationId: 'cnv_1', messageId: 'msg_1' });
     await conversation.send('hello', undefined);
     const key = conversation.messages.at(-1)!.key;
-    expect(await conversation.setFeedback(key, 'POSITIVE')).to.equal(true);
+    expect(await rateReply(conversation, client, key, 'POSITIVE')).to.equal(true);
     expect(client.feedback).to.deep.equal([{ access: { conversationId: 'cnv_1', conversationToken: undefined }, messageId: 'msg_1', value: 'POSITIVE' }]);
     expect(conversation.messages.at(-1)!.feedback).to.equal('POSITIVE');
 
     let refuse!: () => void;
     client.feedbackAnswer = () => new Promise((_, reject) => (refuse = () => reject(new ApiError(500, 'internal', 'no'))));
-    const sent = conversation.setFeedback(key, 'NEGATIVE');
+    const sent = rateReply(conversation, client, key, 'NEGATIVE');
     expect(conversation.messages.at(-1)!.feedback).to.equal('NEGATIVE');
     refuse();
     expect(await sent).to.equal(false);
