@@ -59,15 +59,15 @@ function minifyLitTemplates(): Plugin {
   };
 }
 
-/** marked without its default instance, which the widget never uses (scripts/marked-lexer-only.ts). */
+/** marked's lexer alone, for the options the widget uses (scripts/marked-lexer-only.ts). */
 function markedLexerOnly(): Plugin {
   return {
     name: 'totebot-marked-lexer-only',
     apply: 'build',
     async transform(code, id) {
       if (!/[/\\]node_modules[/\\]marked[/\\]lib[/\\]marked\.esm\.js$/.test(id)) return undefined;
-      const { dropDefaultInstance } = await import('./scripts/marked-lexer-only.js');
-      const result = dropDefaultInstance(code);
+      const { leanLexer } = await import('./scripts/marked-lexer-only.js');
+      const result = leanLexer(code);
       // A marked release of another shape fails the build rather than silently shipping the whole bundle.
       if (result instanceof Error) this.error(`marked's bundle: ${result.message}`);
       return { code: result, map: null };

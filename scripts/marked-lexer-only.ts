@@ -1,14 +1,44 @@
 /**
- * marked's bundle ends by building its default instance: `new Marked()`, the `marked()` function
- * and its setters (`marked.use`, `marked.parse`, …). Those statements run at load and reach the
- * HTML parser, renderer and extension hooks, so a bundler keeps all of them, although the widget
- * imports only `Lexer` (neither `treeshake.moduleSideEffects` nor `manualPureFunctions` changes
- * that). This drops those statements and the exports that name what they declare; the classes,
- * `Lexer` among them, stay as they are, and the ones nothing imports are then tree-shaken.
- * Statements are found with the TypeScript parser, never by matching minified text. Used by
- * vite.config.ts (CDN build); tested in test/build/marked-lexer-only.test.ts.
+ * The CDN build's marked: the lexer the widget imports, and nothing the widget's fixed options never
+ * reach. Each step finds what it changes with the TypeScript parser, never by matching minified text,
+ * and returns an Error naming the shape it did not find, which fails the build: a marked release of
+ * another shape is never shipped half-cut. Used by vite.config.ts (CDN build); tested in
+ * test/build/marked-lexer-only.test.ts, which also lexes every CommonMark example with the result.
+ *
+ * - dropDefaultInstance: marked's bundle ends by building its default instance: `new Marked()`, the
+ *   `marked()` function and its setters (`marked.use`, `marked.parse`, …). Those statements run at load
+ *   and reach the HTML parser, renderer and extension hooks, so a bundler keeps all of them (neither
+ *   `treeshake.moduleSideEffects` nor `manualPureFunctions` changes that).
+ * - keepExports: only `Lexer` and `Tokenizer` stay exported, so the renderer, parser and hooks go.
+ * - fixOptions: the options the widget lexes with (FIXED_OPTIONS) become constants, so the pedantic
+ *   branches and the extension hooks fold away.
+ * - gfmRulesOnly: the GFM rule sets, the only ones those options select, stand alone; the builders of
+ *   the CommonMark, pedantic and `breaks` sets' own rules are then unused (dropUnusedRuleBuilders).
+ * - foldConstants: Oxc's compressor, over this module alone, folds those constants and drops what is
+ *   then unused, so that the next step sees what the chunk will really name.
+ * - pruneOtherRules: the helper expressions (`rules.other`) that no code left names go.
  */
 import ts from 'typescript';
+import { minifySync } from 'vite';
+
+/**
+ * The options every lexer of the widget runs with (MARKED_OPTIONS in src/markdown/markdown-blocks.ts;
+ * a test holds the two together). `null` stands for an option the widget leaves unset.
+ */
+export const FIXED_OPTIONS = { gfm: true, breaks: false, pedantic: false, silent: false, extensions: null, hooks: null } as const;
+
+/** What the widget imports from marked (src/markdown/markdown-blocks.ts). */
+export const KEPT_EXPORTS = ['Lexer', 'Tokenizer'] as const;
+
+/** The CDN build's marked: every step below, in order. */
+export function leanLexer(code: string): string | Error {
+  let result: string | Error = code;
+  for (const step of [dropDefaultInstance, keepExports, fixOptions, gfmRulesOnly, dropUnusedRuleBuilders, foldConstants, pruneOtherRules, dropUnusedRuleBuilders]) {
+    result = step(result);
+    if (result instanceof Error) return result;
+  }
+  return result;
+}
 
 /** The marked module without its default instance, or an Error saying which shape it did not find. */
 export function dropDefaultInstance(code: string): string | Error {
@@ -54,4 +84,309 @@ export function dropDefaultInstance(code: string): string | Error {
   const exports = `export{${kept.map((specifier) => specifier.getText(source)).join(',')}};`;
   // What follows the exports is the `sourceMappingURL` comment, whose map describes the uncut bundle.
   return `${code.slice(0, statements[first]!.getStart(source))}${exports}\n`;
+}
+
+/** The module's `export { … }` with only KEPT_EXPORTS left: what else it declares is then unused. */
+export function keepExports(code: string): string | Error {
+  const source = ts.createSourceFile('marked.esm.js', code, ts.ScriptTarget.Latest, true);
+  const exported = source.statements.filter(
+    (statement): statement is ts.ExportDeclaration & { exportClause: ts.NamedExports } =>
+      ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause !== undefined && ts.isNamedExports(statement.exportClause),
+  );
+  if (exported.length !== 1) return new Error(`${exported.length} \`export { … }\` statements, not one`);
+  const statement = exported[0]!;
+  const exports = (other: ts.Statement) =>
+    ts.isExportDeclaration(other) || ts.isExportAssignment(other) || (ts.canHaveModifiers(other) && ts.getModifiers(other)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword));
+  if (source.statements.some((other) => other !== statement && exports(other))) {
+    return new Error('exports outside the `export { … }` statement');
+  }
+  const kept = statement.exportClause.elements.filter((specifier) => (KEPT_EXPORTS as readonly string[]).includes(specifier.name.text));
+  if (kept.length !== KEPT_EXPORTS.length) return new Error(`not all of ${KEPT_EXPORTS.join(', ')} are exported`);
+  return splice(code, [{ start: statement.getStart(source), end: statement.getEnd(), text: `export{${kept.map((specifier) => specifier.getText(source)).join(',')}};` }]);
+}
+
+/** Every read of `this.options.<name>` for a name of FIXED_OPTIONS becomes that value. */
+export function fixOptions(code: string): string | Error {
+  const source = ts.createSourceFile('marked.esm.js', code, ts.ScriptTarget.Latest, true);
+  const edits: Edit[] = [];
+  const found = new Set<string>();
+  let error: Error | undefined;
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isPropertyAccessExpression(node) &&
+      ts.isIdentifier(node.name) &&
+      Object.hasOwn(FIXED_OPTIONS, node.name.text) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.expression.kind === ts.SyntaxKind.ThisKeyword &&
+      node.expression.name.text === 'options'
+    ) {
+      const parent = node.parent;
+      const written =
+        (ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) ||
+        ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken)) ||
+        ts.isDeleteExpression(parent);
+      if (written) error ??= new Error(`\`this.options.${node.name.text}\` is written`);
+      found.add(node.name.text);
+      edits.push({ start: node.getStart(source), end: node.getEnd(), text: `(${JSON.stringify(FIXED_OPTIONS[node.name.text as keyof typeof FIXED_OPTIONS])})` });
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  if (error) return error;
+  for (const name of ['gfm', 'breaks', 'pedantic']) if (!found.has(name)) return new Error(`no \`this.options.${name}\``);
+  return splice(code, edits);
+}
+
+/**
+ * Keeps only the GFM rule sets, the only ones the fixed options select, each as one object of its
+ * own rules (not a spread of the CommonMark set it extends), so that the builders of the other sets'
+ * rules are left unused. The Lexer's `static get rules()` names the rule sets.
+ */
+export function gfmRulesOnly(code: string): string | Error {
+  const source = ts.createSourceFile('marked.esm.js', code, ts.ScriptTarget.Latest, true);
+  const names = ruleSetNames(source);
+  if (names instanceof Error) return names;
+  const declarations = topLevelDeclarations(source);
+  const initializerOf = (name: string) => declarations.find((declaration) => declaration.name === name)?.initializer;
+  const edits: Edit[] = [];
+
+  /** An object literal's properties, its spreads of other top-level objects taken apart, as key → source text. */
+  const flatten = (object: ts.ObjectLiteralExpression): Map<string, string> | Error => {
+    const properties = new Map<string, string>();
+    for (const property of object.properties) {
+      if (ts.isSpreadAssignment(property)) {
+        const spread = ts.isIdentifier(property.expression) ? initializerOf(property.expression.text) : undefined;
+        if (!spread || !ts.isObjectLiteralExpression(spread)) return new Error('a rule set spreads something other than a top-level object');
+        const inner = flatten(spread);
+        if (inner instanceof Error) return inner;
+        for (const [key, value] of inner) {
+          // Copied by name only, so that each rule is still built once.
+          if (!/^[A-Za-z_$][\w$]*$/.test(value)) return new Error(`the rule ${key} of a spread rule set is not a variable`);
+          properties.set(key, value);
+        }
+      } else if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) {
+        properties.set(property.name.getText(source), property.initializer.getText(source));
+      } else {
+        return new Error(`an unexpected ${ts.SyntaxKind[property.kind]} in a rule set`);
+      }
+    }
+    return properties;
+  };
+
+  for (const kind of ['block', 'inline'] as const) {
+    const sets = initializerOf(names[kind]);
+    if (!sets || !ts.isObjectLiteralExpression(sets)) return new Error(`the ${kind} rule sets are not an object`);
+    const gfm = sets.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'gfm');
+    if (!gfm || !ts.isIdentifier(gfm.initializer)) return new Error(`no ${kind} rule set for GFM`);
+    edits.push({ start: sets.getStart(source), end: sets.getEnd(), text: `{gfm:${gfm.initializer.text}}` });
+    const rules = initializerOf(gfm.initializer.text);
+    if (!rules || !ts.isObjectLiteralExpression(rules)) return new Error(`the GFM ${kind} rules are not an object`);
+    const flat = flatten(rules);
+    if (flat instanceof Error) return flat;
+    edits.push({ start: rules.getStart(source), end: rules.getEnd(), text: `{${[...flat].map(([key, value]) => `${key}:${value}`).join(',')}}` });
+  }
+  return splice(code, edits);
+}
+
+/** The names of the block and inline rule sets: `static get rules() { return { block: …, inline: … }; }`. */
+function ruleSetNames(source: ts.SourceFile): { block: string; inline: string } | Error {
+  let names: { block: string; inline: string } | undefined;
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isGetAccessorDeclaration(node) &&
+      ts.isIdentifier(node.name) &&
+      node.name.text === 'rules' &&
+      node.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword) &&
+      node.body?.statements.length === 1
+    ) {
+      const statement = node.body.statements[0]!;
+      if (ts.isReturnStatement(statement) && statement.expression && ts.isObjectLiteralExpression(statement.expression)) {
+        const object = statement.expression;
+        const property = (name: string) =>
+          object.properties.find((p): p is ts.PropertyAssignment & { initializer: ts.Identifier } => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === name && ts.isIdentifier(p.initializer));
+        const block = property('block');
+        const inline = property('inline');
+        if (block && inline) names = { block: block.initializer.text, inline: inline.initializer.text };
+      }
+    }
+    if (!names) ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return names ?? new Error('no `static get rules() { return { block, inline } }`');
+}
+
+/**
+ * Drops the top-level variables that nothing names and whose initialiser only builds a value, until
+ * none is left: a bundler keeps them, as a method call might have effects. Building a value is
+ * evaluating literals, objects, functions, `new RegExp`, reading a property of a top-level object
+ * literal without accessors, and calling `edit` (the one function that returns an object with
+ * `getRegex`), `.replace` and `.getRegex` on what it returns, or a top-level arrow function whose
+ * body only builds a value.
+ */
+export function dropUnusedRuleBuilders(code: string): string | Error {
+  for (;;) {
+    const source = ts.createSourceFile('marked.esm.js', code, ts.ScriptTarget.Latest, true);
+    const editHelpers = source.statements
+      .filter((statement): statement is ts.FunctionDeclaration & { name: ts.Identifier } => ts.isFunctionDeclaration(statement) && statement.name !== undefined && /\bgetRegex\s*:/.test(statement.getText(source)))
+      .map((statement) => statement.name.text);
+    if (editHelpers.length !== 1) return new Error(`${editHelpers.length} functions build rules with \`getRegex\`, not one`);
+    const declarations = topLevelDeclarations(source);
+    const plainObjects = new Set(
+      declarations
+        .filter((declaration) => ts.isObjectLiteralExpression(declaration.initializer) && declaration.initializer.properties.every((property) => !ts.isGetAccessor(property) && !ts.isSetAccessor(property)))
+        .map((declaration) => declaration.name),
+    );
+    const builders = new Set(editHelpers);
+    // A helper may call another: repeated until no more are found.
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const declaration of declarations) {
+        const body = ts.isArrowFunction(declaration.initializer) && !ts.isBlock(declaration.initializer.body) ? declaration.initializer.body : undefined;
+        if (body && !builders.has(declaration.name) && buildsOnly(body, builders, plainObjects)) {
+          builders.add(declaration.name);
+          grew = true;
+        }
+      }
+    }
+    const referenced = identifierTexts(source, new Set(declarations.map((declaration) => declaration.node.name)));
+    const unused = new Set<ts.VariableDeclaration>(
+      declarations.filter((declaration) => !referenced.has(declaration.name) && buildsOnly(declaration.initializer, builders, plainObjects)).map((declaration) => declaration.node),
+    );
+    if (unused.size === 0) return code;
+    const edits: Edit[] = [];
+    for (const statement of new Set(declarations.filter((declaration) => unused.has(declaration.node)).map((declaration) => declaration.statement))) {
+      const kept = statement.declarationList.declarations.filter((declaration) => !unused.has(declaration));
+      const keyword = statement.declarationList.flags & ts.NodeFlags.Const ? 'const' : statement.declarationList.flags & ts.NodeFlags.Let ? 'let' : 'var';
+      edits.push({ start: statement.getStart(source), end: statement.getEnd(), text: kept.length ? `${keyword} ${kept.map((declaration) => declaration.getText(source)).join(',')};` : '' });
+    }
+    code = splice(code, edits);
+  }
+}
+
+/** Whether evaluating `node` only builds a value (see dropUnusedRuleBuilders). */
+function buildsOnly(node: ts.Node, builders: ReadonlySet<string>, plainObjects: ReadonlySet<string>): boolean {
+  if (
+    ts.isRegularExpressionLiteral(node) ||
+    ts.isStringLiteral(node) ||
+    ts.isNoSubstitutionTemplateLiteral(node) ||
+    ts.isNumericLiteral(node) ||
+    ts.isIdentifier(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isFunctionExpression(node) ||
+    node.kind === ts.SyntaxKind.TrueKeyword ||
+    node.kind === ts.SyntaxKind.FalseKeyword ||
+    node.kind === ts.SyntaxKind.NullKeyword
+  ) {
+    return true;
+  }
+  const only = (child: ts.Node) => buildsOnly(child, builders, plainObjects);
+  if (ts.isParenthesizedExpression(node)) return only(node.expression);
+  if (ts.isTemplateExpression(node)) return node.templateSpans.every((span) => only(span.expression));
+  if (ts.isBinaryExpression(node)) return node.operatorToken.kind === ts.SyntaxKind.PlusToken && only(node.left) && only(node.right);
+  if (ts.isConditionalExpression(node)) return only(node.condition) && only(node.whenTrue) && only(node.whenFalse);
+  if (ts.isPropertyAccessExpression(node)) return ts.isIdentifier(node.expression) && plainObjects.has(node.expression.text);
+  if (ts.isObjectLiteralExpression(node)) {
+    return node.properties.every(
+      (property) =>
+        (ts.isPropertyAssignment(property) && !ts.isComputedPropertyName(property.name) && only(property.initializer)) ||
+        ts.isShorthandPropertyAssignment(property) ||
+        (ts.isSpreadAssignment(property) && ts.isIdentifier(property.expression) && plainObjects.has(property.expression.text)),
+    );
+  }
+  if (ts.isNewExpression(node)) return ts.isIdentifier(node.expression) && node.expression.text === 'RegExp' && (node.arguments ?? []).every(only);
+  if (ts.isCallExpression(node)) {
+    const callee = node.expression;
+    const known =
+      (ts.isIdentifier(callee) && (builders.has(callee.text) || callee.text === 'RegExp')) ||
+      (ts.isPropertyAccessExpression(callee) && ['replace', 'getRegex'].includes(callee.name.text) && ts.isCallExpression(callee.expression) && only(callee.expression));
+    return known && node.arguments.every(only);
+  }
+  return false;
+}
+
+/**
+ * Oxc's compressor over the module alone (no renaming): with the options constant, it drops the
+ * branches they never take and the functions and classes that are then unused (the renderer's
+ * escaping among them), so that pruneOtherRules sees what the chunk will really name.
+ */
+export function foldConstants(code: string): string | Error {
+  const result = minifySync('marked.esm.js', code, { module: true, compress: { target: 'es2022' }, mangle: false });
+  if (result.errors.length > 0) return new Error(`Oxc could not compress marked: ${result.errors.map((error) => error.message).join('; ')}`);
+  return result.code;
+}
+
+/**
+ * Drops the helper expressions of `rules.other` (marked's one object of them, which the Lexer puts in
+ * its rules as `other`) that no code names any more. Fails where that object is used any other way
+ * than by a property name (a computed key, passed whole), as its properties could then be read unnamed.
+ */
+export function pruneOtherRules(code: string): string | Error {
+  const source = ts.createSourceFile('marked.esm.js', code, ts.ScriptTarget.Latest, true);
+  const others: string[] = [];
+  const findOther = (node: ts.Node): void => {
+    if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && node.name.text === 'other' && ts.isIdentifier(node.initializer)) others.push(node.initializer.text);
+    ts.forEachChild(node, findOther);
+  };
+  findOther(source);
+  if (new Set(others).size !== 1) return new Error(`${new Set(others).size} objects are the rules' \`other\`, not one`);
+  const name = others[0]!;
+  const declaration = topLevelDeclarations(source).find((candidate) => candidate.name === name);
+  if (!declaration || !ts.isObjectLiteralExpression(declaration.initializer)) return new Error('the rules\' `other` is not a top-level object');
+  const object = declaration.initializer;
+  let misuse: ts.Node | undefined;
+  const checkUses = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && node.text === name && node !== declaration.node.name) {
+      const parent = node.parent;
+      const byName = ts.isPropertyAccessExpression(parent) && parent.expression === node;
+      const asOther = ts.isPropertyAssignment(parent) && parent.initializer === node && ts.isIdentifier(parent.name) && parent.name.text === 'other';
+      if (!byName && !asOther) misuse ??= parent;
+    }
+    ts.forEachChild(node, checkUses);
+  };
+  checkUses(source);
+  if (misuse) return new Error(`the rules' \`other\` is used as ${ts.SyntaxKind[misuse.kind]}`);
+  const ownKeys = new Set<ts.Node>();
+  for (const property of object.properties) {
+    if (!ts.isPropertyAssignment(property) || !ts.isIdentifier(property.name)) return new Error(`an unexpected ${ts.SyntaxKind[property.kind]} in the rules' \`other\``);
+    ownKeys.add(property.name);
+  }
+  const named = identifierTexts(source, ownKeys);
+  const kept = object.properties.filter((property) => named.has((property.name as ts.Identifier).text));
+  if (kept.length === object.properties.length) return code;
+  return splice(code, [{ start: object.getStart(source), end: object.getEnd(), text: `{${kept.map((property) => property.getText(source)).join(',')}}` }]);
+}
+
+type Edit = { start: number; end: number; text: string };
+
+interface TopLevelDeclaration {
+  name: string;
+  node: ts.VariableDeclaration & { name: ts.Identifier };
+  initializer: ts.Expression;
+  statement: ts.VariableStatement;
+}
+
+function topLevelDeclarations(source: ts.SourceFile): TopLevelDeclaration[] {
+  return source.statements.filter(ts.isVariableStatement).flatMap((statement) =>
+    statement.declarationList.declarations
+      .filter((declaration): declaration is ts.VariableDeclaration & { name: ts.Identifier; initializer: ts.Expression } => ts.isIdentifier(declaration.name) && declaration.initializer !== undefined)
+      .map((declaration) => ({ name: declaration.name.text, node: declaration, initializer: declaration.initializer, statement })),
+  );
+}
+
+/** Every identifier's text in `source` but those of the nodes in `except`: a name that is absent is named nowhere (shadowing only adds). */
+function identifierTexts(source: ts.SourceFile, except: ReadonlySet<ts.Node>): Set<string> {
+  const texts = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && !except.has(node)) texts.add(node.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return texts;
+}
+
+function splice(code: string, edits: readonly Edit[]): string {
+  let result = code;
+  for (const edit of [...edits].sort((a, b) => b.start - a.start)) result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
+  return result;
 }

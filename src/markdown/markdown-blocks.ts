@@ -41,7 +41,8 @@ class QuickTokenizer extends Tokenizer {
 /**
  * CommonMark with GFM's tables, strikethrough, task lists and autolinks; single newlines stay soft
  * breaks. Every Lexer made with these options shares the tokenizer (marked points it at the lexer
- * that is running).
+ * that is running). The CDN build's marked has these options built in (FIXED_OPTIONS in
+ * scripts/marked-lexer-only.ts; test/build/marked-lexer-only.test.ts holds the two together).
  */
 export const MARKED_OPTIONS: MarkedOptions = { gfm: true, breaks: false, pedantic: false, silent: false, tokenizer: new QuickTokenizer() };
 

@@ -1,34 +1,56 @@
-/** The CDN build's marked keeps its lexer exactly and loses only its default instance. */
+/** The CDN build's marked lexes exactly as marked does with the widget's options, and keeps nothing else. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import * as marked from 'marked';
 import { readCdnGraph } from '../../scripts/cdn-graph.js';
-import { dropDefaultInstance } from '../../scripts/marked-lexer-only.js';
+import { dropDefaultInstance, FIXED_OPTIONS, fixOptions, gfmRulesOnly, keepExports, leanLexer, pruneOtherRules } from '../../scripts/marked-lexer-only.js';
+import { MARKED_OPTIONS } from '../../src/markdown/markdown-blocks.js';
 import { extractExamples } from '../support/commonmark.js';
 
 const bundle = readFileSync(new URL('../../node_modules/marked/lib/marked.esm.js', import.meta.url), 'utf8');
 const spec = readFileSync(new URL('../../node_modules/commonmark-spec/spec.txt', import.meta.url), 'utf8');
 /** The widget's options, with each module's own tokenizer (a Lexer keeps the one in its options). */
 const options = () => ({ gfm: true, breaks: false, pedantic: false });
+/** A `RegExp` that refuses lookbehind, as in a browser without it (Safari before 16.4); callable with or without `new`. */
+const WITHOUT_LOOKBEHIND =
+  'function RegExp(pattern,flags){if(/\\(\\?<[=!]/.test(typeof pattern=="string"?pattern:pattern.source))throw new SyntaxError("no lookbehind");return new globalThis.RegExp(pattern,flags)}\n';
 
-async function transformed(): Promise<typeof marked> {
-  const code = dropDefaultInstance(bundle);
+type Module = Pick<typeof marked, 'Lexer' | 'Tokenizer'>;
+const load = async (code: string): Promise<Module> => (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as Module;
+const lean = (): string => {
+  const code = leanLexer(bundle);
   if (code instanceof Error) throw code;
-  return (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as typeof marked;
-}
+  return code;
+};
 
-describe("marked's bundle without its default instance", () => {
-  it('exports the classes and no longer the default instance or its functions', async () => {
-    const module = await transformed();
-    for (const name of ['Lexer', 'Tokenizer', 'Parser', 'Renderer', 'Hooks', 'Marked']) assert.equal(typeof module[name as keyof typeof marked], 'function', name);
-    for (const name of ['marked', 'parse', 'parseInline', 'use', 'setOptions', 'options', 'lexer', 'parser', 'walkTokens']) {
-      assert.equal(name in module, false, name);
-    }
+/** GFM's extensions and the places where marked's options and rules differ; the CommonMark spec has none of them. */
+const GFM_SAMPLES = [
+  '| a | b |\n|:--|--:|\n| 1 | 2 |\n| 3 |',
+  'a | b\n-- | :-:\nc | d\n\n> | x |\n> |---|\n> | y |',
+  '~~gone~~ and ~one~ and ~~~three~~~ and a~~b~~c',
+  'www.example.com, https://example.com/a_(b). and http://x.y/z?q=1! mailto:a@b.co xmpp:c@d.org/r a@b.com',
+  '- [ ] todo\n- [x] done\n  - [X] nested\n\n1. [ ] ordered',
+  'line one  \nline two\\\nline three\nline four',
+  '*a **b** c* _d __e__ f_ **"quoted"** *(paren)* __x__y',
+  '#Not a heading\n# Heading #\n## Closed ##   \nSetext\n===',
+  '    indented code\n\n```js\nfenced\n```\n\n~~~\ntilde\n~~~',
+  '<div>\nhtml block\n</div>\n\n<span>inline</span> <a href="x">a</a> <!-- c -->',
+  '[ref]: https://example.com "Title"\n\n[ref] and [text][ref] and ![img](https://example.com/i.png "t")',
+  '1) one\n2) two\n\n* star\n+ plus\n\n-\n  empty start',
+  'text\twith\ttabs\n\t- tab list\n>\tquote with tab',
+  '&amp; &#35; &#x23; &nbsp; \\* \\_ `code` `` a`b ``',
+];
+
+describe("the CDN build's marked (lexer only, fixed options)", () => {
+  it('exports the lexer and its tokenizer only', async () => {
+    const module = (await load(lean())) as unknown as Record<string, unknown>;
+    assert.deepEqual(Object.keys(module).sort(), ['Lexer', 'Tokenizer']);
   });
 
   it("lexes every CommonMark spec example to the same tokens as marked's own bundle", async () => {
-    const { Lexer } = await transformed();
+    const { Lexer } = await load(lean());
     const examples = extractExamples(spec);
     assert.ok(examples.length > 600);
     for (const example of examples) {
@@ -36,16 +58,67 @@ describe("marked's bundle without its default instance", () => {
     }
   });
 
-  it('refuses a bundle of another shape rather than return it unchanged', () => {
+  it('lexes GFM tables, strikethrough, task lists, autolinks and breaks as marked does', async () => {
+    const { Lexer } = await load(lean());
+    for (const sample of GFM_SAMPLES) assert.deepEqual(new Lexer(options()).lex(sample), new marked.Lexer(options()).lex(sample), sample);
+  });
+
+  it('lexes any text made of Markdown pieces as marked does', async () => {
+    const { Lexer } = await load(lean());
+    const pieces = fc.constantFrom('*', '**', '_', '__', '~', '~~', '`', '```', '~~~', '#', '## ', '> ', '- ', '1. ', '2) ', '| ', ' | ', '|:-', '-:|', '---', '===',
+      '[', ']', '(', ')', '![', ']: ', '<', '>', '<div>', '</div>', '<!--', '-->', '\n', '\n\n', '  \n', '\t', '    ', '\\', '&amp;', '&#35;', '[ ] ', '[x] ',
+      'www.a.com', 'https://a.b/c', 'a@b.co', 'mailto:', '"', "'", 'word', ' ');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(pieces, fc.string({ maxLength: 4 })), { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        assert.deepEqual(new Lexer(options()).lex(text), new marked.Lexer(options()).lex(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('in a browser without lookbehind, still loads and lexes as marked does there', async () => {
+    const { Lexer } = await load(WITHOUT_LOOKBEHIND + lean());
+    // Without the source map comment, which names a file beside the bundle.
+    const original = await load(WITHOUT_LOOKBEHIND + bundle.replace(/^\/\/# sourceMappingURL=.*$/m, ''));
+    for (const text of [...GFM_SAMPLES, ...extractExamples(spec).map((example) => example.markdown)]) {
+      assert.deepEqual(new Lexer(options()).lex(text), new original.Lexer(options()).lex(text), text);
+    }
+  });
+
+  it("holds the options the widget lexes with, and those only", () => {
+    const { tokenizer, ...rest } = MARKED_OPTIONS;
+    assert.ok(tokenizer, 'the quick tokenizer');
+    for (const key of Object.keys(rest)) assert.ok(Object.hasOwn(FIXED_OPTIONS, key), `${key} is not a fixed option`);
+    for (const [key, value] of Object.entries(FIXED_OPTIONS)) assert.equal(rest[key as keyof typeof rest] ?? null, value, key);
+  });
+
+  it('keeps no rule set but GFM, and no helper expression that nothing names', () => {
+    const code = lean();
+    for (const marker of ['pedanticHrefTitle', 'pedanticHeadingBeginRegex', 'escapeReplaceNoEncode', 'percentDecode', '(?!:|[^\\\\w\\\\s@]*@)']) {
+      assert.ok(!code.includes(marker), marker);
+    }
+    assert.match(code, /codeRemoveIndent/);
+  });
+
+  it('refuses a bundle of another shape rather than return it cut differently', () => {
     assert.ok(dropDefaultInstance('export { Lexer };') instanceof Error);
     assert.ok(dropDefaultInstance('class M {} export { M as Marked, M as Lexer };') instanceof Error);
+    assert.ok(keepExports('class L {} export { L as Lexer };') instanceof Error, 'no Tokenizer');
+    assert.ok(keepExports('class L {} class T {} export { L as Lexer, T as Tokenizer }; export const x = 1;') instanceof Error, 'a second export');
+    assert.ok(fixOptions('class L { f() { return this.options.gfm && this.options.breaks; } }') instanceof Error, 'no pedantic');
+    assert.ok(fixOptions('class L { f() { this.options.pedantic = true; return this.options.gfm || this.options.breaks; } }') instanceof Error, 'an option written');
+    assert.ok(gfmRulesOnly('var b={normal:{}},i={normal:{}};class L{static get rules(){return{block:b,inline:i}}}') instanceof Error, 'no GFM set');
+    assert.ok(gfmRulesOnly('var n={a:1},g={...n},b={gfm:g},i={gfm:g};class L{}') instanceof Error, 'no static rules');
+    assert.ok(pruneOtherRules('var T={a:/a/,b:/b/};class L{constructor(){this.r={other:T}}f(k){return T[k]}}') instanceof Error, 'a computed key');
+    assert.ok(pruneOtherRules('var T={a:/a/},S={b:/b/};class L{constructor(){this.r={other:T};this.s={other:S}}}') instanceof Error, 'two `other` objects');
   });
 
   it("leaves marked's HTML renderer and default instance out of the CDN panel", () => {
     const graph = readCdnGraph(new URL('../../dist/', import.meta.url));
     const panel = graph.onIntent.map((file) => readFileSync(new URL(`../../dist/${file.file}`, import.meta.url), 'utf8')).join('\n');
-    // The lexer's own rules are there; the renderer's markup and the instance's error page are not.
+    // The lexer's own rules are there; the renderer's markup, the instance's error page and the pedantic rules are not.
     assert.match(panel, /codeRemoveIndent/);
-    for (const marker of ['<blockquote>', 'Please report this to https://github.com/markedjs/marked', 'passThroughHooks']) assert.ok(!panel.includes(marker), marker);
+    for (const marker of ['<blockquote>', 'Please report this to https://github.com/markedjs/marked', 'passThroughHooks', 'pedanticHrefTitle']) assert.ok(!panel.includes(marker), marker);
   });
 });
