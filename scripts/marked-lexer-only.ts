@@ -17,6 +17,7 @@
  * - foldConstants: Oxc's compressor, over this module alone, folds those constants and drops what is
  *   then unused, so that the next step sees what the chunk will really name.
  * - pruneOtherRules: the helper expressions (`rules.other`) that no code left names go.
+ * - renameInternals: marked's own property names (its rules, the lexer's state) become two characters.
  */
 import ts from 'typescript';
 import { minifySync } from 'vite';
@@ -30,10 +31,23 @@ export const FIXED_OPTIONS = { gfm: true, breaks: false, pedantic: false, silent
 /** What the widget imports from marked (src/markdown/markdown-blocks.ts). */
 export const KEPT_EXPORTS = ['Lexer', 'Tokenizer'] as const;
 
+/** leanLexer's steps, in order. */
+export const LEAN_STEPS: readonly ((code: string) => string | Error)[] = [
+  dropDefaultInstance,
+  keepExports,
+  fixOptions,
+  gfmRulesOnly,
+  dropUnusedRuleBuilders,
+  foldConstants,
+  pruneOtherRules,
+  dropUnusedRuleBuilders,
+  renameInternals,
+];
+
 /** The CDN build's marked: every step below, in order. */
-export function leanLexer(code: string): string | Error {
+export function leanLexer(code: string, steps = LEAN_STEPS): string | Error {
   let result: string | Error = code;
-  for (const step of [dropDefaultInstance, keepExports, fixOptions, gfmRulesOnly, dropUnusedRuleBuilders, foldConstants, pruneOtherRules, dropUnusedRuleBuilders]) {
+  for (const step of steps) {
     result = step(result);
     if (result instanceof Error) return result;
   }
@@ -323,14 +337,8 @@ export function foldConstants(code: string): string | Error {
  */
 export function pruneOtherRules(code: string): string | Error {
   const source = ts.createSourceFile('marked.esm.js', code, ts.ScriptTarget.Latest, true);
-  const others: string[] = [];
-  const findOther = (node: ts.Node): void => {
-    if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && node.name.text === 'other' && ts.isIdentifier(node.initializer)) others.push(node.initializer.text);
-    ts.forEachChild(node, findOther);
-  };
-  findOther(source);
-  if (new Set(others).size !== 1) return new Error(`${new Set(others).size} objects are the rules' \`other\`, not one`);
-  const name = others[0]!;
+  const name = otherRulesName(source);
+  if (name instanceof Error) return name;
   const declaration = topLevelDeclarations(source).find((candidate) => candidate.name === name);
   if (!declaration || !ts.isObjectLiteralExpression(declaration.initializer)) return new Error('the rules\' `other` is not a top-level object');
   const object = declaration.initializer;
@@ -390,3 +398,134 @@ function splice(code: string, edits: readonly Edit[]): string {
   for (const edit of [...edits].sort((a, b) => b.start - a.start)) result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
   return result;
 }
+
+/**
+ * marked's own bookkeeping names, which no object outside it carries: the rules (`rules`, `other`,
+ * `getRegex`), the lexer's queue and state flags, the emphasis mask's fields. With the keys of
+ * `rules.other` and the rule names that are not also Tokenizer methods, internalNames renames them.
+ */
+const INTERNAL_NAMES = [
+  'rules',
+  'other',
+  'getRegex',
+  'inlineQueue',
+  'inBlockquote',
+  'linkEmitted',
+  'lastToken',
+  'linkParenPossible',
+  'infiniteLoopError',
+  'maskedSrc',
+  'lastPossibleEmStrongCloserIndex',
+  'lastPossibleDelCloserIndex',
+];
+
+/**
+ * The property names renameInternals shortens: INTERNAL_NAMES, the keys of `rules.other` and the
+ * GFM rules' names that are not names of the Tokenizer's members (a subclass overrides those; a
+ * token's fields never come from rule names). Names of at most two characters gain nothing.
+ */
+export function internalNames(code: string): string[] | Error {
+  const source = ts.createSourceFile('marked.esm.js', code, ts.ScriptTarget.Latest, true);
+  const declarations = topLevelDeclarations(source);
+  const objectKeys = (name: string): string[] | Error => {
+    const initializer = declarations.find((declaration) => declaration.name === name)?.initializer;
+    if (!initializer || !ts.isObjectLiteralExpression(initializer)) return new Error(`${name} is not a top-level object`);
+    return initializer.properties.map((property) => property.name?.getText(source) ?? '').filter((key) => /^[A-Za-z_$][\w$]*$/.test(key));
+  };
+  const other = otherRulesName(source);
+  if (other instanceof Error) return other;
+  const otherKeys = objectKeys(other);
+  if (otherKeys instanceof Error) return otherKeys;
+  // The rule sets are { gfm: <rules> } by now (gfmRulesOnly).
+  const sets = ruleSetNames(source);
+  if (sets instanceof Error) return sets;
+  const ruleKeys: string[] = [];
+  for (const set of [sets.block, sets.inline]) {
+    const initializer = declarations.find((declaration) => declaration.name === set)?.initializer;
+    const gfm = initializer && ts.isObjectLiteralExpression(initializer) ? initializer.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(source) === 'gfm') : undefined;
+    if (!gfm || !ts.isIdentifier(gfm.initializer)) return new Error('the rule sets are not `{ gfm: <rules> }`');
+    const keys = objectKeys(gfm.initializer.text);
+    if (keys instanceof Error) return keys;
+    ruleKeys.push(...keys);
+  }
+  const tokenizer = exportedClass(source, 'Tokenizer');
+  if (tokenizer instanceof Error) return tokenizer;
+  const members = new Set(tokenizer.members.map((member) => member.name?.getText(source)));
+  const names = new Set([...INTERNAL_NAMES, ...otherKeys, ...ruleKeys.filter((key) => !members.has(key))]);
+  return [...names].filter((name) => name.length > 2);
+}
+
+/**
+ * Renames internalNames to one or two letters wherever marked names them: property accesses, object
+ * literal keys, destructuring, class members. No minifier renames properties, and marked spells
+ * these out thousands of times (`this.rules.other.blockquoteSetextReplace2`). Fails where a name
+ * is used any other way (a string, but for a `.replace` pattern; a computed key), as that use might
+ * not follow the rename, and
+ * where a name is a built-in property that objects from outside marked also carry.
+ */
+export function renameInternals(code: string): string | Error {
+  const names = internalNames(code);
+  if (names instanceof Error) return names;
+  const builtIns = [String.prototype, RegExp.prototype, Array.prototype, Object.prototype, Function.prototype, Number.prototype, Promise.prototype, Math, JSON, Object, Array];
+  for (const name of names) if (builtIns.some((object) => name in object) || ['index', 'input', 'groups', 'lastIndex'].includes(name)) return new Error(`${name} is a built-in property`);
+  const source = ts.createSourceFile('marked.esm.js', code, ts.ScriptTarget.Latest, true);
+  // The most used get the shortest of the names no property in the module has yet.
+  const identifiers = identifierTexts(source, new Set());
+  const uses = new Map<string, number>();
+  for (const match of code.matchAll(/[A-Za-z_$][\w$]*/g)) uses.set(match[0], (uses.get(match[0]) ?? 0) + 1);
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const candidates = [...letters, ...[...letters].flatMap((first) => [...letters].map((second) => first + second))].filter((candidate) => !identifiers.has(candidate) && !(candidate in Object.prototype));
+  const short = new Map([...names].sort((a, b) => (uses.get(b) ?? 0) - (uses.get(a) ?? 0)).map((name, index) => [name, candidates[index]!]));
+  const edits: Edit[] = [];
+  let error: Error | undefined;
+  const visit = (node: ts.Node): void => {
+    if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && short.has(node.text)) {
+      // A placeholder in a rule's template (`edit(…).replace('nolink', …)`) is text to find, not a key.
+      const parent = node.parent;
+      const pattern = ts.isCallExpression(parent) && parent.arguments[0] === node && ts.isPropertyAccessExpression(parent.expression) && parent.expression.name.text === 'replace';
+      if (!pattern) error ??= new Error(`the name ${node.text} is written as a string`);
+    } else if (ts.isIdentifier(node) && short.has(node.text)) {
+      const parent = node.parent;
+      const name = short.get(node.text)!;
+      if (
+        (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
+        (ts.isPropertyAssignment(parent) && parent.name === node) ||
+        (ts.isBindingElement(parent) && parent.propertyName === node) ||
+        ((ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent) || ts.isGetAccessorDeclaration(parent) || ts.isSetAccessorDeclaration(parent)) && parent.name === node)
+      ) {
+        edits.push({ start: node.getStart(source), end: node.getEnd(), text: name });
+      } else if (ts.isShorthandPropertyAssignment(parent) || (ts.isBindingElement(parent) && parent.name === node && !parent.propertyName && ts.isObjectBindingPattern(parent.parent))) {
+        edits.push({ start: node.getStart(source), end: node.getEnd(), text: `${name}:${node.text}` });
+      }
+      // Anything else is a variable of the same name, which is no property.
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  if (error) return error;
+  return splice(code, edits);
+}
+
+/** The name of marked's one object of helper expressions, which the Lexer puts in its rules as `other`. */
+function otherRulesName(source: ts.SourceFile): string | Error {
+  const others = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && node.name.text === 'other' && ts.isIdentifier(node.initializer)) others.add(node.initializer.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return others.size === 1 ? [...others][0]! : new Error(`${others.size} objects are the rules' \`other\`, not one`);
+}
+
+/** The class the module exports under `name` (`var <local> = class { … }` or `class <local> { … }`). */
+function exportedClass(source: ts.SourceFile, name: string): ts.ClassLikeDeclaration | Error {
+  const exported = source.statements.find((statement): statement is ts.ExportDeclaration & { exportClause: ts.NamedExports } => ts.isExportDeclaration(statement) && statement.exportClause !== undefined && ts.isNamedExports(statement.exportClause));
+  const specifier = exported?.exportClause.elements.find((element) => element.name.text === name);
+  if (!specifier) return new Error(`no \`${name}\` export`);
+  const local = (specifier.propertyName ?? specifier.name).text;
+  const declared = source.statements.find((statement): statement is ts.ClassDeclaration => ts.isClassDeclaration(statement) && statement.name?.text === local);
+  if (declared) return declared;
+  const initializer = topLevelDeclarations(source).find((declaration) => declaration.name === local)?.initializer;
+  return initializer && ts.isClassExpression(initializer) ? initializer : new Error(`\`${name}\` is not a class`);
+}
+

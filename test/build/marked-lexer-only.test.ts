@@ -1,11 +1,24 @@
 /** The CDN build's marked lexes exactly as marked does with the widget's options, and keeps nothing else. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
+import ts from 'typescript';
 import * as marked from 'marked';
 import { readCdnGraph } from '../../scripts/cdn-graph.js';
-import { dropDefaultInstance, FIXED_OPTIONS, fixOptions, gfmRulesOnly, keepExports, leanLexer, pruneOtherRules } from '../../scripts/marked-lexer-only.js';
+import {
+  dropDefaultInstance,
+  FIXED_OPTIONS,
+  fixOptions,
+  gfmRulesOnly,
+  internalNames,
+  keepExports,
+  LEAN_STEPS,
+  leanLexer,
+  pruneOtherRules,
+  renameInternals,
+} from '../../scripts/marked-lexer-only.js';
 import { MARKED_OPTIONS } from '../../src/markdown/markdown-blocks.js';
 import { extractExamples } from '../support/commonmark.js';
 
@@ -94,11 +107,44 @@ describe("the CDN build's marked (lexer only, fixed options)", () => {
   });
 
   it('keeps no rule set but GFM, and no helper expression that nothing names', () => {
-    const code = lean();
+    const code = leanLexer(bundle, LEAN_STEPS.slice(0, -1));
+    if (code instanceof Error) throw code;
     for (const marker of ['pedanticHrefTitle', 'pedanticHeadingBeginRegex', 'escapeReplaceNoEncode', 'percentDecode', '(?!:|[^\\\\w\\\\s@]*@)']) {
       assert.ok(!code.includes(marker), marker);
     }
     assert.match(code, /codeRemoveIndent/);
+  });
+
+  it('lexes with the tokenizer in its options, whose overrides and calls to super work', async () => {
+    const { Lexer, Tokenizer } = await load(lean());
+    const calls: string[] = [];
+    class Counting extends Tokenizer {
+      override blockquote(src: string) {
+        calls.push('blockquote');
+        return super.blockquote(src);
+      }
+      override paragraph(src: string) {
+        calls.push('paragraph');
+        return super.paragraph(src);
+      }
+    }
+    const text = '> quoted *text*\n\nplain [link](https://example.com)';
+    const tokens = new Lexer({ ...options(), tokenizer: new Counting() }).lex(text);
+    assert.ok(calls.includes('blockquote') && calls.includes('paragraph'), calls.join());
+    assert.deepEqual(tokens, new marked.Lexer(options()).lex(text));
+  });
+
+  it("renames only names that no code of the widget's names as a property", () => {
+    const beforeRename = leanLexer(bundle, LEAN_STEPS.slice(0, -1));
+    if (beforeRename instanceof Error) throw beforeRename;
+    const renamed = internalNames(beforeRename);
+    if (renamed instanceof Error) throw renamed;
+    assert.ok(renamed.includes('rules') && renamed.includes('codeRemoveIndent'), 'the rules and their helpers are renamed');
+    const widget = propertyNames(new URL('../../src/', import.meta.url).pathname);
+    assert.deepEqual(renamed.filter((name) => widget.has(name)), []);
+    // Tokens keep their fields (the lexing tests compare them whole): no field is a renamed name.
+    const { type: _type, ...fields } = { type: '', raw: '', text: '', tokens: [], items: [], href: '', title: '', tag: '', depth: 0, lang: '', ordered: false, start: 0, loose: false, task: false, checked: false, header: [], rows: [], align: [], escaped: false, autolink: false, codeBlockStyle: '', block: false, pre: false, inLink: false, inRawBlock: false };
+    assert.deepEqual(renamed.filter((name) => name in fields), []);
   });
 
   it('refuses a bundle of another shape rather than return it cut differently', () => {
@@ -112,13 +158,41 @@ describe("the CDN build's marked (lexer only, fixed options)", () => {
     assert.ok(gfmRulesOnly('var n={a:1},g={...n},b={gfm:g},i={gfm:g};class L{}') instanceof Error, 'no static rules');
     assert.ok(pruneOtherRules('var T={a:/a/,b:/b/};class L{constructor(){this.r={other:T}}f(k){return T[k]}}') instanceof Error, 'a computed key');
     assert.ok(pruneOtherRules('var T={a:/a/},S={b:/b/};class L{constructor(){this.r={other:T};this.s={other:S}}}') instanceof Error, 'two `other` objects');
+    const shaped = (body: string) => `var O={longHelper:/a/},BG={newline:/b/},IG={blockSkip:/c/},B={gfm:BG},I={gfm:IG};var Tk=class{f(){return this.rules.other.longHelper}};class L{constructor(){this.t={other:O}}static get rules(){return{block:B,inline:I}}${body}};export{L as Lexer,Tk as Tokenizer};`;
+    assert.equal(typeof renameInternals(shaped('')), 'string', 'the shape it expects');
+    assert.ok(renameInternals(shaped('g(o){return o["longHelper"]}')) instanceof Error, 'a name as a string key');
+    assert.ok(renameInternals(shaped('g(o){return o.replace}h(){return{replace:1}}').replace('longHelper', 'replace')) instanceof Error, 'a built-in name');
   });
 
   it("leaves marked's HTML renderer and default instance out of the CDN panel", () => {
     const graph = readCdnGraph(new URL('../../dist/', import.meta.url));
     const panel = graph.onIntent.map((file) => readFileSync(new URL(`../../dist/${file.file}`, import.meta.url), 'utf8')).join('\n');
-    // The lexer's own rules are there; the renderer's markup, the instance's error page and the pedantic rules are not.
-    assert.match(panel, /codeRemoveIndent/);
+    // The lexer is there; the renderer's markup, the instance's error page and the pedantic rules are not.
+    assert.match(panel, /Infinite loop on byte/);
     for (const marker of ['<blockquote>', 'Please report this to https://github.com/markedjs/marked', 'passThroughHooks', 'pedanticHrefTitle']) assert.ok(!panel.includes(marker), marker);
   });
 });
+
+/** Every name the TypeScript under `directory` uses as a property: accessed, declared, or a key. */
+function propertyNames(directory: string): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if ((ts.isPropertyAccessExpression(node) || ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node) || ts.isMethodDeclaration(node) || ts.isPropertySignature(node) || ts.isMethodSignature(node) || ts.isGetAccessor(node) || ts.isSetAccessor(node)) && ts.isIdentifier(node.name)) {
+      names.add(node.name.text);
+    } else if (ts.isShorthandPropertyAssignment(node)) {
+      names.add(node.name.text);
+    } else if (ts.isBindingElement(node) && ts.isObjectBindingPattern(node.parent)) {
+      const key = node.propertyName ?? node.name;
+      if (ts.isIdentifier(key)) names.add(key.text);
+    } else if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && /^[A-Za-z_$][\w$]*$/.test(node.text)) {
+      names.add(node.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const entry of readdirSync(directory)) {
+    const path = join(directory, entry);
+    if (statSync(path).isDirectory()) for (const name of propertyNames(path)) names.add(name);
+    else if (entry.endsWith('.ts')) visit(ts.createSourceFile(entry, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true));
+  }
+  return names;
+}
