@@ -400,14 +400,22 @@ function splice(code: string, edits: readonly Edit[]): string {
 }
 
 /**
- * marked's own bookkeeping names, which no object outside it carries: the rules (`rules`, `other`,
- * `getRegex`), the lexer's queue and state flags, the emphasis mask's fields. With the keys of
- * `rules.other` and the rule names that are not also Tokenizer methods, internalNames renames them.
+ * marked's own bookkeeping names, which the widget's code (src/markdown, the only code that meets
+ * marked's objects) never names: the rules (`rules`, `other`, `getRegex`), the lexer's methods and
+ * fields that its tokenizer calls (`lexer`, `state`, `inline`, …), its queue and state flags, the
+ * emphasis mask's fields. With the keys of `rules.other` and the rule names that are not also
+ * Tokenizer methods, internalNames renames them.
  */
 const INTERNAL_NAMES = [
   'rules',
   'other',
   'getRegex',
+  'lexer',
+  'state',
+  'inline',
+  'inlineTokens',
+  'blockTokens',
+  'linkInText',
   'inlineQueue',
   'inBlockquote',
   'linkEmitted',

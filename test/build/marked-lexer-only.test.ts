@@ -140,7 +140,10 @@ describe("the CDN build's marked (lexer only, fixed options)", () => {
     const renamed = internalNames(beforeRename);
     if (renamed instanceof Error) throw renamed;
     assert.ok(renamed.includes('rules') && renamed.includes('codeRemoveIndent'), 'the rules and their helpers are renamed');
-    const widget = propertyNames(new URL('../../src/', import.meta.url).pathname);
+    // Only src/markdown meets marked's objects (the lexer, its tokenizer, options and tokens).
+    const importers = sourceFiles(new URL('../../src/', import.meta.url).pathname).filter((file) => /from 'marked'/.test(readFileSync(file, 'utf8')));
+    assert.ok(importers.length > 0 && importers.every((file) => file.includes('/src/markdown/')), importers.join());
+    const widget = propertyNames(sourceFiles(new URL('../../src/markdown/', import.meta.url).pathname));
     assert.deepEqual(renamed.filter((name) => widget.has(name)), []);
     // Tokens keep their fields (the lexing tests compare them whole): no field is a renamed name.
     const { type: _type, ...fields } = { type: '', raw: '', text: '', tokens: [], items: [], href: '', title: '', tag: '', depth: 0, lang: '', ordered: false, start: 0, loose: false, task: false, checked: false, header: [], rows: [], align: [], escaped: false, autolink: false, codeBlockStyle: '', block: false, pre: false, inLink: false, inRawBlock: false };
@@ -173,8 +176,16 @@ describe("the CDN build's marked (lexer only, fixed options)", () => {
   });
 });
 
-/** Every name the TypeScript under `directory` uses as a property: accessed, declared, or a key. */
-function propertyNames(directory: string): Set<string> {
+/** The TypeScript files under `directory`. */
+function sourceFiles(directory: string): string[] {
+  return readdirSync(directory).flatMap((entry) => {
+    const path = join(directory, entry);
+    return statSync(path).isDirectory() ? sourceFiles(path) : entry.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** Every name the files use as a property: accessed, declared, a key, or a string that could be one. */
+function propertyNames(files: readonly string[]): Set<string> {
   const names = new Set<string>();
   const visit = (node: ts.Node): void => {
     if ((ts.isPropertyAccessExpression(node) || ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node) || ts.isMethodDeclaration(node) || ts.isPropertySignature(node) || ts.isMethodSignature(node) || ts.isGetAccessor(node) || ts.isSetAccessor(node)) && ts.isIdentifier(node.name)) {
@@ -189,10 +200,6 @@ function propertyNames(directory: string): Set<string> {
     }
     ts.forEachChild(node, visit);
   };
-  for (const entry of readdirSync(directory)) {
-    const path = join(directory, entry);
-    if (statSync(path).isDirectory()) for (const name of propertyNames(path)) names.add(name);
-    else if (entry.endsWith('.ts')) visit(ts.createSourceFile(entry, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true));
-  }
+  for (const file of files) visit(ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true));
   return names;
 }
