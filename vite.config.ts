@@ -75,6 +75,21 @@ function markedLexerOnly(): Plugin {
   };
 }
 
+/** fetch-event-source's own SSE parsers, which the widget never feeds, as stand-ins (scripts/unfed-sse-parser.ts). */
+function unfedSseParser(): Plugin {
+  return {
+    name: 'totebot-unfed-sse-parser',
+    apply: 'build',
+    async transform(code, id) {
+      if (!/[/\\]node_modules[/\\]@microsoft[/\\]fetch-event-source[/\\]lib[/\\]esm[/\\]parse\.js$/.test(id)) return undefined;
+      const { stubUnfedParser } = await import('./scripts/unfed-sse-parser.js');
+      const result = stubUnfedParser(code);
+      if (result instanceof Error) this.error(`fetch-event-source's parse.js: ${result.message}`);
+      return { code: result, map: null };
+    },
+  };
+}
+
 /**
  * The CDN build drops every comment, Lit's `@license` lines among them (about 100 B gzip before intent
  * and as much again in the panel). The licences travel instead as cdn/THIRD_PARTY_LICENSES.txt, beside
@@ -153,7 +168,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
   }
   if (mode === 'cdn') {
     return {
-      plugins: [minifyLitCss(), minifyLitTemplates(), markedLexerOnly(), bundledLicences(), classicLoader()],
+      plugins: [minifyLitCss(), minifyLitTemplates(), markedLexerOnly(), unfedSseParser(), bundledLicences(), classicLoader()],
       build: {
         ...browserBuild,
         // A library build: plain import() between chunks, never the preload helper of an app build,
