@@ -90,6 +90,21 @@ function unfedSseParser(): Plugin {
   };
 }
 
+/** A translation's chunk without its keys, which the element puts back (scripts/translation-texts.ts). */
+function translationTexts(): Plugin {
+  return {
+    name: 'totebot-translation-texts',
+    apply: 'build',
+    async transform(code, id) {
+      if (!/[/\\]src[/\\]i18n[/\\](?!locales\.)[a-z]{2}\.ts$/.test(id)) return undefined;
+      const { translationTexts: texts } = await import('./scripts/translation-texts.js');
+      const result = texts(code);
+      if (result instanceof Error) this.error(`${id}: ${result.message}`);
+      return { code: result, map: null };
+    },
+  };
+}
+
 /**
  * The CDN build drops every comment, Lit's `@license` lines among them (about 100 B gzip before intent
  * and as much again in the panel). The licences travel instead as cdn/THIRD_PARTY_LICENSES.txt, beside
@@ -168,7 +183,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
   }
   if (mode === 'cdn') {
     return {
-      plugins: [minifyLitCss(), minifyLitTemplates(), markedLexerOnly(), unfedSseParser(), bundledLicences(), classicLoader()],
+      plugins: [minifyLitCss(), minifyLitTemplates(), markedLexerOnly(), unfedSseParser(), translationTexts(), bundledLicences(), classicLoader()],
       build: {
         ...browserBuild,
         // A library build: plain import() between chunks, never the preload helper of an app build,

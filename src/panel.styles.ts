@@ -164,11 +164,11 @@ const panelLog = css`
     flex-direction: column;
     gap: 12px;
   }
+  /* Its size and margin are set below, with the containment that needs them. */
   .message {
     display: flex;
     flex-direction: column;
     gap: 6px;
-    max-width: 88%;
     align-items: flex-start;
   }
   .message.user {

@@ -7,7 +7,7 @@ import type { ChatMessage } from './state/conversation.js';
 import { readOpenFlag, writeOpenFlag } from './storage/open-flag.js';
 import { format, LAUNCHER_ENGLISH } from './launcher-strings.js';
 import type { TotebotStrings } from './strings.js';
-import { isRightToLeft, loadStrings, stringsFor } from './i18n/locales.js';
+import { isRightToLeft, loadStrings, stringsFor, withTexts } from './i18n/locales.js';
 import { launcherStyles } from './totebot-chat.styles.js';
 import { chatIcon, closeIcon } from './views/icons.js';
 import { whenPageIdle, type IdleTask } from './launcher/page-idle.js';
@@ -333,8 +333,10 @@ export class TotebotChat extends LitElement {
       const table = stringsFor(this.resolvedLang);
       // Until a translation's chunk arrives the previous table serves (the launcher's label, for a moment).
       // Only the panel reads texts beyond the launcher's, and it loads with the whole English table.
-      if (table !== undefined) this.text = { ...(this.panel?.english ?? LAUNCHER_ENGLISH), ...table, ...this.strings } as TotebotStrings;
-      else void this.chunks.track(loadStrings(this.resolvedLang)).then(() => (this.translationsLoaded += 1));
+      if (table !== undefined) {
+        const english = this.panel?.english ?? LAUNCHER_ENGLISH;
+        this.text = { ...english, ...withTexts(english, table), ...this.strings } as TotebotStrings;
+      } else void this.chunks.track(loadStrings(this.resolvedLang)).then(() => (this.translationsLoaded += 1));
     }
     if ((this.opened || this.mode === 'inline') && !this.panel) void this.loadPanel();
   }

@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { LAUNCHER_ENGLISH } from '../../src/launcher-strings.js';
 import { ENGLISH, type TotebotStrings } from '../../src/strings.js';
-import { isRightToLeft, LANGUAGES, loadStrings, stringsFor } from '../../src/i18n/locales.js';
+import { isRightToLeft, LANGUAGES, loadStrings, stringsFor, withTexts } from '../../src/i18n/locales.js';
 import * as locales from '../../src/i18n/locales.js';
 import { ar } from '../../src/i18n/ar.js';
 import { de } from '../../src/i18n/de.js';
@@ -48,8 +49,8 @@ describe('LANGUAGES', () => {
     assert.ok(Object.isFrozen(LANGUAGES));
   });
 
-  it('the module exports only LANGUAGES, loadStrings, stringsFor and isRightToLeft', () => {
-    assert.deepEqual(Object.keys(locales).sort(), ['LANGUAGES', 'isRightToLeft', 'loadStrings', 'stringsFor']);
+  it('the module exports only LANGUAGES, loadStrings, stringsFor, withTexts and isRightToLeft', () => {
+    assert.deepEqual(Object.keys(locales).sort(), ['LANGUAGES', 'isRightToLeft', 'loadStrings', 'stringsFor', 'withTexts']);
   });
 
   it('every allow-listed language exists', () => {
@@ -61,6 +62,10 @@ for (const [code, table] of translated) {
   describe(`${code} strings`, () => {
     it('has exactly the English keys', () => {
       assert.deepEqual(Object.keys(table).sort(), englishKeys);
+    });
+
+    it("lists them in the English table's order, which its CDN chunk's texts alone keep (scripts/translation-texts.ts)", () => {
+      assert.deepEqual(Object.keys(table), Object.keys(ENGLISH));
     });
 
     it('keeps every placeholder name of the English value', () => {
@@ -147,6 +152,23 @@ describe('stringsFor and loadStrings', () => {
       assert.equal(stringsFor(lang), null, lang);
       assert.equal(await loadStrings(lang), null, lang);
     }
+  });
+});
+
+describe('withTexts', () => {
+  it("gives a translation's texts, as its CDN chunk holds them, the English table's keys", () => {
+    for (const [code, table] of translated) assert.deepEqual(withTexts(ENGLISH, Object.values(table)), table, code);
+  });
+
+  it("gives the launcher's texts alone their keys before the panel brings the whole English table", () => {
+    const launcherKeys = Object.keys(LAUNCHER_ENGLISH);
+    assert.deepEqual(Object.keys(ENGLISH).slice(0, launcherKeys.length), launcherKeys);
+    assert.deepEqual(withTexts(LAUNCHER_ENGLISH, Object.values(de)), { openChat: de.openChat, openChatUnread: de.openChatUnread, closeChat: de.closeChat, panelLabel: de.panelLabel, defaultAgentName: de.defaultAgentName });
+  });
+
+  it('passes a table, and English (null), through as they are', () => {
+    assert.equal(withTexts(ENGLISH, de), de);
+    assert.equal(withTexts(ENGLISH, null), null);
   });
 });
 

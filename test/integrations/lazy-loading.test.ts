@@ -12,6 +12,7 @@ import { serve, type RunningServer } from '../../proxy/node-adapter.js';
 import { simulatedProxy } from '../support/app-server.js';
 import { CHROME_ARGS, ensureChrome } from '../../scripts/find-chrome.mjs';
 import { readCdnGraph } from '../../scripts/cdn-graph.js';
+import { de } from '../../src/i18n/de.js';
 
 const page = (lang: string) => `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>Store</title>
@@ -138,6 +139,11 @@ describe('the script-tag build loads the panel only on intent', () => {
     assert.equal(translations.length, 1, translations.join(', '));
     assert.match(translations[0]!, /\/de-/);
     assert.ok(!requested.includes(`/${panelChunk}`), 'no panel before intent');
+    // The chunk holds the texts alone: the launcher's get their keys at once, the panel's once it has loaded.
+    await store.getByRole('button', { name: de.openChat }).click();
+    await store.getByRole('textbox', { name: de.messageLabel }).waitFor();
+    assert.equal(await store.getByRole('textbox', { name: de.messageLabel }).getAttribute('placeholder'), de.messagePlaceholder);
+    await store.getByRole('button', { name: de.newConversation }).waitFor();
     await store.context().close();
   });
 });
