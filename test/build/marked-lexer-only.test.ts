@@ -16,6 +16,7 @@ import {
   keepExports,
   LEAN_STEPS,
   leanLexer,
+  literalRules,
   pruneOtherRules,
   renameInternals,
 } from '../../scripts/marked-lexer-only.js';
@@ -148,6 +149,23 @@ describe("the CDN build's marked (lexer only, fixed options)", () => {
     // Tokens keep their fields (the lexing tests compare them whole): no field is a renamed name.
     const { type: _type, ...fields } = { type: '', raw: '', text: '', tokens: [], items: [], href: '', title: '', tag: '', depth: 0, lang: '', ordered: false, start: 0, loose: false, task: false, checked: false, header: [], rows: [], align: [], escaped: false, autolink: false, codeBlockStyle: '', block: false, pre: false, inLink: false, inRawBlock: false };
     assert.deepEqual(renamed.filter((name) => name in fields), []);
+  });
+
+  it('writes a rule out as a literal where that is smaller, never one that needs lookbehind', () => {
+    const module = [
+      'function edit(l,e=""){let t=typeof l=="string"?l:l.source,n={replace:(r,s)=>{let o=typeof s=="string"?s:s.source;return t=t.replace(r,o),n},getRegex:()=>new RegExp(t,e)};return n}',
+      'var lookbehind=(()=>{try{return!!new RegExp("(?<=1)(?<!1)")}catch{return!1}})(),',
+      'part=/[ab]/,A=edit(/x(part)z(part)/,"g").replace(/part/g,part).getRegex(),',
+      'B=edit(/p(q)/).replace("q",lookbehind?"(?<!a)b":"b").getRegex(),',
+      'R={gfm:{a:A,b:B}};',
+      'class L{static get rules(){return{block:R,inline:R}}}export{L as Lexer};',
+    ].join('\n');
+    const result = literalRules(module);
+    if (result instanceof Error) throw result;
+    assert.match(result, /A=\/x\(\[ab\]\)z\(\[ab\]\)\/g/);
+    assert.ok(!result.includes('part='), 'what only that rule used goes');
+    assert.match(result, /B=edit\(/, 'a rule that depends on lookbehind stays built');
+    assert.ok(!result.includes('/p(?<!a)b/'), 'no literal with a lookbehind');
   });
 
   it('refuses a bundle of another shape rather than return it cut differently', () => {
