@@ -106,6 +106,24 @@ function translationTexts(): Plugin {
 }
 
 /**
+ * Terser's compressor before Oxc's minifier, on each CDN chunk: each folds what the other leaves
+ * (measured on the chunks, terser first: the panel 400 B gzip smaller, the launcher 40 B; terser after
+ * Oxc gains less, terser alone loses). Names are left to Oxc, which mangles after it. Safe options
+ * only; module and top-level scope, as each chunk is an ES module.
+ */
+function terserCompress(): Plugin {
+  return {
+    name: 'totebot-terser-compress',
+    apply: 'build',
+    async renderChunk(code) {
+      const { minify } = await import('terser');
+      const result = await minify(code, { module: true, toplevel: true, ecma: 2020, compress: { passes: 2 }, mangle: false, format: { comments: false } });
+      return result.code === undefined ? null : { code: result.code, map: null };
+    },
+  };
+}
+
+/**
  * The CDN build drops every comment, Lit's `@license` lines among them (about 100 B gzip before intent
  * and as much again in the panel). The licences travel instead as cdn/THIRD_PARTY_LICENSES.txt, beside
  * the chunks: each bundled package's name, version, licence and licence file, as BSD-3-Clause (Lit),
@@ -183,7 +201,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
   }
   if (mode === 'cdn') {
     return {
-      plugins: [minifyLitCss(), minifyLitTemplates(), markedLexerOnly(), unfedSseParser(), translationTexts(), bundledLicences(), classicLoader()],
+      plugins: [minifyLitCss(), minifyLitTemplates(), markedLexerOnly(), unfedSseParser(), translationTexts(), terserCompress(), bundledLicences(), classicLoader()],
       build: {
         ...browserBuild,
         // A library build: plain import() between chunks, never the preload helper of an app build,
