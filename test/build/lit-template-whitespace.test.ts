@@ -3,12 +3,12 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { collapseTemplateWhitespace, templateTextRanges } from '../../scripts/lit-template-whitespace.js';
+import { collapseTemplateWhitespace, templateTextRanges, unquoteAttributeValues } from '../../scripts/lit-template-whitespace.js';
 
 describe('collapseTemplateWhitespace', () => {
   it('makes each line break in a template, with its indentation, one space', () => {
     const code = 'const a = html`<div\n    part="x"\n  >\n    ${label}\n  </div>`;';
-    assert.equal(collapseTemplateWhitespace(code), 'const a = html`<div part="x" > ${label} </div>`;');
+    assert.equal(collapseTemplateWhitespace(code), 'const a = html`<div part=x > ${label} </div>`;');
   });
 
   it('collapses nested templates and svg``, and leaves the expressions between them as written', () => {
@@ -36,6 +36,16 @@ describe('collapseTemplateWhitespace', () => {
       assert.equal(collapseTemplateWhitespace(code) ?? code, code);
     }
     assert.equal(collapseTemplateWhitespace('const text = `a\n  b`;'), undefined);
+  });
+
+  it("unquotes only one-word attribute values inside tags, where HTML's parser reads the same value", () => {
+    assert.deepEqual(
+      unquoteAttributeValues(['<b class="chip" title=\'x-1\' data-a="a b" alt="">a="b" <img src="x"/><i id="y">', '<p class="', '" part="p">"q"</p>']),
+      ['<b class=chip title=x-1 data-a="a b" alt="">a="b" <img src="x"/><i id=y>', '<p class="', '" part=p>"q"</p>'],
+    );
+    // A value that a `${ … }` follows, or that sits inside another attribute's quotes, keeps its quotes.
+    assert.deepEqual(unquoteAttributeValues(['<a href="x"', ' title="y">', ' <b data-x="z=\\"w\\"">']), ['<a href="x"', ' title=y>', ' <b data-x="z=\\"w\\"">']);
+    assert.deepEqual(unquoteAttributeValues(['a < b="c" and <!-- d="e" -->']), ['a < b="c" and <!-- d="e" -->']);
   });
 
   it('finds every template in the widget, and none of them keeps text whose whitespace shows', () => {
