@@ -59,57 +59,44 @@ function minifyLitTemplates(): Plugin {
   };
 }
 
-/** marked's lexer alone, for the options the widget uses (scripts/marked-lexer-only.ts). */
-function markedLexerOnly(): Plugin {
+/**
+ * A CDN-build transform from scripts/, on each module whose id matches `id`: what it returns replaces the
+ * module, and an Error fails the build (a dependency of another shape is never shipped half-changed).
+ * Loaded by the CDN build only: the dev server and the other builds never need TypeScript.
+ */
+function scriptTransform(name: string, id: RegExp, load: () => Promise<(code: string) => string | Error>): Plugin {
   return {
-    name: 'totebot-marked-lexer-only',
+    name,
     apply: 'build',
-    async transform(code, id) {
-      if (!/[/\\]node_modules[/\\]marked[/\\]lib[/\\]marked\.esm\.js$/.test(id)) return undefined;
-      const { leanLexer } = await import('./scripts/marked-lexer-only.js');
-      const result = leanLexer(code);
-      // A marked release of another shape fails the build rather than silently shipping the whole bundle.
-      if (result instanceof Error) this.error(`marked's bundle: ${result.message}`);
+    async transform(code, moduleId) {
+      if (!id.test(moduleId)) return undefined;
+      const result = (await load())(code);
+      if (result instanceof Error) this.error(`${moduleId}: ${result.message}`);
       return { code: result, map: null };
     },
   };
 }
+
+/** marked's lexer alone, for the options the widget uses (scripts/marked-lexer-only.ts). */
+const markedLexerOnly = () =>
+  scriptTransform('totebot-marked-lexer-only', /[/\\]node_modules[/\\]marked[/\\]lib[/\\]marked\.esm\.js$/, async () => (await import('./scripts/marked-lexer-only.js')).leanLexer);
 
 /** fetch-event-source's own SSE parsers, which the widget never feeds, as stand-ins (scripts/unfed-sse-parser.ts). */
-function unfedSseParser(): Plugin {
-  return {
-    name: 'totebot-unfed-sse-parser',
-    apply: 'build',
-    async transform(code, id) {
-      if (!/[/\\]node_modules[/\\]@microsoft[/\\]fetch-event-source[/\\]lib[/\\]esm[/\\]parse\.js$/.test(id)) return undefined;
-      const { stubUnfedParser } = await import('./scripts/unfed-sse-parser.js');
-      const result = stubUnfedParser(code);
-      if (result instanceof Error) this.error(`fetch-event-source's parse.js: ${result.message}`);
-      return { code: result, map: null };
-    },
-  };
-}
+const unfedSseParser = () =>
+  scriptTransform(
+    'totebot-unfed-sse-parser',
+    /[/\\]node_modules[/\\]@microsoft[/\\]fetch-event-source[/\\]lib[/\\]esm[/\\]parse\.js$/,
+    async () => (await import('./scripts/unfed-sse-parser.js')).stubUnfedParser,
+  );
 
 /** A translation's chunk without its keys, which the element puts back (scripts/translation-texts.ts). */
-function translationTexts(): Plugin {
-  return {
-    name: 'totebot-translation-texts',
-    apply: 'build',
-    async transform(code, id) {
-      if (!/[/\\]src[/\\]i18n[/\\](?!locales\.)[a-z]{2}\.ts$/.test(id)) return undefined;
-      const { translationTexts: texts } = await import('./scripts/translation-texts.js');
-      const result = texts(code);
-      if (result instanceof Error) this.error(`${id}: ${result.message}`);
-      return { code: result, map: null };
-    },
-  };
-}
+const translationTexts = () =>
+  scriptTransform('totebot-translation-texts', /[/\\]src[/\\]i18n[/\\](?!locales\.)[a-z]{2}\.ts$/, async () => (await import('./scripts/translation-texts.js')).translationTexts);
 
 /**
- * Terser's compressor before Oxc's minifier, on each CDN chunk: each folds what the other leaves
- * (measured on the chunks, terser first: the panel 400 B gzip smaller, the launcher 40 B; terser after
- * Oxc gains less, terser alone loses). Names are left to Oxc, which mangles after it. Safe options
- * only; module and top-level scope, as each chunk is an ES module.
+ * Terser's compressor before Oxc's minifier, on each CDN chunk: each folds what the other leaves, and
+ * in this order the chunks come out smallest (docs/benchmarks.md). Names are left to Oxc, which mangles
+ * after it. Safe options only; module and top-level scope, as each chunk is an ES module.
  */
 function terserCompress(): Plugin {
   return {

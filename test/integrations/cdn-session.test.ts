@@ -7,10 +7,9 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { serve, type RunningServer } from '../../proxy/node-adapter.js';
-import { simulatedProxy } from '../support/app-server.js';
+import type { RunningServer } from '../../proxy/node-adapter.js';
+import { serveStore } from '../support/store-server.js';
 import { CHROME_ARGS, ensureChrome } from '../../scripts/find-chrome.mjs';
 import { ENGLISH } from '../../src/strings.js';
 
@@ -25,15 +24,7 @@ describe('the script-tag build through a whole session', () => {
   const dist = new URL('../../dist/', import.meta.url);
 
   before(async () => {
-    const proxy = simulatedProxy();
-    server = await serve(async (request, info) => {
-      const { pathname } = new URL(request.url);
-      if (pathname === '/') return new Response(PAGE, { headers: { 'content-type': 'text/html; charset=utf-8' } });
-      if (pathname === '/totebot-chat.min.js' || /^\/cdn\/[\w-]+\.js$/.test(pathname)) {
-        return new Response(readFileSync(new URL(`.${pathname}`, dist)), { headers: { 'content-type': 'text/javascript' } });
-      }
-      return proxy.fetch(request, undefined, info);
-    });
+    server = await serveStore(dist, { '/': PAGE });
     browser = await chromium.launch({ executablePath: ensureChrome(), args: CHROME_ARGS });
   });
   after(async () => {

@@ -6,10 +6,9 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { serve, type RunningServer } from '../../proxy/node-adapter.js';
-import { simulatedProxy } from '../support/app-server.js';
+import type { RunningServer } from '../../proxy/node-adapter.js';
+import { serveStore } from '../support/store-server.js';
 import { CHROME_ARGS, ensureChrome } from '../../scripts/find-chrome.mjs';
 import { readCdnGraph } from '../../scripts/cdn-graph.js';
 import { de } from '../../src/i18n/de.js';
@@ -28,18 +27,7 @@ describe('the script-tag build loads the panel only on intent', () => {
   let panelHeld: Promise<void> | undefined;
 
   before(async () => {
-    const proxy = simulatedProxy();
-    server = await serve(async (request, info) => {
-      const { pathname } = new URL(request.url);
-      if (pathname === '/' || pathname === '/de') {
-        return new Response(page(pathname === '/de' ? 'de' : 'en'), { headers: { 'content-type': 'text/html; charset=utf-8' } });
-      }
-      if (pathname === '/totebot-chat.min.js' || /^\/cdn\/[\w-]+\.js$/.test(pathname)) {
-        if (pathname.includes('chat-panel')) await panelHeld;
-        return new Response(readFileSync(new URL(`.${pathname}`, dist)), { headers: { 'content-type': 'text/javascript' } });
-      }
-      return proxy.fetch(request, undefined, info);
-    });
+    server = await serveStore(dist, { '/': page('en'), '/de': page('de') }, (pathname) => (pathname.includes('chat-panel') ? panelHeld : undefined));
     browser = await chromium.launch({ executablePath: ensureChrome(), args: CHROME_ARGS });
   });
   after(async () => {
