@@ -323,7 +323,9 @@ export class TotebotChat extends LitElement {
     if (changed.has('endpoint') && this.hasUpdated) this.panel?.rescope();
     if (changed.has('persist') && this.hasUpdated) {
       this.panel?.setPersist(this.persist);
-      writeOpenFlag(this.storageScope, this.persist && this.opened);
+      // Consent given: an open panel is remembered. Withdrawn: nothing stays.
+      if (!this.persist) writeOpenFlag(this.storageScope);
+      else if (this.opened) writeOpenFlag(this.storageScope, true);
     }
     // Not per streamed frame: only when the inputs can have changed (the page's lang is read on connect).
     if (changed.has('strings') || changed.has('lang') || changed.has('translationsLoaded') || changed.has('panel') || !this.hasUpdated) {

@@ -4,6 +4,9 @@
  * without opening IndexedDB (the conversation itself loads with the panel
  * chunk). Per tab on purpose: opening the chat in one tab does not pop it open
  * in a new one. Every failure (storage blocked) reads as closed.
+ *
+ * `'1'`: open. `'0'`: closed, after the shopper opened it (or saw its teaser)
+ * in this tab; the teaser reads any value as "not again this session".
  */
 
 /** Every flag's key starts so (session-store.ts clears them all). */
@@ -17,10 +20,11 @@ export function readOpenFlag(scope: string): boolean {
   }
 }
 
-export function writeOpenFlag(scope: string, open: boolean): void {
+/** `undefined` removes the flag: nothing stays once consent is withdrawn (`persist` off). */
+export function writeOpenFlag(scope: string, open?: boolean): void {
   try {
-    if (open) sessionStorage.setItem(OPEN_FLAG_PREFIX + scope, '1');
-    else sessionStorage.removeItem(OPEN_FLAG_PREFIX + scope);
+    if (open === undefined) sessionStorage.removeItem(OPEN_FLAG_PREFIX + scope);
+    else sessionStorage.setItem(OPEN_FLAG_PREFIX + scope, open ? '1' : '0');
   } catch {
     // Not remembered across pages; the chat works the same.
   }
