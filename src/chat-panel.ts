@@ -10,8 +10,8 @@
 // the Markdown modules import) ahead of the widget's own code, then the styles, the chunk compresses
 // smaller than with marked in the middle (docs/benchmarks.md).
 import { parseImageHosts, type MarkdownOptions } from './markdown/markdown-stream.js';
-import { panelStyles } from './panel.styles.js';
-import { adoptStyles, nothing, type ReactiveController, type ReactiveElement } from 'lit';
+import { adoptPanelStyles } from './panel/adopt-panel-styles.js';
+import { nothing, type ReactiveController } from 'lit';
 import { createApiClient, type ApiClient } from './api/client.js';
 import { AgentInfoController } from './controllers/agent-info-controller.js';
 import { Announcer } from './controllers/announcer.js';
@@ -108,7 +108,7 @@ export class ChatPanel implements ReactiveController {
     });
     this.#autoScroll = new AutoScrollController(host, () => host.renderRoot.querySelector<HTMLElement>('.messages'), () => this.#conversation.busy);
     host.addController(this);
-    adoptStyles(host.renderRoot as ShadowRoot, [...(host.constructor as typeof ReactiveElement).elementStyles, ...panelStyles]);
+    adoptPanelStyles(host.renderRoot as ShadowRoot);
   }
 
   get #client(): ApiClient {

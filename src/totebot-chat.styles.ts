@@ -1,8 +1,9 @@
 import { css } from 'lit';
 
 /**
- * Everything the closed widget needs: the launcher's tokens, host placement, the launcher and its
- * badge, and the panel's frame, which shows at once on a tap that finds the panel chunk not yet loaded.
+ * Everything the closed widget needs: the launcher's tokens, host placement, the launcher, and the
+ * panel's frame, which shows at once on a tap that finds the panel chunk not yet loaded. What the
+ * launcher's DOM needs only once the panel is there comes with it (panel/launcher-late.styles.ts).
  */
 export const launcherStyles = css`
   :host {
@@ -54,32 +55,16 @@ export const launcherStyles = css`
   [hidden] {
     display: none !important;
   }
-  *,
-  *::before,
-  *::after {
+  /* The widget draws no ::before or ::after. */
+  * {
     box-sizing: border-box;
   }
   button {
-    font: inherit;
-    color: inherit;
     cursor: pointer;
   }
   :focus-visible {
     outline: 3px solid var(--_accent);
     outline-offset: 2px;
-  }
-  /* Read by screen readers, not shown (only spans and a div carry it: no padding or border to undo). */
-  .sr-only {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-  .icon {
-    flex: none;
   }
 
   .launcher {
@@ -96,21 +81,6 @@ export const launcherStyles = css`
   .launcher .icon {
     width: 26px;
     height: 26px;
-  }
-  .badge {
-    position: absolute;
-    pointer-events: none;
-    top: -4px;
-    right: -4px;
-    min-width: 22px;
-    height: 22px;
-    padding: 0 6px;
-    border-radius: 11px;
-    background: var(--totebot-badge, #c62828);
-    color: #ffffff;
-    font-size: 12px;
-    font-weight: 700;
-    line-height: 22px;
   }
 
   .panel {
