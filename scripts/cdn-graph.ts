@@ -2,8 +2,8 @@
  * The script-tag build as a page loads it: dist/totebot-chat.min.js, the launcher
  * chunk it imports at once and what that imports statically (loaded before the
  * shopper shows intent), and the chunks the launcher imports dynamically (the
- * panel on intent, a translation only on a page in that language). Used by the
- * size budget test and `npm run bench`.
+ * panel on intent, a translation only on a page in that language, the teaser at
+ * once but only on a page that sets one). Used by the size budget test and `npm run bench`.
  */
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -18,8 +18,10 @@ export interface CdnFile {
 export interface CdnGraph {
   /** The entry, the launcher it imports as it runs, and everything they import statically. */
   atLoad: CdnFile[];
-  /** Loaded on intent: dynamic imports that are not translations, and what they import. */
+  /** Loaded on intent: dynamic imports that are neither translations nor the teaser, and what they import. */
   onIntent: CdnFile[];
+  /** Loaded at once by a page whose element has a `teaser` attribute, and only by such a page. */
+  teaser: CdnFile[];
   /** One file per translation, loaded only by a page in that language. */
   translations: CdnFile[];
 }
@@ -29,6 +31,7 @@ const DYNAMIC_IMPORT = /import\(\s*["'`]([^"'`]+)["'`]\s*\)/g;
 /** The loader imports the launcher by a URL it builds at run time from this literal. */
 const LOADER_TARGET = /["'`](\.\/cdn\/[\w-]+\.js)["'`]/g;
 const TRANSLATION = /^cdn\/(?:de|fr|es|it|nl|pt|ar)-[\w-]+\.js$/;
+const TEASER = /^cdn\/teaser-[\w-]+\.js$/;
 
 export function readCdnGraph(dist: URL): CdnGraph {
   const cache = new Map<string, { file: CdnFile; staticImports: string[]; dynamicImports: string[] }>();
@@ -65,9 +68,10 @@ export function readCdnGraph(dist: URL): CdnGraph {
   const atLoad = closure(['totebot-chat.min.js', ...loaderTargets], seen);
   const dynamic = [...new Set([...cache.values()].flatMap((entry) => entry.dynamicImports))];
   const translations = dynamic.filter((file) => TRANSLATION.test(file));
-  const onIntent = closure(dynamic.filter((file) => !TRANSLATION.test(file)), seen);
+  const teaser = closure(dynamic.filter((file) => TEASER.test(file)), seen);
+  const onIntent = closure(dynamic.filter((file) => !TRANSLATION.test(file) && !TEASER.test(file)), seen);
   const files = (names: string[]) => names.map((name) => read(name).file);
-  return { atLoad: files(atLoad), onIntent: files(onIntent), translations: files(translations) };
+  return { atLoad: files(atLoad), onIntent: files(onIntent), teaser: files(teaser), translations: files(translations) };
 }
 
 export const sumGzip = (files: CdnFile[]): number => files.reduce((total, file) => total + file.gzip, 0);

@@ -13,6 +13,8 @@ export interface TotebotStrings {
   /** The panel's accessible name. */
   panelLabel: string;
   defaultAgentName: string;
+  /** The button that hides the teaser beside the launcher (`teaser` attribute). */
+  dismissTeaser: string;
   /** Names the shopper's own messages for screen readers. */
   you: string;
   welcome: string;

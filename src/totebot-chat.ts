@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { ChatPanel } from './chat-panel.js';
+import type { TeaserController } from './controllers/teaser-controller.js';
 import { requestEarlyHistory, visitorsHint } from './early-history.js';
 import { emit } from './events.js';
 import { sameIdentity, type Identity } from './protocol/events.js';
@@ -37,12 +38,17 @@ const INTERNAL_STATE: PropertyDeclarations = {
  *
  * @attr cart-url - The store's cart page, linked from the confirmation of an add-to-cart (read as the confirmation renders).
  * @attr checkout-url - The store's checkout page, linked beside it.
+ * @attr teaser - A short text shown beside the launcher once per browser tab, e.g. "Questions about this tote?"; a click on it opens the chat. Read when the element connects; its code loads only then.
+ * @attr teaser-delay - Milliseconds after the element connects before the teaser shows (default 3000).
  *
  * @slot welcome - Replaces the welcome message shown before the first message.
  * @slot suggestions - Replaces the suggested questions (call `send()` from your own buttons).
  *
  * @csspart launcher - The round button that opens and closes the panel.
  * @csspart badge - The unread count on the launcher.
+ * @csspart teaser - The teaser beside the launcher (`teaser` attribute).
+ * @csspart teaser-message - The teaser's text, a button that opens the chat.
+ * @csspart teaser-close - The button that dismisses the teaser.
  * @csspart avatar - The agent's picture or initial in the header.
  * @csspart panel - The chat panel (a dialog in launcher mode).
  * @csspart header - The panel's title bar.
@@ -192,6 +198,8 @@ export class TotebotChat extends LitElement {
 
   /** The panel chunk, once loaded (see chat-panel.ts): it owns the conversation, the draft and what is announced. */
   private panel: ChatPanel | undefined;
+  /** The teaser, once its chunk has loaded: only with a `teaser` attribute. */
+  private teaser: TeaserController | undefined;
   /** Bumped when a translation arrives, so the strings are merged again. */
   private translationsLoaded = 0;
 
@@ -310,6 +318,8 @@ export class TotebotChat extends LitElement {
     if (this.persist && this.mode !== 'inline' && readOpenFlag(this.storageScope)) this.opened = true;
     // Most shoppers never open the chat: a first visit loads the panel only on intent.
     if (!this.panelLoading && visitorsHint(this)) this.idleLoad = whenPageIdle(() => void this.loadPanel());
+    // Its own chunk: a page without a teaser never loads it.
+    if (this.hasAttribute('teaser')) void import('./controllers/teaser-controller.js').then(({ TeaserController }) => (this.teaser ??= new TeaserController(this)));
   }
 
   override disconnectedCallback(): void {
@@ -413,6 +423,7 @@ export class TotebotChat extends LitElement {
     ${unread > 0 && !this.opened
       ? // Beside the button, not in it: the button's name already says the count.
         html`<span part="badge" class="badge" aria-hidden="true">${unread > 9 ? '9+' : unread}</span>`
-      : nothing}`;
+      : nothing}
+    ${this.teaser?.render()}`;
   }
 }

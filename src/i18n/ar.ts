@@ -7,6 +7,7 @@ export const ar: TotebotStrings = {
   closeChat: 'إغلاق المحادثة',
   panelLabel: 'محادثة مع {agent}',
   defaultAgentName: 'المساعد',
+  dismissTeaser: 'إخفاء',
   you: 'أنت',
   welcome: 'مرحبًا! كيف يمكنني مساعدتك اليوم؟',
   suggestionsLabel: 'أسئلة مقترحة',

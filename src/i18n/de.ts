@@ -7,6 +7,7 @@ export const de: TotebotStrings = {
   closeChat: 'Chat schließen',
   panelLabel: 'Chat mit {agent}',
   defaultAgentName: 'Assistent',
+  dismissTeaser: 'Ausblenden',
   you: 'Sie',
   welcome: 'Hallo! Wie kann ich Ihnen heute helfen?',
   suggestionsLabel: 'Vorgeschlagene Fragen',

@@ -7,6 +7,7 @@ export const es: TotebotStrings = {
   closeChat: 'Cerrar el chat',
   panelLabel: 'Chat con {agent}',
   defaultAgentName: 'Asistente',
+  dismissTeaser: 'Ocultar',
   you: 'Tú',
   welcome: '¡Hola! ¿En qué te puedo ayudar hoy?',
   suggestionsLabel: 'Preguntas sugeridas',

@@ -11,6 +11,7 @@ export const fr: TotebotStrings = {
   closeChat: 'Fermer le chat',
   panelLabel: 'Discussion avec {agent}',
   defaultAgentName: 'Assistant',
+  dismissTeaser: 'Masquer',
   you: 'Vous',
   welcome: 'Bonjour\u202f! Comment puis-je vous aider aujourd’hui\u202f?',
   suggestionsLabel: 'Questions suggérées',

@@ -7,6 +7,7 @@ export const it: TotebotStrings = {
   closeChat: 'Chiudi la chat',
   panelLabel: 'Chat con {agent}',
   defaultAgentName: 'Assistente',
+  dismissTeaser: 'Nascondi',
   you: 'Tu',
   welcome: 'Ciao! Come posso aiutarti oggi?',
   suggestionsLabel: 'Domande suggerite',

@@ -7,6 +7,7 @@ export const nl: TotebotStrings = {
   closeChat: 'Chat sluiten',
   panelLabel: 'Chat met {agent}',
   defaultAgentName: 'Assistent',
+  dismissTeaser: 'Verbergen',
   you: 'Jij',
   welcome: 'Hoi! Waarmee kan ik je vandaag helpen?',
   suggestionsLabel: 'Voorgestelde vragen',

@@ -11,6 +11,7 @@ export const pt: TotebotStrings = {
   closeChat: 'Fechar o chat',
   panelLabel: 'Chat com {agent}',
   defaultAgentName: 'Assistente',
+  dismissTeaser: 'Ocultar',
   you: 'Você',
   welcome: 'Olá! Como posso ajudar hoje?',
   suggestionsLabel: 'Perguntas sugeridas',

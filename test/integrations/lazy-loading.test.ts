@@ -13,10 +13,10 @@ import { CHROME_ARGS, ensureChrome } from '../../scripts/find-chrome.mjs';
 import { readCdnGraph } from '../../scripts/cdn-graph.js';
 import { de } from '../../src/i18n/de.js';
 
-const page = (lang: string) => `<!doctype html>
+const page = (lang: string, attributes = '') => `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>Store</title>
 <script type="module" src="/totebot-chat.min.js"></script></head>
-<body><main><h1>Store</h1></main><totebot-chat agent-name="Tote"></totebot-chat></body></html>`;
+<body><main><h1>Store</h1></main><totebot-chat agent-name="Tote"${attributes}></totebot-chat></body></html>`;
 
 describe('the script-tag build loads the panel only on intent', () => {
   let server: RunningServer;
@@ -27,7 +27,8 @@ describe('the script-tag build loads the panel only on intent', () => {
   let panelHeld: Promise<void> | undefined;
 
   before(async () => {
-    server = await serveStore(dist, { '/': page('en'), '/de': page('de') }, (pathname) => (pathname.includes('chat-panel') ? panelHeld : undefined));
+    const pages = { '/': page('en'), '/de': page('de'), '/teaser': page('en', ' teaser="Questions about this tote?" teaser-delay="0"') };
+    server = await serveStore(dist, pages, (pathname) => (pathname.includes('chat-panel') ? panelHeld : undefined));
     browser = await chromium.launch({ executablePath: ensureChrome(), args: CHROME_ARGS });
   });
   after(async () => {
@@ -118,6 +119,17 @@ describe('the script-tag build loads the panel only on intent', () => {
       release();
       panelHeld = undefined;
     }
+  });
+
+  it('loads the teaser\'s chunk at once on a page that sets a teaser, and the panel only on intent', async () => {
+    const { page: store, requested } = await open('/teaser');
+    const expected = [...graph.atLoad, ...graph.teaser].map((file) => `/${file.file}`);
+    await store.getByRole('button', { name: 'Questions about this tote?' }).waitFor();
+    assert.deepEqual(requested.filter((path) => path.endsWith('.js')).sort(), expected.sort());
+    await store.getByRole('button', { name: 'Questions about this tote?' }).click();
+    await store.getByRole('textbox', { name: 'Message' }).waitFor();
+    assert.ok(requested.includes(`/${panelChunk}`));
+    await store.context().close();
   });
 
   it('fetches the German table, and no other, on a German page', async () => {
