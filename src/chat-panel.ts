@@ -28,6 +28,7 @@ import { DraftController } from './controllers/draft-controller.js';
 import { NetworkStatus } from './controllers/network-status.js';
 import type { EarlyHistory } from './early-history.js';
 import { emit } from './events.js';
+import { applyOpenOptions, type OpenOptions } from './panel/open-options.js';
 import type { PanelHost } from './panel/panel-host.js';
 import { renderComposer, renderHeader, renderLog, renderUndo, renderWelcome } from './panel/panel-view.js';
 import { StartOver } from './panel/start-over.js';
@@ -221,6 +222,11 @@ export class ChatPanel implements ReactiveController {
     await this.#device.ready;
     await this.#host.updateComplete;
     if (!matchMedia('(pointer: coarse)').matches) this.#host.renderRoot.querySelector('textarea')?.focus();
+  }
+
+  /** `open({ message, send })`: the message waits in the box, or is sent. */
+  compose(options: OpenOptions): Promise<void> {
+    return applyOpenOptions({ setDraft: (text) => this.#draft.set(text), focusInput: () => this.focusInput(), send: (text) => this.send(text) }, options);
   }
 
   async send(message: string): Promise<void> {

@@ -10,6 +10,7 @@ export type { TotebotEventDetails, TotebotEventName, TotebotEvent } from './even
 export type { ChatMessage, StatusChip, MessageStatus } from './state/conversation.js';
 export type { Identity, FeedbackValue } from './protocol/events.js';
 export type { TotebotStrings } from './strings.js';
+export type { OpenOptions } from './panel/open-options.js';
 export { ENGLISH as englishStrings } from './strings.js';
 
 export const TAG_NAME = 'totebot-chat';

@@ -9,6 +9,7 @@ import { readOpenFlag, writeOpenFlag } from './storage/open-flag.js';
 import { format, LAUNCHER_ENGLISH } from './launcher-strings.js';
 import type { TotebotStrings } from './strings.js';
 import { isRightToLeft, loadStrings, stringsFor, withTexts } from './i18n/locales.js';
+import type { OpenOptions } from './panel/open-options.js';
 import { launcherStyles } from './totebot-chat.styles.js';
 import { chatIcon, closeIcon } from './views/icons.js';
 import { whenPageIdle, type IdleTask } from './launcher/page-idle.js';
@@ -249,9 +250,15 @@ export class TotebotChat extends LitElement {
     return new URL(this.endpoint || '/', document.baseURI).href.replace(/\/+$/, '');
   }
 
-  /** Opens the panel and moves focus to the message box. */
-  open(): void {
+  /**
+   * Opens the panel and moves focus to the message box. `message` is put in the box, e.g. from a
+   * "Questions about this product?" button; with `send: true` it is sent as the shopper once the
+   * panel is ready.
+   * @param options - `{ message?, send? }`: text for the message box, and whether to send it instead.
+   */
+  open(options?: OpenOptions): void {
     this.setOpen(true);
+    if (options) void this.loadPanel().then((panel) => panel.compose(options));
   }
 
   /** Closes the panel. */
