@@ -16,6 +16,8 @@ export const launcherStyles = css`
     --_radius: var(--totebot-radius, 16px);
     --_panel-width: var(--totebot-panel-width, 380px);
     --_panel-height: var(--totebot-panel-height, 620px);
+    /* Inherited by every control: the press states below are the feedback a tap gets. */
+    -webkit-tap-highlight-color: transparent;
   }
   /* The frame's Canvas background follows the theme before the panel's own tokens arrive. */
   :host([theme='dark']) {
@@ -78,9 +80,15 @@ export const launcherStyles = css`
     color: var(--_on-accent);
     box-shadow: 0 6px 20px rgb(0 0 0 / 0.25);
   }
+  /* Both icons are in the button, one over the other; the open state shows one. */
   .launcher .icon {
+    grid-area: 1 / 1;
     width: 26px;
     height: 26px;
+  }
+  [aria-expanded='true'] > :first-child,
+  [aria-expanded='false'] > :last-child {
+    opacity: 0;
   }
 
   .panel {
@@ -116,6 +124,22 @@ export const launcherStyles = css`
       width: 100vw;
       height: 100dvh;
       border-radius: 0;
+    }
+  }
+  /* Motion only for those who have not asked for less (the panel's opening comes with its chunk). */
+  @media (prefers-reduced-motion: no-preference) {
+    .launcher,
+    .launcher .icon {
+      transition: 0.15s;
+    }
+    /* Not where a tap leaves :hover behind (touch screens). */
+    @media (hover: hover) {
+      .launcher:hover {
+        transform: scale(1.06);
+      }
+    }
+    .launcher:active {
+      transform: scale(0.94);
     }
   }
 `;

@@ -425,7 +425,7 @@ export class TotebotChat extends LitElement {
       @pointerenter=${this.onIntent}
       @focus=${this.onIntent}
     >
-      ${this.opened ? closeIcon : chatIcon}
+      ${chatIcon}${closeIcon}
     </button>
     ${unread > 0 && !this.opened
       ? // Beside the button, not in it: the button's name already says the count.

@@ -2,8 +2,8 @@ import { css } from 'lit';
 
 /**
  * Styles for the launcher's own DOM that matter only once the panel chunk is there, so a page where
- * nobody opens the chat never loads them: the unread badge (a count exists only with the panel)
- * and the live region's hiding (it is empty until the panel speaks).
+ * nobody opens the chat never loads them: the unread badge (a count exists only with the panel),
+ * the live region's hiding (it is empty until the panel speaks), and the panel's opening motion.
  */
 export const launcherLateStyles = css`
   /* The launcher's button has its own colour and no text: only the panel's buttons need these. */
@@ -38,5 +38,23 @@ export const launcherLateStyles = css`
     font-size: 12px;
     font-weight: 700;
     line-height: 22px;
+  }
+  /* The panel grows from the launcher's corner (it is a dialog in launcher mode only). */
+  [role='dialog'] {
+    transform-origin: 100% 100%;
+  }
+  :host([position='left']) [role='dialog'] {
+    transform-origin: 0 100%;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    [role='dialog'] {
+      animation: open 0.18s ease-out;
+    }
+  }
+  @keyframes open {
+    from {
+      opacity: 0;
+      transform: scale(0.92);
+    }
   }
 `;
