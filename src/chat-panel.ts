@@ -20,12 +20,14 @@ import { ConversationController } from './controllers/conversation-controller.js
 import { EnterMotionController } from './controllers/enter-motion-controller.js';
 import { rateReply } from './controllers/rate-reply.js';
 import { FeedbackController } from './controllers/feedback-controller.js';
+import { FocusTrapController } from './controllers/focus-trap-controller.js';
 import { HistoryWindowController } from './controllers/history-window-controller.js';
 import { RestoreController } from './controllers/restore-controller.js';
 import { CacheController } from './controllers/cache-controller.js';
 import { TurnController } from './controllers/turn-controller.js';
 import { DraftController } from './controllers/draft-controller.js';
 import { NetworkStatus } from './controllers/network-status.js';
+import { ViewportController } from './controllers/viewport-controller.js';
 import type { EarlyHistory } from './early-history.js';
 import { emit } from './events.js';
 import { applyOpenOptions, type OpenOptions } from './panel/open-options.js';
@@ -108,6 +110,8 @@ export class ChatPanel implements ReactiveController {
       draft: this.#draft,
     });
     this.#autoScroll = new AutoScrollController(host, () => host.renderRoot.querySelector<HTMLElement>('.messages'), () => this.#conversation.busy);
+    new FocusTrapController(host);
+    new ViewportController(host);
     host.addController(this);
     adoptPanelStyles(host.renderRoot as ShadowRoot);
   }

@@ -3,7 +3,8 @@ import { css } from 'lit';
 /**
  * Styles for the launcher's own DOM that matter only once the panel chunk is there, so a page where
  * nobody opens the chat never loads them: the unread badge (a count exists only with the panel),
- * the live region's hiding (it is empty until the panel speaks), and the panel's opening motion.
+ * the live region's hiding (it is empty until the panel speaks), the panel's opening motion, and its
+ * size above a phone's on-screen keyboard.
  */
 export const launcherLateStyles = css`
   /* The launcher's button has its own colour and no text: only the panel's buttons need these. */
@@ -38,6 +39,13 @@ export const launcherLateStyles = css`
     font-size: 12px;
     font-weight: 700;
     line-height: 22px;
+  }
+  /* Full screen on a phone: the space the on-screen keyboard leaves (controllers/viewport-controller.ts). */
+  @media (max-width: 480px) {
+    :host(:not([mode='inline'])) .panel {
+      top: var(--_viewport-top, 0px);
+      height: var(--_viewport-height, 100dvh);
+    }
   }
   /* The panel grows from the launcher's corner (it is a dialog in launcher mode only). */
   [role='dialog'] {
