@@ -53,7 +53,9 @@ export class FocusTrapController implements ReactiveController {
   };
 
   readonly #onKeydown = (event: KeyboardEvent): void => {
-    if (event.key !== 'Tab' || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+    // WebKitGTK names Shift+Tab's key 'Unidentified' (GDK's ISO_Left_Tab); its code is still 'Tab'.
+    const tab = event.key === 'Tab' || event.code === 'Tab';
+    if (!tab || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
     const panel = this.#fullScreenPanel();
     if (!panel) return;
     const stops = tabStops(panel);

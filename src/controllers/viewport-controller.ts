@@ -16,11 +16,10 @@ export interface ViewportHost extends ReactiveControllerHost {
 
 export class ViewportController implements ReactiveController {
   readonly #sheet = new CSSStyleSheet();
-  readonly #style: CSSStyleDeclaration;
+  /** What the sheet holds now: it is replaced only when that changes. */
+  #rules = '';
 
   constructor(host: ViewportHost) {
-    this.#sheet.replaceSync(':host {}');
-    this.#style = (this.#sheet.cssRules[0] as CSSStyleRule).style;
     const root = host.renderRoot as ShadowRoot;
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.#sheet];
     host.addController(this);
@@ -41,13 +40,11 @@ export class ViewportController implements ReactiveController {
     const viewport = window.visualViewport;
     // Pinch-zoomed, the visual viewport is a magnified part of the page, not the space the keyboard
     // leaves: the panel keeps the layout viewport's size then.
-    const follow = viewport && Math.abs(viewport.scale - 1) < 0.01;
-    setIfChanged(this.#style, '--_viewport-height', follow ? `${viewport.height}px` : '');
-    setIfChanged(this.#style, '--_viewport-top', follow ? `${viewport.offsetTop}px` : '');
+    const rules = viewport && Math.abs(viewport.scale - 1) < 0.01 ? `:host { --_viewport-height: ${viewport.height}px; --_viewport-top: ${viewport.offsetTop}px }` : '';
+    if (rules === this.#rules) return;
+    this.#rules = rules;
+    // Replaced whole, not set through the rule's style: WebKit (WebKitGTK 2.50, Safari of its time)
+    // does not restyle a shadow root when a :host rule of an adopted sheet changes through CSSOM.
+    this.#sheet.replaceSync(rules);
   };
-}
-
-/** An empty value removes the property. */
-function setIfChanged(style: CSSStyleDeclaration, name: string, value: string): void {
-  if (style.getPropertyValue(name) !== value) style.setProperty(name, value);
 }
