@@ -49,6 +49,8 @@ describe('FocusTrapController', () => {
     frame.chat.open();
     await waitUntil(() => frame!.chat.shadowRoot!.querySelector('textarea') && frame!.chat.shadowRoot!.querySelector('slot[name="suggestions"]'), 'the panel renders', { timeout: 5000 });
     await frame.chat.updateComplete;
+    // Grown to its place: a click aims at where the controls stay.
+    await Promise.all(frame.chat.shadowRoot!.querySelector('.panel')!.getAnimations().map((animation) => animation.finished));
     return frame;
   }
 
@@ -58,7 +60,7 @@ describe('FocusTrapController', () => {
     expect(phone.window.getComputedStyle(panel).position).to.equal('fixed');
     expect(panel.getAttribute('aria-modal')).to.equal('true');
     // A turned phone, or a wider window: beside the page again.
-    await phone.resize(800, 560);
+    await phone.resize(640, 560);
     await waitUntil(() => !panel.hasAttribute('aria-modal'), 'not modal beside the page');
     await phone.resize(400, 560);
     await waitUntil(() => panel.getAttribute('aria-modal') === 'true', 'modal again');
@@ -106,10 +108,11 @@ describe('FocusTrapController', () => {
   });
 
   it('leaves focus free beside a wide page: Tab from the last control reaches the page', async () => {
-    const wide = await openPhone(800);
+    const wide = await openPhone(640);
     const panel = wide.chat.shadowRoot!.querySelector<HTMLElement>('.panel')!;
     expect(wide.window.getComputedStyle(panel).position).to.equal('absolute');
     await wide.click(wide.chat.shadowRoot!.querySelector('textarea')!);
+    expect(describe_(wide.active())).to.equal('Message');
     await sendKeys({ press: 'Tab' });
     expect(describe_(wide.active())).to.equal('Footer link');
   });
