@@ -10,7 +10,6 @@ export const LAUNCHER_ENGLISH = {
   closeChat: 'Close chat',
   panelLabel: 'Chat with {agent}',
   defaultAgentName: 'Assistant',
-  dismissTeaser: 'Dismiss',
 };
 
 /** Fills `{name}` placeholders; unknown ones stay as they are. */

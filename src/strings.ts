@@ -91,6 +91,9 @@ export interface TotebotStrings {
 
 export const ENGLISH: TotebotStrings = {
   ...LAUNCHER_ENGLISH,
+  // The teaser's chunk has its own copy for the time before this table loads (teaser-controller.ts;
+  // a test keeps the two equal): importing either from the other would share a module between chunks.
+  dismissTeaser: 'Dismiss',
   you: 'You',
   welcome: 'Hi! How can I help you today?',
   suggestionsLabel: 'Suggested questions',

@@ -97,6 +97,11 @@ export const launcherStyles = css`
     border: 1px solid var(--_border, #0000);
     border-radius: var(--_radius);
   }
+  /* Until the panel chunk has arrived, the frame shows its title bar's colour where the bar will be
+     (a border: the frame has no content yet, and the bar's height matches the header's). */
+  .panel[aria-busy=true] {
+    border-top: 60px solid var(--_accent);
+  }
   :host(:not([mode='inline'])) .panel {
     position: absolute;
     bottom: calc(100% + 12px);
@@ -118,15 +123,8 @@ export const launcherStyles = css`
       inset: 0;
       width: 100vw;
       height: 100dvh;
-      border-width: 0;
       border-radius: 0;
     }
-  }
-  /* Until the panel chunk has arrived, the frame shows its title bar's colour where the bar will be
-     (a border: the frame has no content yet, and the bar's height matches the header's). After the
-     full-screen rule and as specific, so that rule's borderless frame keeps it. */
-  :host .panel[aria-busy='true'] {
-    border-top: 60px solid var(--_accent);
   }
   /* Motion only for those who have not asked for less (the panel's opening comes with its chunk). */
   @media (prefers-reduced-motion: no-preference) {

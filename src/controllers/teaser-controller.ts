@@ -13,6 +13,12 @@ import { renderTeaser } from '../views/teaser-view.js';
 
 export const DEFAULT_TEASER_DELAY_MS = 3_000;
 
+/**
+ * The dismiss button's English name, until the panel's whole table or a translation is merged into
+ * the element's texts: the launcher carries only the few texts it shows itself.
+ */
+export const DISMISS_TEASER_ENGLISH = 'Dismiss';
+
 /** What the teaser reads of the element, and the one thing it asks of it: to open. */
 export interface TeaserHost extends ReactiveControllerHost {
   readonly mode: 'launcher' | 'inline';
@@ -20,7 +26,7 @@ export interface TeaserHost extends ReactiveControllerHost {
   /** Without consent nothing is written: the teaser then shows once per page. */
   readonly persist: boolean;
   readonly storageScope: string;
-  readonly text: Pick<TotebotStrings, 'dismissTeaser'>;
+  readonly text: Partial<Pick<TotebotStrings, 'dismissTeaser'>>;
   readonly renderRoot: HTMLElement | DocumentFragment;
   getAttribute(name: string): string | null;
   open(): void;
@@ -70,7 +76,7 @@ export class TeaserController implements ReactiveController {
   render(): unknown {
     const text = this.#host.getAttribute('teaser')?.trim();
     if (!this.#visible || !text) return nothing;
-    return renderTeaser({ text, dismissLabel: this.#host.text.dismissTeaser, onOpen: this.#open, onDismiss: this.#dismiss });
+    return renderTeaser({ text, dismissLabel: this.#host.text.dismissTeaser ?? DISMISS_TEASER_ENGLISH, onOpen: this.#open, onDismiss: this.#dismiss });
   }
 
   /** No teaser in an inline chat, over an open panel, or once this tab has seen the chat or the teaser. */

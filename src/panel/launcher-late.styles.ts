@@ -40,11 +40,13 @@ export const launcherLateStyles = css`
     font-weight: 700;
     line-height: 22px;
   }
-  /* Full screen on a phone: the space the on-screen keyboard leaves (controllers/viewport-controller.ts). */
+  /* Full screen on a phone: no border, and the space the on-screen keyboard leaves
+     (controllers/viewport-controller.ts). */
   @media (max-width: 480px) {
     :host(:not([mode='inline'])) .panel {
       top: var(--_viewport-top, 0px);
       height: var(--_viewport-height, 100dvh);
+      border-width: 0;
     }
   }
   /* The panel grows from the launcher's corner (it is a dialog in launcher mode only). */

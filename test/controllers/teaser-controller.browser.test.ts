@@ -5,7 +5,8 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { html, render, type ReactiveController } from 'lit';
-import { DEFAULT_TEASER_DELAY_MS, TeaserController, teaserDelay, type TeaserHost } from '../../src/controllers/teaser-controller.js';
+import { DEFAULT_TEASER_DELAY_MS, DISMISS_TEASER_ENGLISH, TeaserController, teaserDelay, type TeaserHost } from '../../src/controllers/teaser-controller.js';
+import { ENGLISH } from '../../src/strings.js';
 import { OPEN_FLAG_PREFIX, writeOpenFlag } from '../../src/storage/open-flag.js';
 import { sleep } from '../support/throwaway-host.js';
 
@@ -20,7 +21,8 @@ class TeaserTestHost extends EventTarget implements TeaserHost {
   opened = false;
   persist = true;
   storageScope = SCOPE;
-  text = { dismissTeaser: 'Dismiss' };
+  /** The launcher's texts before the panel's table or a translation arrives: no dismiss label yet. */
+  text: { dismissTeaser?: string } = {};
   opens = 0;
   connected = false;
   controller: TeaserController | undefined;
@@ -193,6 +195,17 @@ describe('TeaserController', () => {
     await host.updateComplete;
     expect(host.opens).to.equal(1);
     expect(shown(host)).to.equal(false);
+  });
+
+  it('names its close button in English until the element has the label, then with the element\'s', async () => {
+    expect(DISMISS_TEASER_ENGLISH).to.equal(ENGLISH.dismissTeaser);
+    const host = teaser();
+    await waitUntil(() => shown(host));
+    expect(closeButton(host).getAttribute('aria-label')).to.equal('Dismiss');
+    host.text = { dismissTeaser: 'Ausblenden' };
+    host.requestUpdate();
+    await host.updateComplete;
+    expect(closeButton(host).getAttribute('aria-label')).to.equal('Ausblenden');
   });
 
   it('its named close button dismisses it and gives focus to the launcher', async () => {
