@@ -25,6 +25,8 @@ interface Shot {
   mobile?: boolean;
   attributes?: Record<string, string>;
   questions: string[];
+  /** The launcher left closed (the teaser beside it). */
+  closed?: boolean;
 }
 
 const desktop = { width: 1280, height: 860 };
@@ -35,6 +37,15 @@ const dark: Shot = { name: 'dark', viewport: desktop, attributes: { theme: 'dark
 const cardsDark: Shot = { name: 'cards-dark', viewport: desktop, attributes: { theme: 'dark' }, questions: shopping.slice(0, 1) };
 const rtl: Shot = { name: 'rtl', viewport: desktop, attributes: { lang: 'ar' }, questions: ['Do you have a blue tote?'] };
 const mobile: Shot = { name: 'mobile', viewport: { width: 390, height: 844 }, mobile: true, questions: shopping };
+/** The teaser beside the closed launcher, on a phone. */
+const teaser: Shot = {
+  name: 'teaser',
+  viewport: { width: 390, height: 844 },
+  mobile: true,
+  attributes: { teaser: 'Looking for a tote? I can help you choose.', 'teaser-delay': '0' },
+  questions: [],
+  closed: true,
+};
 /** A failed reply: its error card, with Retry. */
 const errors: Shot = { name: 'errors', viewport: desktop, questions: ['please fail'] };
 /** MiniBrowser's window is at least 447 px wide: a narrow window rather than a phone's. */
@@ -60,6 +71,20 @@ async function chromiumShots(base: string): Promise<void> {
     const page: Page = await context.newPage();
     await page.goto(base);
     if (shot.attributes) await page.evaluate(setAttributes, shot.attributes);
+    if (shot.closed) {
+      // The teaser is read as the element connects: connected again, as a page would have it from the start.
+      await page.evaluate(() => {
+        const widget = document.querySelector('totebot-chat')!;
+        widget.remove();
+        document.body.append(widget);
+      });
+      await page.locator('totebot-chat [part~="teaser"]').first().waitFor();
+      await settle();
+      await page.screenshot({ path: `${output}${shot.name}.png` });
+      await context.close();
+      console.log(`docs/screenshots/${shot.name}.png`);
+      return;
+    }
     await page.locator('totebot-chat button.launcher').click();
     const box = page.locator('totebot-chat textarea');
     for (const [index, question] of shot.questions.entries()) {
@@ -73,7 +98,7 @@ async function chromiumShots(base: string): Promise<void> {
     console.log(`docs/screenshots/${shot.name}.png`);
   };
   try {
-    for (const shot of [light, dark, cardsDark, mobile, rtl, errors]) await shoot(shot);
+    for (const shot of [light, dark, cardsDark, mobile, rtl, errors, teaser]) await shoot(shot);
   } finally {
     await browser.close();
   }
