@@ -170,6 +170,8 @@ async function webkitShots(base: string): Promise<void> {
 const { engines } = parseEngineArgs(process.argv.slice(2), '');
 process.env.TOTEBOT_SIMULATOR_CHUNK_MS = '1';
 process.env.TOTEBOT_SIMULATOR_TOOL_MS = '10';
+// Every picture asks from the same loopback address: the per-visitor limit would answer the later ones 429.
+process.env.TOTEBOT_RATE_LIMIT = 'off';
 const server = await createServer({
   configFile: new URL('../vite.config.ts', import.meta.url).pathname,
   server: { host: '127.0.0.1', port: 0 },
