@@ -172,7 +172,10 @@ function dispatchRequest(dispatcher: Dispatcher, url: string, init: DispatchInit
         const stream = hasBody
           ? new ReadableStream<Uint8Array>({
               start: (streamController) => void (body = streamController),
-              pull: () => controller.resume(),
+              // Resumed from a task, not the microtask that read: undici parses what it has buffered at once,
+              // and a reader that reads on in microtasks would otherwise starve the event loop (no socket write
+              // leaves, no timer fires) until the whole reply had been parsed, or forever.
+              pull: () => void setImmediate(() => controller.resume()),
               cancel: () => {
                 // Unread body: upstream must stop, and the socket is not reused.
                 finished = true;

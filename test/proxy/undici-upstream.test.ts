@@ -55,6 +55,29 @@ describe('createUndiciUpstream: streaming', { timeout: 10_000 }, () => {
     assert.equal(text(await reader.read()), '<done>');
   });
 
+  it('reads a long, fast stream through to its end while timers still run (a reader that reads on never starves the event loop)', async () => {
+    const frame = `data: ${'x'.repeat(80)}\n\n`;
+    const frames = 4000;
+    const upstream = await bareServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      for (let index = 0; index < frames; index += 1) res.write(frame);
+      res.end();
+    });
+    const response = await client().fetch(new Request(`${upstream.url}/long`));
+    const reader = response.body!.getReader();
+    let ticks = 0;
+    const ticker = setInterval(() => (ticks += 1), 1);
+    let bytes = 0;
+    try {
+      // Reads on in microtasks, as the proxy's relay does.
+      for (let next = await reader.read(); !next.done; next = await reader.read()) bytes += next.value.byteLength;
+    } finally {
+      clearInterval(ticker);
+    }
+    assert.equal(bytes, frame.length * frames);
+    assert.ok(ticks > 0, 'no timer ran while the stream was read');
+  });
+
   it('resolves with the headers before any body byte exists', async () => {
     const bodySent = signal();
     const responded = signal();
