@@ -128,6 +128,8 @@ function dispatchRequest(dispatcher: Dispatcher, url: string, init: DispatchInit
     /** Settled: the promise (before the response) or the body stream (after it) has its outcome. */
     let answered = false;
     let finished = false;
+    /** Paused because the body's reader is behind; only then does a pull need to resume undici. */
+    let paused = false;
 
     const stopListening = () => signal?.removeEventListener('abort', onAbort);
     const fail = (error: unknown) => {
@@ -150,7 +152,10 @@ function dispatchRequest(dispatcher: Dispatcher, url: string, init: DispatchInit
     const enqueue = (chunk: Buffer) => {
       if (finished || !body) return;
       body.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-      if ((body.desiredSize ?? 0) <= 0) control?.pause();
+      if ((body.desiredSize ?? 0) <= 0 && !paused) {
+        paused = true;
+        control?.pause();
+      }
     };
     const close = () => {
       if (finished) return;
@@ -175,7 +180,11 @@ function dispatchRequest(dispatcher: Dispatcher, url: string, init: DispatchInit
               // Resumed from a task, not the microtask that read: undici parses what it has buffered at once,
               // and a reader that reads on in microtasks would otherwise starve the event loop (no socket write
               // leaves, no timer fires) until the whole reply had been parsed, or forever.
-              pull: () => void setImmediate(() => controller.resume()),
+              pull: () => {
+                if (!paused) return;
+                paused = false;
+                setImmediate(() => controller.resume());
+              },
               cancel: () => {
                 // Unread body: upstream must stop, and the socket is not reused.
                 finished = true;
