@@ -3,6 +3,7 @@
  * new-conversation button cleared: one click must not wipe a conversation for good.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { DueTimer } from './due-timer.js';
 
 /** How long a cleared conversation can be brought back. */
 export const UNDO_MS = 10_000;
@@ -11,7 +12,7 @@ export class UndoWindow<T> implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   readonly #ms: number;
   #value: T | undefined;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #expiry = new DueTimer();
 
   constructor(host: ReactiveControllerHost, ms = UNDO_MS) {
     this.#host = host;
@@ -31,8 +32,7 @@ export class UndoWindow<T> implements ReactiveController {
   /** Keeps `value` for the window's length, in place of anything kept before. */
   offer(value: T): void {
     this.#value = value;
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.drop(), this.#ms);
+    this.#expiry.schedule(this.#ms, () => this.drop());
   }
 
   /** Hands back what was kept, once, and closes the window. */
@@ -43,7 +43,7 @@ export class UndoWindow<T> implements ReactiveController {
   }
 
   drop(): void {
-    clearTimeout(this.#timer);
+    this.#expiry.cancel();
     if (this.#value === undefined) return;
     this.#value = undefined;
     this.#host.requestUpdate();
