@@ -90,10 +90,6 @@ const panelFrame = css`
   .suggestion:hover {
     background: var(--_surface);
   }
-  /* The agent's quick replies belong to its last reply: once anything follows, they go. */
-  .message:not(:last-child) .suggestions {
-    display: none;
-  }
 `;
 
 const panelLog = css`

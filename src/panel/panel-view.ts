@@ -79,6 +79,7 @@ export interface LogView {
 
 export function renderLog(view: LogView): TemplateResult {
   const { text, agent, context } = view;
+  const lastKey = view.rendered.at(-1)?.key;
   return html`<div
     part="messages"
     class="messages"
@@ -95,8 +96,10 @@ export function renderLog(view: LogView): TemplateResult {
       (message) =>
         // A failed reply re-renders every time: its countdown and Retry button change without the message changing.
         isUnfinished(message)
-          ? renderMessage(message, context)
-          : guard([message, text, agent, context.markdownOptions, context.thanked === message.key], () => renderMessage(message, context)),
+          ? renderMessage(message, context, message.key === lastKey)
+          : guard([message, text, agent, context.markdownOptions, context.thanked === message.key, message.key === lastKey], () =>
+              renderMessage(message, context, message.key === lastKey),
+            ),
     )}
   </div>${view.behind ? renderJumpToLatest(text.jumpToLatest, view.onJump) : nothing}`;
 }

@@ -72,7 +72,8 @@ function renderFeedback(message: ChatMessage, context: MessageViewContext): Temp
     ${message.feedbackFailed ? html`<p class="notice" role="alert">${strings.feedbackFailed}</p>` : nothing}`;
 }
 
-export function renderMessage(message: ChatMessage, context: MessageViewContext): TemplateResult {
+/** `last`: the log's last message, the only one that offers the agent's quick replies. */
+export function renderMessage(message: ChatMessage, context: MessageViewContext, last: boolean): TemplateResult {
   const { strings } = context;
   const assistant = message.role === 'assistant';
   const streaming = message.status === 'streaming';
@@ -102,6 +103,6 @@ export function renderMessage(message: ChatMessage, context: MessageViewContext)
       ? html`<button type="button" part="retry-button" class="retry" @click=${context.onRetry}>${strings.retry}</button>`
       : nothing}
     ${assistant && message.status === 'complete' && message.id ? renderFeedback(message, context) : nothing}
-    ${message.suggestions && message.status === 'complete' ? renderQuickReplies(message.suggestions, context) : nothing}
+    ${last && message.suggestions && message.status === 'complete' ? renderQuickReplies(message.suggestions, context) : nothing}
   </article>`;
 }

@@ -261,7 +261,8 @@ describe('quick replies', () => {
     await element.updateComplete;
     expect(element.messages.at(-2)!.content).to.equal('Yes, add it');
     expect(lastReply(element).querySelector('[part="cart"]')!.textContent).to.contain('Blue Canvas Tote');
-    // The earlier reply's quick replies are gone from view (and from the accessibility tree).
+    // The earlier reply's quick replies are gone: out of the DOM, so out of view and the accessibility tree.
+    expect(buttons[0]!.isConnected).to.equal(false);
     expect(buttons[0]!.getBoundingClientRect().height).to.equal(0);
   });
 
