@@ -24,15 +24,14 @@ import { FocusTrapController } from './controllers/focus-trap-controller.js';
 import { HistoryWindowController } from './controllers/history-window-controller.js';
 import { RestoreController } from './controllers/restore-controller.js';
 import { CacheController } from './controllers/cache-controller.js';
+import { ComposerController } from './controllers/composer-controller.js';
 import { TurnController } from './controllers/turn-controller.js';
-import { DraftController } from './controllers/draft-controller.js';
-import { NetworkStatus } from './controllers/network-status.js';
 import { ViewportController } from './controllers/viewport-controller.js';
 import type { EarlyHistory } from './early-history.js';
 import { emit } from './events.js';
-import { applyOpenOptions, type OpenOptions } from './panel/open-options.js';
+import type { OpenOptions } from './panel/open-options.js';
 import type { PanelHost } from './panel/panel-host.js';
-import { renderComposer, renderHeader, renderLog, renderUndo, renderWelcome } from './panel/panel-view.js';
+import { renderHeader, renderLog, renderUndo, renderWelcome } from './panel/panel-view.js';
 import { StartOver } from './panel/start-over.js';
 import { forwardStreamEvent } from './panel/stream-events.js';
 import type { Identity } from './protocol/events.js';
@@ -41,8 +40,7 @@ import type { ChatMessage } from './state/conversation.js';
 import { memoLast } from './state/memo-last.js';
 import { DeviceStore } from './storage/device-store.js';
 import { ENGLISH, type TotebotStrings } from './strings.js';
-import { fitToText } from './views/fit-to-text.js';
-import { warmMarkdownFonts } from './views/font-warmup.js';
+import { FontWarmup } from './views/font-warmup.js';
 import type { MessageViewContext } from './views/message-view.js';
 
 export class ChatPanel implements ReactiveController {
@@ -59,15 +57,12 @@ export class ChatPanel implements ReactiveController {
   readonly #feedback: FeedbackController;
   readonly #motion: EnterMotionController;
   readonly #host: PanelHost;
-  readonly #draft: DraftController;
-  readonly #network: NetworkStatus;
+  readonly #composer: ComposerController;
   readonly #startOver: StartOver;
   readonly #clientFor = memoLast(createApiClient);
   readonly #markdownOptionsFor = memoLast((imageHosts: string): MarkdownOptions => ({ imageHosts: parseImageHosts(imageHosts) }));
   /** The launcher's history request, taken once on the first connection. */
   #early: EarlyHistory | undefined;
-  /** The Markdown's fonts are resolved, or about to be (see views/font-warmup.ts). */
-  #fontsWarmed = false;
 
   constructor(host: PanelHost, early: EarlyHistory | undefined) {
     this.#host = host;
@@ -76,7 +71,7 @@ export class ChatPanel implements ReactiveController {
       host,
       () => ({ scope: host.storageScope, persist: host.persist, retentionMs: host.retentionDays * 86_400_000 }),
       (stored) => {
-        this.#draft.restored(stored.draft);
+        this.#composer.draft.restored(stored.draft);
         this.#restore.stored(stored);
       },
     );
@@ -100,18 +95,22 @@ export class ChatPanel implements ReactiveController {
     new CacheController(host, this.#conversation, this.#device);
     this.#motion = new EnterMotionController(host, () => this.#conversation.messages, () => this.#conversation.busy);
     this.#feedback = new FeedbackController(host, (key, value) => rateReply(this.#conversation, this.#client, key, value));
-    this.#draft = new DraftController(host, this.#device);
-    this.#network = new NetworkStatus(host);
+    this.#composer = new ComposerController(host, this.#device, {
+      send: (text) => this.send(text),
+      stop: () => this.stop(),
+      busy: () => this.#conversation.busy,
+    });
     this.#startOver = new StartOver(host, {
       conversation: this.#conversation,
       device: this.#device,
       turns: this.#turns,
       announcer: this.#announcer,
-      draft: this.#draft,
+      draft: this.#composer.draft,
     });
     this.#autoScroll = new AutoScrollController(host, () => host.renderRoot.querySelector<HTMLElement>('.messages'), () => this.#conversation.busy);
     new FocusTrapController(host);
     new ViewportController(host);
+    new FontWarmup(host);
     host.addController(this);
     adoptPanelStyles(host.renderRoot as ShadowRoot);
   }
@@ -156,7 +155,7 @@ export class ChatPanel implements ReactiveController {
 
   /** The unsent text of the message box (kept across page loads). */
   get draft(): string {
-    return this.#draft.text;
+    return this.#composer.draft.text;
   }
 
   hostConnected(): void {
@@ -172,17 +171,7 @@ export class ChatPanel implements ReactiveController {
   }
 
   hostUpdate(): void {
-    const host = this.#host;
-    this.#conversation.idleTimeoutMs = host.idleTimeout;
-    // Once the shopper can see the panel (never while it only waits, loaded at idle, behind the launcher).
-    if ((host.opened || host.mode === 'inline') && !this.#fontsWarmed) {
-      this.#fontsWarmed = true;
-      warmMarkdownFonts(host.renderRoot as ShadowRoot);
-    }
-  }
-
-  hostUpdated(): void {
-    fitToText(this.#host.renderRoot.querySelector('textarea'));
+    this.#conversation.idleTimeoutMs = this.#host.idleTimeout;
   }
 
   /**
@@ -221,16 +210,13 @@ export class ChatPanel implements ReactiveController {
   };
 
   /** Moves focus to the message box once it is rendered (not on touch screens, where it would open the keyboard). */
-  async focusInput(): Promise<void> {
-    // A panel restoring from the hint renders its message box once the stored session is read.
-    await this.#device.ready;
-    await this.#host.updateComplete;
-    if (!matchMedia('(pointer: coarse)').matches) this.#host.renderRoot.querySelector('textarea')?.focus();
+  focusInput(): Promise<void> {
+    return this.#composer.focusInput();
   }
 
   /** `open({ message, send })`: the message waits in the box, or is sent. */
   compose(options: OpenOptions): Promise<void> {
-    return applyOpenOptions({ setDraft: (text) => this.#draft.set(text), focusInput: () => this.focusInput(), send: (text) => this.send(text) }, options);
+    return this.#composer.compose(options);
   }
 
   async send(message: string): Promise<void> {
@@ -264,14 +250,6 @@ export class ChatPanel implements ReactiveController {
 
   /** Stable across renders: a message's template keeps it. */
   readonly #send = (text: string): void => void this.send(text);
-
-  readonly #onSubmit = (event: Event): void => {
-    event.preventDefault();
-    const text = this.draft;
-    if (!text.trim() || this.#conversation.busy || !this.#network.online) return;
-    this.#draft.set('');
-    void this.send(text.trim());
-  };
 
   /** The header, message log and composer, inside the panel section the element renders. */
   render() {
@@ -322,15 +300,7 @@ export class ChatPanel implements ReactiveController {
         behind: this.#autoScroll.behind,
         onJump: (focused) => this.#autoScroll.jumpToLatest(focused),
       }),
-      renderComposer({
-        text,
-        draft: this.draft,
-        online: this.#network.online,
-        busy: conversation.busy,
-        onDraft: (draft) => this.#draft.set(draft),
-        onSubmit: this.#onSubmit,
-        onStop: () => this.stop(),
-      }),
+      this.#composer.render(),
     ];
   }
 }

@@ -15,6 +15,8 @@ import {
   isUnfinished,
   markInterrupted,
   userMessage,
+  withLastReply,
+  withMessage,
   type ChatMessage,
 } from '../state/conversation.js';
 import { keepShown, mergeHistory } from '../state/merge-history.js';
@@ -64,7 +66,7 @@ export class ConversationController implements ReactiveController {
   idleTimeoutMs = 90_000;
   /** Shows the reply in flight frame by frame; the last message is what it shows. */
   readonly #pacer = new TextPacer((shown) => {
-    this.#updateLast(() => shown);
+    this.messages = withLastReply(this.messages, () => shown);
     this.#host.requestUpdate();
   });
 
@@ -87,7 +89,7 @@ export class ConversationController implements ReactiveController {
     const streaming = this.busy;
     this.abort();
     // Cut off by leaving, not by a fault: the next page takes the reply from the proxy's history.
-    if (streaming) this.#updateLast((message) => (message.status === 'interrupted' ? { ...message, resumable: true } : message));
+    if (streaming) this.messages = withLastReply(this.messages, (message) => (message.status === 'interrupted' ? { ...message, resumable: true } : message));
   }
 
   /** Stops the reply in flight, if any, and any pending automatic retry. What shows of it stays; the rest is dropped. */
@@ -100,7 +102,7 @@ export class ConversationController implements ReactiveController {
     this.#pacer.cancel();
     if (this.busy) {
       this.busy = false;
-      this.#updateLast((message) => markInterrupted(message, status));
+      this.messages = withLastReply(this.messages, (message) => markInterrupted(message, status));
       this.#host.requestUpdate();
     }
   }
@@ -195,7 +197,7 @@ export class ConversationController implements ReactiveController {
     if (!this.messages[this.messages.length - 1]?.resumable) return;
     const again = { conversationId: access.conversationId, conversationToken: access.conversationToken };
     if (polls > 0) this.#resumeDue.schedule(RESUME_POLL_MS, () => void this.restore(again, polls - 1));
-    else this.#updateLast(({ resumable, ...message }) => message);
+    else this.messages = withLastReply(this.messages, ({ resumable, ...message }) => message);
   }
 
   /** Sends the shopper's message and streams the reply (a pending automatic retry or history poll is dropped). */
@@ -287,26 +289,13 @@ export class ConversationController implements ReactiveController {
   change(key: string, change: (message: ChatMessage) => ChatMessage): void {
     const received = this.#pacer.reply;
     if (received?.key === key) this.#pacer.update(change(received));
-    this.#replace(key, change);
+    this.messages = withMessage(this.messages, key, change);
+    this.#host.requestUpdate();
   }
 
   #setConversation(conversationId: string | undefined, conversationToken: string | undefined): void {
     this.conversationId = conversationId;
     this.conversationToken = conversationToken;
     this.#callbacks.onConversation(conversationId, conversationToken);
-  }
-
-  #replace(key: string, change: (message: ChatMessage) => ChatMessage): void {
-    this.messages = this.messages.map((message) => (message.key === key ? change(message) : message));
-    this.#host.requestUpdate();
-  }
-
-  /** The streaming reply is always last; changing it copies only the list's spine. */
-  #updateLast(change: (message: ChatMessage) => ChatMessage): void {
-    const last = this.messages[this.messages.length - 1];
-    if (!last || last.role !== 'assistant') return;
-    const next = this.messages.slice();
-    next[next.length - 1] = change(last);
-    this.messages = next;
   }
 }

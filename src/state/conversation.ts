@@ -210,3 +210,16 @@ export function markFailed(message: ChatMessage, error: MessageError): ChatMessa
 }
 
 export const isTerminal = (event: TotebotStreamEvent): boolean => event.type === 'completed' || event.type === 'error';
+
+/** The log with its last message changed, if it is the agent's: the streaming reply is always last, and only the list's spine is copied. */
+export function withLastReply(messages: readonly ChatMessage[], change: (message: ChatMessage) => ChatMessage): readonly ChatMessage[] {
+  const last = messages[messages.length - 1];
+  if (last?.role !== 'assistant') return messages;
+  const next = messages.slice();
+  next[next.length - 1] = change(last);
+  return next;
+}
+
+/** The log with the message `key` changed (one the shopper acted on). */
+export const withMessage = (messages: readonly ChatMessage[], key: string, change: (message: ChatMessage) => ChatMessage): readonly ChatMessage[] =>
+  messages.map((message) => (message.key === key ? change(message) : message));

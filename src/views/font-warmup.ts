@@ -8,7 +8,9 @@
  * The sample is laid out in an invisible, hidden-from-assistive-technology box
  * and removed once a frame has laid it out; the fonts stay resolved for the page.
  */
+import type { ReactiveController } from 'lit';
 import { renderMarkdown } from '../markdown/markdown-stream.js';
+import type { PanelHost } from '../panel/panel-host.js';
 
 /** Every font the panel's Markdown styles can ask for, and no link (nothing focusable). */
 const SAMPLE = '### a\n#### a\n\na **a** *a* ***a*** `a`\n\n| a |\n| - |\n| a |\n\n```\na\n```\n';
@@ -29,4 +31,22 @@ export function warmMarkdownFonts(root: ShadowRoot): void {
   // Safari has no requestIdleCallback: a timer serves.
   if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2_000 });
   else setTimeout(run, 200);
+}
+
+/** Warms the fonts once the shopper can see the panel: never while it only waits, loaded at idle, behind the launcher. */
+export class FontWarmup implements ReactiveController {
+  #warmed = false;
+  readonly #host: PanelHost;
+
+  constructor(host: PanelHost) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  hostUpdate(): void {
+    const host = this.#host;
+    if (this.#warmed || (!host.opened && host.mode !== 'inline')) return;
+    this.#warmed = true;
+    warmMarkdownFonts(host.renderRoot as ShadowRoot);
+  }
 }

@@ -13,6 +13,8 @@ import {
   type ChatMessage,
   type StatusChip,
   userMessage,
+  withLastReply,
+  withMessage,
 } from '../../src/state/conversation.js';
 
 const AT = '2026-11-24T10:00:00.000Z';
@@ -496,5 +498,32 @@ describe('products, cart and quick replies on the reply they came with', () => {
     assert.deepEqual(merged[1]?.suggestions, ['Yes']);
     assert.equal(merged[0], shown[0]);
     assert.equal(merged[2], shown[2]);
+  });
+});
+
+describe('changing the log', () => {
+  const question = frozen(userMessage('Totes?'));
+  const reply = frozen({ ...assistantDraft(), content: 'Here' });
+  const mark = (message: ChatMessage): ChatMessage => ({ ...message, content: `${message.content}!` });
+
+  it('withLastReply changes the last message only when it is the agent\'s, and copies only the spine', () => {
+    const log = Object.freeze([question, reply]);
+    const next = withLastReply(log, mark);
+    assert.notEqual(next, log);
+    assert.equal(next[0], question);
+    assert.equal(next[1]?.content, 'Here!');
+    assert.equal(log[1]?.content, 'Here');
+    const asked = Object.freeze([reply, question]);
+    assert.equal(withLastReply(asked, mark), asked);
+    const empty = Object.freeze([]);
+    assert.equal(withLastReply(empty, mark), empty);
+  });
+
+  it('withMessage changes the message with that key and keeps the others', () => {
+    const log = Object.freeze([question, reply]);
+    const next = withMessage(log, question.key, mark);
+    assert.equal(next[0]?.content, 'Totes?!');
+    assert.equal(next[1], reply);
+    assert.deepEqual(withMessage(log, 'no-such-key', mark), log);
   });
 });
