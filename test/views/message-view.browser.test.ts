@@ -6,8 +6,9 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { TotebotEventDetails } from '../../src/events.js';
-import { clearAllSessions, loadSession } from '../../src/storage/session-store.js';
+import { clearAllSessions } from '../../src/storage/session-store.js';
 import type { TotebotChat } from '../../src/totebot-chat.js';
+import { reloadChat } from '../support/chat-reload.js';
 import { scriptNextReply } from '../support/simulator-script.js';
 
 const $$ = (element: TotebotChat, selector: string) => [...element.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
@@ -19,20 +20,8 @@ async function inlineChat(): Promise<TotebotChat> {
   return element;
 }
 
-/**
- * The same page loaded again, once the device keeps what `stored` looks for (or the whole conversation) and the
- * proxy's history is merged into the device's copy.
- */
-async function reload(element: TotebotChat, stored = (messages: readonly unknown[]) => messages.length === element.messages.length): Promise<TotebotChat> {
-  const { conversationId } = element;
-  element.remove();
-  await waitUntil(async () => stored((await loadSession(location.origin))?.messages ?? []), 'the device keeps it');
-  const next = await inlineChat();
-  await waitUntil(() => next.conversationId === conversationId && next.messages.length === element.messages.length, 'restored');
-  await waitUntil(() => next.messages.every((message) => message.id), 'the proxy\'s history is in');
-  await next.updateComplete;
-  return next;
-}
+/** The same page loaded again (see support/chat-reload.ts). */
+const reload = (element: TotebotChat, stored?: (messages: readonly unknown[]) => boolean) => reloadChat(element, inlineChat, stored);
 
 async function simulatorFeedback(element: TotebotChat, messageId: string): Promise<string | null> {
   const response = await fetch(`/__simulator/conversations/${element.conversationId}`);

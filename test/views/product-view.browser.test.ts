@@ -5,9 +5,10 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { TotebotChat } from '../../src/totebot-chat.js';
-import { clearAllSessions, loadSession, saveSession } from '../../src/storage/session-store.js';
+import { clearAllSessions, saveSession } from '../../src/storage/session-store.js';
 import { toleratedProduct } from '../../proxy/simulator/agent.js';
 import { CATALOGUE } from '../../proxy/simulator/catalogue.js';
+import { reloadChat } from '../support/chat-reload.js';
 import { scriptNextReply } from '../support/simulator-script.js';
 import { pressKeys } from '../support/keyboard.js';
 
@@ -194,18 +195,8 @@ describe('after a reload, the cart is as the shopper saw it', () => {
     await clearAllSessions();
   });
 
-  /** The same page loaded again, once the device keeps what `stored` looks for: a new element restores from the device and the proxy. */
-  async function reload(element: TotebotChat, stored: (messages: readonly unknown[]) => boolean): Promise<TotebotChat> {
-    const { conversationId } = element;
-    element.remove();
-    await waitUntil(async () => stored((await loadSession(location.origin))?.messages ?? []), 'the device keeps it');
-    const next = await inlineChat();
-    await waitUntil(() => next.conversationId === conversationId && next.messages.length === element.messages.length, 'restored');
-    // The proxy's history is merged in: every message has its id.
-    await waitUntil(() => next.messages.every((message) => message.id), 'the proxy\'s history is in');
-    await next.updateComplete;
-    return next;
-  }
+  /** The same page loaded again (see support/chat-reload.ts). */
+  const reload = (element: TotebotChat, stored: (messages: readonly unknown[]) => boolean) => reloadChat(element, () => inlineChat(), stored);
 
   it('a card whose add-to-cart the page carried out still says added, or failed', async () => {
     const element = await inlineChat();
