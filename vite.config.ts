@@ -89,6 +89,14 @@ const unfedSseParser = () =>
     async () => (await import('./scripts/unfed-sse-parser.js')).stubUnfedParser,
   );
 
+/** fetch-event-source for the options the widget always passes, without its ES5 rest helper (scripts/lean-fetch-event-source.ts). */
+const leanFetchEventSource = () =>
+  scriptTransform(
+    'totebot-lean-fetch-event-source',
+    /[/\\]node_modules[/\\]@microsoft[/\\]fetch-event-source[/\\]lib[/\\]esm[/\\]fetch\.js$/,
+    async () => (await import('./scripts/lean-fetch-event-source.js')).leanFetchEventSource,
+  );
+
 /** A translation's chunk without its keys, which the element puts back (scripts/translation-texts.ts). */
 const translationTexts = () =>
   scriptTransform('totebot-translation-texts', /[/\\]src[/\\]i18n[/\\](?!locales\.)[a-z]{2}\.ts$/, async () => (await import('./scripts/translation-texts.js')).translationTexts);
@@ -188,7 +196,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
   }
   if (mode === 'cdn') {
     return {
-      plugins: [minifyLitCss(), minifyLitTemplates(), markedLexerOnly(), unfedSseParser(), translationTexts(), terserCompress(), bundledLicences(), classicLoader()],
+      plugins: [minifyLitCss(), minifyLitTemplates(), markedLexerOnly(), unfedSseParser(), leanFetchEventSource(), translationTexts(), terserCompress(), bundledLicences(), classicLoader()],
       build: {
         ...browserBuild,
         // A library build: plain import() between chunks, never the preload helper of an app build,
