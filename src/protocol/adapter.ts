@@ -205,13 +205,9 @@ export function adaptStreamEvent(raw: RawSseMessage): ProxyStreamEvent | null {
       return ids.conversationId && token ? { type, conversationId: ids.conversationId, token } : null;
     }
     case 'error': {
-      const nested = isObject(payload.error) ? payload.error : payload;
-      return {
-        type,
-        code: pickString(nested, 'code') ?? 'stream_error',
-        message: pickString(nested, 'message') ?? (typeof payload.error === 'string' ? payload.error : ''),
-        ...ids,
-      };
+      // An error frame is nested as an error body is.
+      const { code = 'stream_error', message = '' } = adaptErrorBody(payload);
+      return { type, code, message, ...ids };
     }
     default:
       return null;
