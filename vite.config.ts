@@ -102,6 +102,23 @@ const translationTexts = () =>
   scriptTransform('totebot-translation-texts', /[/\\]src[/\\]i18n[/\\](?!locales\.)[a-z]{2}\.ts$/, async () => (await import('./scripts/translation-texts.js')).translationTexts);
 
 /**
+ * Short names for the property names only the widget's own code uses in memory (scripts/internal-properties.ts),
+ * the same in every chunk; a name that is not safe to rename fails the build.
+ */
+function internalProperties(): Plugin {
+  return {
+    name: 'totebot-internal-properties',
+    apply: 'build',
+    async renderChunk(code, chunk) {
+      const { renameInternalProperties } = await import('./scripts/internal-properties.js');
+      const result = renameInternalProperties(code);
+      if (result instanceof Error) this.error(`${chunk.fileName}: ${result.message}`);
+      return { code: result, map: null };
+    },
+  };
+}
+
+/**
  * Terser's compressor before Oxc's minifier, on each CDN chunk: each folds what the other leaves, and
  * in this order the chunks come out smallest (docs/benchmarks.md). Names are left to Oxc, which mangles
  * after it. Safe options only; module and top-level scope, as each chunk is an ES module.
@@ -196,7 +213,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
   }
   if (mode === 'cdn') {
     return {
-      plugins: [minifyLitCss(), minifyLitTemplates(), markedLexerOnly(), unfedSseParser(), leanFetchEventSource(), translationTexts(), terserCompress(), bundledLicences(), classicLoader()],
+      plugins: [minifyLitCss(), minifyLitTemplates(), markedLexerOnly(), unfedSseParser(), leanFetchEventSource(), translationTexts(), internalProperties(), terserCompress(), bundledLicences(), classicLoader()],
       build: {
         ...browserBuild,
         // A library build: plain import() between chunks, never the preload helper of an app build,
