@@ -57,6 +57,20 @@ export const INTERNAL_PROPERTIES = [
   'restoreCleared',
   'forgetDevice',
   'mergeCached',
+  'announcer',
+  'unread',
+  'turns',
+  'storedRead',
+  'setPersist',
+  'setDraft',
+  'retentionMs',
+  'hinted',
+  'canRetry',
+  'english',
+  'closable',
+  'forgetStoredConversation',
+  'definitions',
+  'retryAt',
 ] as const;
 
 /** `$a` … `$z`, `$A` … `$Z`: a `$` and a letter, which no name in the chunks has (checked). */
