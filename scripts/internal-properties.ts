@@ -6,7 +6,7 @@
  * objects and the launcher the panel's).
  *
  * A name belongs here only if it is on none of the objects that leave the widget's code: not the
- * element's API (its properties, attributes, methods, events' details), not what is sent, stored or
+ * element's API (its public properties, attributes, methods, events' details; its private members may), not what is sent, stored or
  * posted to another tab, not a key of an object a browser API or a bundled library reads.
  * test/build/internal-properties.test.ts checks the list against those; the build fails
  * (renameInternalProperties returns an Error) where a name is a property or method of a built-in or
@@ -71,10 +71,18 @@ export const INTERNAL_PROPERTIES = [
   'forgetStoredConversation',
   'definitions',
   'retryAt',
+  // The element's private members (the manifest lists them as private; a page has no business with them).
+  'loadPanel',
+  'setOpen',
+  'onIntent',
+  'onKeydown',
+  'idleLoad',
+  'panelToForget',
+  'renderLauncher',
 ] as const;
 
-/** `$a` … `$z`, `$A` … `$Z`: a `$` and a letter, which no name in the chunks has (checked). */
-export const SHORT_NAMES = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'].map((letter) => `$${letter}`);
+/** `$a` … `$Z`, then `_a` … `_Z`: a `$` or `_` and a letter, which no property in the chunks has, nor any string (checked). */
+export const SHORT_NAMES = ['$', '_'].flatMap((first) => [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'].map((letter) => first + letter));
 
 let libraryNames: Set<string> | undefined;
 
