@@ -6,7 +6,8 @@
  * objects and the launcher the panel's).
  *
  * A name belongs here only if it is on none of the objects that leave the widget's code: not the
- * element's API (its public properties, attributes, methods, events' details; its private members may), not what is sent, stored or
+ * element's API (its public properties, attributes, methods, events' details, the messages it hands out;
+ * its private members may be renamed), not what is sent, stored or
  * posted to another tab, not a key of an object a browser API or a bundled library reads.
  * test/build/internal-properties.test.ts checks the list against those; the build fails
  * (renameInternalProperties returns an Error) where a name is a property or method of a built-in or
@@ -70,7 +71,6 @@ export const INTERNAL_PROPERTIES = [
   'closable',
   'forgetStoredConversation',
   'definitions',
-  'retryAt',
   // The element's private members (the manifest lists them as private; a page has no business with them).
   'loadPanel',
   'setOpen',

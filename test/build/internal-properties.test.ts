@@ -29,6 +29,8 @@ describe("the CDN build's internal property names", () => {
     const outside = new Set([
       ...declaredProperties('src/protocol/events.ts'),
       ...declaredProperties('src/events.ts'),
+      // A message as `totebot-reply` and the element's `messages` give it to the page.
+      ...declaredProperties('src/state/conversation.ts', ['ChatMessage', 'MessageError', 'StatusChip', 'CartLine']),
       ...declaredProperties('src/storage/session-store.ts', ['StoredSession']),
       ...declaredProperties('src/storage/session-hint.ts'),
       ...declaredProperties('src/state/cached-messages.ts', ['CachedMessage']),
@@ -37,7 +39,7 @@ describe("the CDN build's internal property names", () => {
       // A page overrides the texts by these keys (the `strings` property).
       ...Object.keys(ENGLISH),
     ]);
-    assert.ok(outside.has('conversationId') && outside.has('withdrawnFeedback') && outside.has('savedAt'), 'the types were read');
+    assert.ok(outside.has('conversationId') && outside.has('withdrawnFeedback') && outside.has('savedAt') && outside.has('retryAt'), 'the types were read');
     assert.deepEqual(INTERNAL_PROPERTIES.filter((name) => outside.has(name)), []);
   });
 
