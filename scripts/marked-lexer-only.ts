@@ -17,6 +17,8 @@
  * - foldConstants: Oxc's compressor, over this module alone, folds those constants and drops what is
  *   then unused, so that the next step sees what the chunk will really name.
  * - pruneOtherRules: the helper expressions (`rules.other`) that no code left names go.
+ * - trimDefaultOptions: the default options (what a Lexer or Tokenizer made without options starts
+ *   with) keep only the options that code still reads; the fixed ones are constants by now.
  * - literalRules: the rules whose regular expression is smaller written out than built.
  * - renameLexerFields: the Lexer's `tokenizer` field and its state's `inLink` and `inRawBlock` flags get
  *   short names too; the option `tokenizer` and the html tokens' fields of those names keep theirs.
@@ -46,6 +48,7 @@ export const LEAN_STEPS: readonly ((code: string) => string | Error)[] = [
   dropUnusedRuleBuilders,
   foldConstants,
   pruneOtherRules,
+  trimDefaultOptions,
   dropUnusedRuleBuilders,
   literalRules,
   renameLexerFields,
@@ -377,6 +380,35 @@ export function pruneOtherRules(code: string): string | Error {
   const named = identifierTexts(source, ownKeys);
   const kept = object.properties.filter((property) => named.has((property.name as ts.Identifier).text));
   if (kept.length === object.properties.length) return code;
+  return splice(code, [{ start: object.getStart(source), end: object.getEnd(), text: `{${kept.map((property) => property.getText(source)).join(',')}}` }]);
+}
+
+/**
+ * marked's default options (`_getDefaults()`: a top-level function that returns an object literal with
+ * every option, FIXED_OPTIONS' among them) without the options no code reads any more: after
+ * fixOptions and foldConstants only `options.tokenizer` is still read. A key is kept where its name
+ * stands anywhere else in the module, so nothing that still reads an option loses it.
+ */
+export function trimDefaultOptions(code: string): string | Error {
+  const source = ts.createSourceFile('marked.esm.js', code, ts.ScriptTarget.Latest, true);
+  const isDefaults = (node: ts.Node): node is ts.FunctionDeclaration & { body: ts.Block } => {
+    if (!ts.isFunctionDeclaration(node) || !node.body || node.body.statements.length !== 1 || node.parameters.length > 0) return false;
+    const statement = node.body.statements[0]!;
+    if (!ts.isReturnStatement(statement) || !statement.expression || !ts.isObjectLiteralExpression(statement.expression)) return false;
+    const keys = new Set(statement.expression.properties.map((property) => property.name?.getText(source)));
+    return Object.keys(FIXED_OPTIONS).every((key) => keys.has(key));
+  };
+  const defaults = source.statements.filter(isDefaults);
+  if (defaults.length !== 1) return new Error(`${defaults.length} functions return the default options, not one`);
+  const object = (defaults[0]!.body.statements[0] as ts.ReturnStatement).expression as ts.ObjectLiteralExpression;
+  const ownKeys = new Set<ts.Node>();
+  for (const property of object.properties) {
+    if (!ts.isPropertyAssignment(property) || !ts.isIdentifier(property.name)) return new Error(`an unexpected ${ts.SyntaxKind[property.kind]} in the default options`);
+    ownKeys.add(property.name);
+  }
+  const named = identifierTexts(source, ownKeys);
+  const kept = object.properties.filter((property) => named.has((property.name as ts.Identifier).text));
+  if (!kept.some((property) => (property.name as ts.Identifier).text === 'tokenizer')) return new Error('the default options would lose `tokenizer`, which the Lexer reads');
   return splice(code, [{ start: object.getStart(source), end: object.getEnd(), text: `{${kept.map((property) => property.getText(source)).join(',')}}` }]);
 }
 

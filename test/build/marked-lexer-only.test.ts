@@ -21,6 +21,7 @@ import {
   pruneOtherRules,
   renameInternals,
   renameLexerFields,
+  trimDefaultOptions,
 } from '../../scripts/marked-lexer-only.js';
 import { MARKED_OPTIONS } from '../../src/markdown/markdown-blocks.js';
 import { extractExamples } from '../support/commonmark.js';
@@ -170,6 +171,17 @@ describe("the CDN build's marked (lexer only, fixed options)", () => {
       const text = readFileSync(file, 'utf8');
       assert.doesNotMatch(text, /\.tokenizer\b/, file);
     }
+  });
+
+  it('keeps of the default options only what is still read: a Lexer made without options lexes as with the fixed ones', async () => {
+    const { Lexer } = await load(lean());
+    for (const sample of GFM_SAMPLES) assert.deepEqual(new Lexer().lex(sample), new marked.Lexer(options()).lex(sample), sample);
+    const shaped = (defaults: string) => `function D(){return{${defaults}}}var d=D();class L{constructor(o){this.options=o||d;this.t=this.options.tokenizer||1}}export{L as Lexer};`;
+    const all = 'async:!1,breaks:!1,extensions:null,gfm:!0,hooks:null,pedantic:!1,silent:!1,tokenizer:null';
+    assert.equal(trimDefaultOptions(shaped(all)), shaped('tokenizer:null'));
+    assert.ok(trimDefaultOptions(shaped(all.replace('gfm:!0,', ''))) instanceof Error, 'no function returns every fixed option');
+    assert.ok(trimDefaultOptions(shaped(all).replace('this.options.tokenizer', 'this.options.x')) instanceof Error, 'tokenizer would go');
+    assert.ok(trimDefaultOptions(shaped(`${all},...x`)) instanceof Error, 'a spread in the defaults');
   });
 
   it('refuses to rename or drop what is used another way', () => {
