@@ -97,6 +97,10 @@ const leanFetchEventSource = () =>
     async () => (await import('./scripts/lean-fetch-event-source.js')).leanFetchEventSource,
   );
 
+/** idb-keyval without its default store, as every call passes the widget's own (scripts/idb-keyval-own-store.ts). */
+const idbKeyvalOwnStore = () =>
+  scriptTransform('totebot-idb-keyval-own-store', /[/\\]node_modules[/\\]idb-keyval[/\\]dist[/\\]index\.js$/, async () => (await import('./scripts/idb-keyval-own-store.js')).withoutDefaultStore);
+
 /** A translation's chunk without its keys, which the element puts back (scripts/translation-texts.ts). */
 const translationTexts = () =>
   scriptTransform('totebot-translation-texts', /[/\\]src[/\\]i18n[/\\](?!locales\.)[a-z]{2}\.ts$/, async () => (await import('./scripts/translation-texts.js')).translationTexts);
@@ -213,7 +217,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
   }
   if (mode === 'cdn') {
     return {
-      plugins: [minifyLitCss(), minifyLitTemplates(), markedLexerOnly(), unfedSseParser(), leanFetchEventSource(), translationTexts(), internalProperties(), terserCompress(), bundledLicences(), classicLoader()],
+      plugins: [minifyLitCss(), minifyLitTemplates(), markedLexerOnly(), unfedSseParser(), leanFetchEventSource(), idbKeyvalOwnStore(), translationTexts(), internalProperties(), terserCompress(), bundledLicences(), classicLoader()],
       build: {
         ...browserBuild,
         // A library build: plain import() between chunks, never the preload helper of an app build,
