@@ -101,6 +101,10 @@ const leanFetchEventSource = () =>
 const idbKeyvalOwnStore = () =>
   scriptTransform('totebot-idb-keyval-own-store', /[/\\]node_modules[/\\]idb-keyval[/\\]dist[/\\]index\.js$/, async () => (await import('./scripts/idb-keyval-own-store.js')).withoutDefaultStore);
 
+/** Lit's css-tag with its errors' messages cut to their first sentence (scripts/lit-css-messages.ts). */
+const litCssMessages = () =>
+  scriptTransform('totebot-lit-css-messages', /[/\\]node_modules[/\\]@lit[/\\]reactive-element[/\\]css-tag\.js$/, async () => (await import('./scripts/lit-css-messages.js')).shortLitCssMessages);
+
 /** A translation's chunk without its keys, which the element puts back (scripts/translation-texts.ts). */
 const translationTexts = () =>
   scriptTransform('totebot-translation-texts', /[/\\]src[/\\]i18n[/\\](?!locales\.)[a-z]{2}\.ts$/, async () => (await import('./scripts/translation-texts.js')).translationTexts);
@@ -217,7 +221,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
   }
   if (mode === 'cdn') {
     return {
-      plugins: [minifyLitCss(), minifyLitTemplates(), markedLexerOnly(), unfedSseParser(), leanFetchEventSource(), idbKeyvalOwnStore(), translationTexts(), internalProperties(), terserCompress(), bundledLicences(), classicLoader()],
+      plugins: [minifyLitCss(), minifyLitTemplates(), markedLexerOnly(), unfedSseParser(), leanFetchEventSource(), idbKeyvalOwnStore(), litCssMessages(), translationTexts(), internalProperties(), terserCompress(), bundledLicences(), classicLoader()],
       build: {
         ...browserBuild,
         // A library build: plain import() between chunks, never the preload helper of an app build,
