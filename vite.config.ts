@@ -89,9 +89,42 @@ const unfedSseParser = () =>
     async () => (await import('./scripts/unfed-sse-parser.js')).stubUnfedParser,
   );
 
+/** fetch-event-source for the options the widget always passes, without its ES5 rest helper (scripts/lean-fetch-event-source.ts). */
+const leanFetchEventSource = () =>
+  scriptTransform(
+    'totebot-lean-fetch-event-source',
+    /[/\\]node_modules[/\\]@microsoft[/\\]fetch-event-source[/\\]lib[/\\]esm[/\\]fetch\.js$/,
+    async () => (await import('./scripts/lean-fetch-event-source.js')).leanFetchEventSource,
+  );
+
+/** idb-keyval without its default store, as every call passes the widget's own (scripts/idb-keyval-own-store.ts). */
+const idbKeyvalOwnStore = () =>
+  scriptTransform('totebot-idb-keyval-own-store', /[/\\]node_modules[/\\]idb-keyval[/\\]dist[/\\]index\.js$/, async () => (await import('./scripts/idb-keyval-own-store.js')).withoutDefaultStore);
+
+/** Lit's css-tag with its errors' messages cut to their first sentence (scripts/lit-css-messages.ts). */
+const litCssMessages = () =>
+  scriptTransform('totebot-lit-css-messages', /[/\\]node_modules[/\\]@lit[/\\]reactive-element[/\\]css-tag\.js$/, async () => (await import('./scripts/lit-css-messages.js')).shortLitCssMessages);
+
 /** A translation's chunk without its keys, which the element puts back (scripts/translation-texts.ts). */
 const translationTexts = () =>
   scriptTransform('totebot-translation-texts', /[/\\]src[/\\]i18n[/\\](?!locales\.)[a-z]{2}\.ts$/, async () => (await import('./scripts/translation-texts.js')).translationTexts);
+
+/**
+ * Short names for the property names only the widget's own code uses in memory (scripts/internal-properties.ts),
+ * the same in every chunk; a name that is not safe to rename fails the build.
+ */
+function internalProperties(): Plugin {
+  return {
+    name: 'totebot-internal-properties',
+    apply: 'build',
+    async renderChunk(code, chunk) {
+      const { renameInternalProperties } = await import('./scripts/internal-properties.js');
+      const result = renameInternalProperties(code);
+      if (result instanceof Error) this.error(`${chunk.fileName}: ${result.message}`);
+      return { code: result, map: null };
+    },
+  };
+}
 
 /**
  * Terser's compressor before Oxc's minifier, on each CDN chunk: each folds what the other leaves, and
@@ -188,7 +221,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
   }
   if (mode === 'cdn') {
     return {
-      plugins: [minifyLitCss(), minifyLitTemplates(), markedLexerOnly(), unfedSseParser(), translationTexts(), terserCompress(), bundledLicences(), classicLoader()],
+      plugins: [minifyLitCss(), minifyLitTemplates(), markedLexerOnly(), unfedSseParser(), leanFetchEventSource(), idbKeyvalOwnStore(), litCssMessages(), translationTexts(), internalProperties(), terserCompress(), bundledLicences(), classicLoader()],
       build: {
         ...browserBuild,
         // A library build: plain import() between chunks, never the preload helper of an app build,

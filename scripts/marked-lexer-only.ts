@@ -17,8 +17,14 @@
  * - foldConstants: Oxc's compressor, over this module alone, folds those constants and drops what is
  *   then unused, so that the next step sees what the chunk will really name.
  * - pruneOtherRules: the helper expressions (`rules.other`) that no code left names go.
+ * - trimDefaultOptions: the default options (what a Lexer or Tokenizer made without options starts
+ *   with) keep only the options that code still reads; the fixed ones are constants by now.
  * - literalRules: the rules whose regular expression is smaller written out than built.
+ * - renameLexerFields: the Lexer's `tokenizer` field and its state's `inLink` and `inRawBlock` flags get
+ *   short names too; the option `tokenizer` and the html tokens' fields of those names keep theirs.
  * - renameInternals: marked's own property names (its rules, the lexer's state) become two characters.
+ * - dropLexerStatics: the Lexer's static members (`rules`, `lex`, `lexInline`), which the widget never
+ *   calls: it makes a Lexer and calls its `lex`.
  */
 import { gzipSync } from 'node:zlib';
 import ts from 'typescript';
@@ -42,9 +48,12 @@ export const LEAN_STEPS: readonly ((code: string) => string | Error)[] = [
   dropUnusedRuleBuilders,
   foldConstants,
   pruneOtherRules,
+  trimDefaultOptions,
   dropUnusedRuleBuilders,
   literalRules,
+  renameLexerFields,
   renameInternals,
+  dropLexerStatics,
 ];
 
 /** Each step's result by its input, as literalRules takes a moment and the tests run the steps often. */
@@ -375,6 +384,35 @@ export function pruneOtherRules(code: string): string | Error {
 }
 
 /**
+ * marked's default options (`_getDefaults()`: a top-level function that returns an object literal with
+ * every option, FIXED_OPTIONS' among them) without the options no code reads any more: after
+ * fixOptions and foldConstants only `options.tokenizer` is still read. A key is kept where its name
+ * stands anywhere else in the module, so nothing that still reads an option loses it.
+ */
+export function trimDefaultOptions(code: string): string | Error {
+  const source = ts.createSourceFile('marked.esm.js', code, ts.ScriptTarget.Latest, true);
+  const isDefaults = (node: ts.Node): node is ts.FunctionDeclaration & { body: ts.Block } => {
+    if (!ts.isFunctionDeclaration(node) || !node.body || node.body.statements.length !== 1 || node.parameters.length > 0) return false;
+    const statement = node.body.statements[0]!;
+    if (!ts.isReturnStatement(statement) || !statement.expression || !ts.isObjectLiteralExpression(statement.expression)) return false;
+    const keys = new Set(statement.expression.properties.map((property) => property.name?.getText(source)));
+    return Object.keys(FIXED_OPTIONS).every((key) => keys.has(key));
+  };
+  const defaults = source.statements.filter(isDefaults);
+  if (defaults.length !== 1) return new Error(`${defaults.length} functions return the default options, not one`);
+  const object = (defaults[0]!.body.statements[0] as ts.ReturnStatement).expression as ts.ObjectLiteralExpression;
+  const ownKeys = new Set<ts.Node>();
+  for (const property of object.properties) {
+    if (!ts.isPropertyAssignment(property) || !ts.isIdentifier(property.name)) return new Error(`an unexpected ${ts.SyntaxKind[property.kind]} in the default options`);
+    ownKeys.add(property.name);
+  }
+  const named = identifierTexts(source, ownKeys);
+  const kept = object.properties.filter((property) => named.has((property.name as ts.Identifier).text));
+  if (!kept.some((property) => (property.name as ts.Identifier).text === 'tokenizer')) return new Error('the default options would lose `tokenizer`, which the Lexer reads');
+  return splice(code, [{ start: object.getStart(source), end: object.getEnd(), text: `{${kept.map((property) => property.getText(source)).join(',')}}` }]);
+}
+
+/**
  * marked builds its rules by splicing regular expressions into others at load. Written out as a
  * literal, a rule can take fewer compressed bytes than its recipe, or more (a spliced part may stand
  * in several rules, which gzip then sees once); which, depends on the rest of the module. So each
@@ -656,3 +694,87 @@ function exportedClass(source: ts.SourceFile, name: string): ts.ClassLikeDeclara
   return initializer && ts.isClassExpression(initializer) ? initializer : new Error(`\`${name}\` is not a class`);
 }
 
+
+/** The lexer's state flags renameLexerFields shortens: html tokens carry fields of the same names, which keep them. */
+const STATE_FLAGS = ['inLink', 'inRawBlock'];
+
+/**
+ * Shortens the Lexer's own `tokenizer` field (`this.tokenizer` in its methods; the option of that name,
+ * `this.options.tokenizer`, which the widget sets, keeps it) and the flags of its `state` (`…state.inLink`,
+ * and the keys of the object the constructor assigns to `this.state`; an html token's `inLink` field,
+ * which copies the flag, keeps its name). Runs before renameInternals, while `state` and `options` have
+ * their own names. Fails where one of these names is used any other way, as that use might not follow.
+ */
+export function renameLexerFields(code: string): string | Error {
+  const source = ts.createSourceFile('marked.esm.js', code, ts.ScriptTarget.Latest, true);
+  const lexer = exportedClass(source, 'Lexer');
+  if (lexer instanceof Error) return lexer;
+  const identifiers = identifierTexts(source, new Set());
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const free = [...letters, ...[...letters].flatMap((first) => [...letters].map((second) => first + second))].filter((candidate) => !identifiers.has(candidate) && !(candidate in Object.prototype));
+  const short = new Map(['tokenizer', ...STATE_FLAGS].map((name, index) => [name, free[index]!]));
+  const edits: Edit[] = [];
+  let error: Error | undefined;
+  const inLexer = (node: ts.Node): boolean => {
+    for (let at: ts.Node | undefined = node.parent; at; at = at.parent) if (at === lexer) return true;
+    return false;
+  };
+  const isStateInit = (object: ts.Node): boolean => {
+    const parent = object.parent;
+    return ts.isBinaryExpression(parent) && parent.right === object && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.left.getText(source) === 'this.state' && inLexer(parent);
+  };
+  const visit = (node: ts.Node): void => {
+    if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && short.has(node.text)) error ??= new Error(`the name ${node.text} is written as a string`);
+    if (ts.isIdentifier(node) && short.has(node.text)) {
+      const parent = node.parent;
+      const name = node.text;
+      const rename = () => edits.push({ start: node.getStart(source), end: node.getEnd(), text: short.get(name)! });
+      if (name === 'tokenizer') {
+        if (ts.isPropertyAccessExpression(parent) && parent.name === node) {
+          if (parent.expression.kind === ts.SyntaxKind.ThisKeyword && inLexer(parent)) rename();
+          else if (!(ts.isPropertyAccessExpression(parent.expression) && parent.expression.name.text === 'options')) error ??= new Error(`\`${parent.getText(source)}\` is neither the Lexer's field nor the option`);
+        } else if (ts.isPropertyDeclaration(parent) && parent.name === node && parent.parent === lexer) rename();
+        else if (!(ts.isPropertyAssignment(parent) && parent.name === node)) error ??= new Error(`\`tokenizer\` is used as ${ts.SyntaxKind[parent.kind]}`);
+      } else if (ts.isPropertyAccessExpression(parent) && parent.name === node) {
+        if (ts.isPropertyAccessExpression(parent.expression) && parent.expression.name.text === 'state') rename();
+        else error ??= new Error(`\`${parent.getText(source)}\` is not a flag of the lexer's state`);
+      } else if (ts.isPropertyAssignment(parent) && parent.name === node) {
+        if (isStateInit(parent.parent)) rename();
+        // Else a token's field: it copies the flag (`inLink: this.lexer.state.inLink`) and keeps its name.
+        else if (!(ts.isPropertyAccessExpression(parent.initializer) && parent.initializer.name.text === name)) error ??= new Error(`a \`${name}\` key that is neither the state's nor a token's copy of it`);
+      } else if (!(ts.isBindingElement(parent) || ts.isShorthandPropertyAssignment(parent))) {
+        // A variable of the same name is no property.
+      } else error ??= new Error(`\`${name}\` is destructured`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  if (error) return error;
+  for (const name of short.keys()) if (!edits.length || !code.includes(name)) return new Error(`no \`${name}\` to rename`);
+  return splice(code, edits);
+}
+
+/** The module without the Lexer's static members; fails where anything still names one. */
+export function dropLexerStatics(code: string): string | Error {
+  const source = ts.createSourceFile('marked.esm.js', code, ts.ScriptTarget.Latest, true);
+  const lexer = exportedClass(source, 'Lexer');
+  if (lexer instanceof Error) return lexer;
+  const statics = lexer.members.filter((member) => ts.canHaveModifiers(member) && ts.getModifiers(member)?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword));
+  if (statics.length === 0) return new Error('the Lexer has no static members');
+  const names = new Set(statics.map((member) => member.name?.getText(source) ?? ''));
+  // The names the class goes by: its own (inside it), and the variable it is assigned to.
+  const classNames = new Set([lexer.name?.text, ts.isVariableDeclaration(lexer.parent) && ts.isIdentifier(lexer.parent.name) ? lexer.parent.name.text : undefined].filter((name) => name !== undefined));
+  let used: string | undefined;
+  const visit = (node: ts.Node): void => {
+    if (statics.includes(node as ts.ClassElement)) return;
+    if (ts.isPropertyAccessExpression(node) && names.has(node.name.text) && ts.isIdentifier(node.expression) && classNames.has(node.expression.text)) used ??= node.getText(source);
+    if (ts.isPropertyAccessExpression(node) && names.has(node.name.text) && node.expression.getText(source).endsWith('constructor')) used ??= node.getText(source);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  if (used) return new Error(`\`${used}\` names a static member of the Lexer`);
+  return splice(
+    code,
+    statics.map((member) => ({ start: member.getStart(source), end: member.getEnd(), text: '' })),
+  );
+}

@@ -6,14 +6,16 @@
  * unknown name stays as written, as CommonMark asks for any name it does not know.
  */
 
-/** HTML 4's Latin-1 names, in code point order from U+00A0. */
+/**
+ * HTML 4's Latin-1 names, in code point order from U+00A0 to U+00DF. From U+00E0 to U+00FE each letter
+ * is its capital's name in lower case, 32 code points on (`Agrave` U+00C0, `agrave` U+00E0), and the
+ * sign between them is ÷ where × stands among the capitals; U+00FF is `yuml`.
+ */
 const LATIN_1 =
   'nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute micro ' +
   'para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil ' +
   'Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave ' +
-  'Uacute Ucirc Uuml Yacute THORN szlig agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc euml ' +
-  'igrave iacute icirc iuml eth ntilde ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute ' +
-  'thorn yuml';
+  'Uacute Ucirc Uuml Yacute THORN szlig';
 
 /** The rest, as name and code point. */
 const OTHERS =
@@ -27,7 +29,9 @@ let named: Map<string, string> | undefined;
 
 function namedReferences(): Map<string, string> {
   if (named) return named;
-  named = new Map(LATIN_1.split(' ').map((name, index) => [name, String.fromCharCode(0xa0 + index)]));
+  const latin1 = LATIN_1.split(' ');
+  const small = latin1.slice(32, 63).map((name) => (name === 'times' ? 'divide' : name.toLowerCase()));
+  named = new Map([...latin1, ...small, 'yuml'].map((name, index) => [name, String.fromCharCode(0xa0 + index)]));
   const others = OTHERS.split(' ');
   for (let index = 0; index < others.length; index += 2) named.set(others[index]!, String.fromCharCode(Number(others[index + 1])));
   return named;

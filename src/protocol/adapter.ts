@@ -107,13 +107,16 @@ export function adaptProducts(source: unknown): Product[] {
   return (Array.isArray(list) ? list.map(adaptProduct).filter((product) => product !== undefined) : []).slice(0, MAX_PRODUCTS);
 }
 
+/** A quantity of a product: a whole number from 1 to 999, else `undefined`. */
+export function adaptQuantity(value: unknown): number | undefined {
+  return Number.isInteger(value) && (value as number) > 0 && (value as number) < 1000 ? (value as number) : undefined;
+}
+
 /** `{products, quantity}` of an event's data or result; nothing for one without products. */
 function productFields(source: unknown): ProductFields {
   const products = adaptProducts(source);
-  const quantity = (source as Json | undefined)?.quantity;
-  return products.length > 0
-    ? { products, ...(Number.isInteger(quantity) && (quantity as number) > 0 && (quantity as number) < 1000 && { quantity: quantity as number }) }
-    : {};
+  const quantity = adaptQuantity((source as Json | undefined)?.quantity);
+  return products.length > 0 ? { products, ...(quantity && { quantity }) } : {};
 }
 
 /**
@@ -132,6 +135,13 @@ export function adaptSuggestions(source: Json): string[] {
     (typeof entry === 'string' ? entry : isObject(entry) ? pickString(entry, 'label', 'text') : undefined)?.trim(),
   );
   return [...new Set(texts)].filter((text): text is string => !!text && text.length <= MAX_SUGGESTION_LENGTH).slice(0, 5);
+}
+
+/** A reply's product cards and quick replies, each only where there is one. */
+function replyParts(source: Json): Pick<HistoryMessage, 'products' | 'suggestions'> {
+  const products = adaptProducts(source);
+  const suggestions = adaptSuggestions(source);
+  return { ...(products.length > 0 && { products }), ...(suggestions.length > 0 && { suggestions }) };
 }
 
 /**
@@ -190,28 +200,16 @@ export function adaptStreamEvent(raw: RawSseMessage): ProxyStreamEvent | null {
       };
     case 'completed': {
       const content = pickString(payload, 'content', 'text');
-      const products = adaptProducts(payload);
-      const suggestions = adaptSuggestions(payload);
-      return {
-        type,
-        ...(content !== undefined && { content }),
-        ...(products.length > 0 && { products }),
-        ...(suggestions.length > 0 && { suggestions }),
-        ...ids,
-      };
+      return { type, ...(content !== undefined && { content }), ...replyParts(payload), ...ids };
     }
     case 'conversation_token': {
       const token = pickString(payload, 'token');
       return ids.conversationId && token ? { type, conversationId: ids.conversationId, token } : null;
     }
     case 'error': {
-      const nested = isObject(payload.error) ? payload.error : payload;
-      return {
-        type,
-        code: pickString(nested, 'code') ?? 'stream_error',
-        message: pickString(nested, 'message') ?? (typeof payload.error === 'string' ? payload.error : ''),
-        ...ids,
-      };
+      // An error frame is nested as an error body is.
+      const { code = 'stream_error', message = '' } = adaptErrorBody(payload);
+      return { type, code, message, ...ids };
     }
     default:
       return null;
@@ -246,17 +244,14 @@ export function adaptHistory(body: unknown): HistoryMessage[] {
     const content = pickString(entry, 'content', 'text');
     if (!role || content === undefined) continue;
     const createdAt = pickString(entry, 'createdAt', 'created_at');
-    // The widget's own cache keeps a reply's cards and quick replies; read back as untrusted as a stream.
-    const products = adaptProducts(entry);
-    const suggestions = adaptSuggestions(entry);
     messages.push({
       id: pickString(entry, 'id', 'messageId', 'message_id') ?? '',
       role,
       content,
       ...(createdAt !== undefined && { createdAt }),
       feedback: normalizeFeedback(entry.feedback),
-      ...(products.length > 0 && { products }),
-      ...(suggestions.length > 0 && { suggestions }),
+      // The widget's own cache keeps a reply's cards and quick replies; read back as untrusted as a stream.
+      ...replyParts(entry),
     });
   }
   return messages;

@@ -4,7 +4,7 @@
  * read back as untrusted as the proxy's history (any script on the page can write IndexedDB):
  * through the history adapter, then every extra field checked against what it may be.
  */
-import { adaptHistory, adaptProducts } from '../protocol/adapter.js';
+import { adaptHistory, adaptProducts, adaptQuantity } from '../protocol/adapter.js';
 import type { FeedbackValue, HistoryMessage } from '../protocol/events.js';
 import { readCardOutcomes, type CardOutcomes } from './card-outcomes.js';
 import { fromHistory, markInterrupted, type CartLine, type ChatMessage, type MessageError, type MessageStatus, type StatusChip } from './conversation.js';
@@ -89,9 +89,10 @@ export function fromCached(stored: readonly unknown[]): ChatMessage[] {
 
 /** A line of a cart confirmation: a product as checked as one from the stream, and a whole quantity under 1000. */
 function readCartLine(value: unknown): CartLine[] {
-  if (!isRecord(value) || !Number.isInteger(value.quantity) || (value.quantity as number) < 1 || (value.quantity as number) >= 1000) return [];
+  if (!isRecord(value)) return [];
+  const quantity = adaptQuantity(value.quantity);
   const [product] = adaptProducts({ products: [value.product] });
-  return product ? [{ product, quantity: value.quantity as number }] : [];
+  return product && quantity ? [{ product, quantity }] : [];
 }
 
 function readChip(value: unknown): StatusChip[] {

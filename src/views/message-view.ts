@@ -97,8 +97,7 @@ export function renderMessage(message: ChatMessage, context: MessageViewContext,
           ><span class="sr-only">${format(strings.typing, { agent: context.agentName })}</span></div>`
       : nothing}
     ${message.status === 'error' && message.error ? html`<p part="error" class="notice error">${failIcon}<span>${errorText(message.error, strings)}</span></p>` : nothing}
-    ${message.status === 'interrupted' ? html`<p part="error" class="notice">${strings.interrupted}</p>` : nothing}
-    ${message.status === 'stopped' ? html`<p part="error" class="notice">${strings.stopped}</p>` : nothing}
+    ${message.status === 'interrupted' || message.status === 'stopped' ? html`<p part="error" class="notice">${strings[message.status]}</p>` : nothing}
     ${context.retryKey === message.key
       ? html`<button type="button" part="retry-button" class="retry" @click=${context.onRetry}>${strings.retry}</button>`
       : nothing}

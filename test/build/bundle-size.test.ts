@@ -14,7 +14,7 @@ import { readCdnGraph, sumGzip } from '../../scripts/cdn-graph.js';
  * open({ message }) and motion about 0.3 kB, a phone's focus trap and keyboard-aware height about 0.7 kB.
  * The budget is the build as it is plus about 250 B: nothing may grow it unnoticed.
  */
-const BUDGET_GZIP_BYTES = 47_780;
+const BUDGET_GZIP_BYTES = 46_900;
 /** What loads before the shopper shows intent: the launcher, Lit included (≤ 10 kB). */
 const AT_LOAD_CEILING_GZIP_BYTES = 10_000;
 /** The same on a page that sets a `teaser`: the launcher and the teaser's chunk. */

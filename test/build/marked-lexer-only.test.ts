@@ -16,9 +16,12 @@ import {
   keepExports,
   LEAN_STEPS,
   leanLexer,
+  dropLexerStatics,
   literalRules,
   pruneOtherRules,
   renameInternals,
+  renameLexerFields,
+  trimDefaultOptions,
 } from '../../scripts/marked-lexer-only.js';
 import { MARKED_OPTIONS } from '../../src/markdown/markdown-blocks.js';
 import { extractExamples } from '../support/commonmark.js';
@@ -108,7 +111,7 @@ describe("the CDN build's marked (lexer only, fixed options)", () => {
   });
 
   it('keeps no rule set but GFM, and no helper expression that nothing names', () => {
-    const code = leanLexer(bundle, LEAN_STEPS.slice(0, -1));
+    const code = leanLexer(bundle, LEAN_STEPS.slice(0, LEAN_STEPS.indexOf(renameInternals)));
     if (code instanceof Error) throw code;
     for (const marker of ['pedanticHrefTitle', 'pedanticHeadingBeginRegex', 'escapeReplaceNoEncode', 'percentDecode', '(?!:|[^\\\\w\\\\s@]*@)']) {
       assert.ok(!code.includes(marker), marker);
@@ -136,7 +139,7 @@ describe("the CDN build's marked (lexer only, fixed options)", () => {
   });
 
   it("renames only names that no code of the widget's names as a property", () => {
-    const beforeRename = leanLexer(bundle, LEAN_STEPS.slice(0, -1));
+    const beforeRename = leanLexer(bundle, LEAN_STEPS.slice(0, LEAN_STEPS.indexOf(renameInternals)));
     if (beforeRename instanceof Error) throw beforeRename;
     const renamed = internalNames(beforeRename);
     if (renamed instanceof Error) throw renamed;
@@ -149,6 +152,50 @@ describe("the CDN build's marked (lexer only, fixed options)", () => {
     // Tokens keep their fields (the lexing tests compare them whole): no field is a renamed name.
     const { type: _type, ...fields } = { type: '', raw: '', text: '', tokens: [], items: [], href: '', title: '', tag: '', depth: 0, lang: '', ordered: false, start: 0, loose: false, task: false, checked: false, header: [], rows: [], align: [], escaped: false, autolink: false, codeBlockStyle: '', block: false, pre: false, inLink: false, inRawBlock: false };
     assert.deepEqual(renamed.filter((name) => name in fields), []);
+  });
+
+  it("shortens the Lexer's tokenizer field and state flags, never the option or a token's field, and drops its statics", async () => {
+    const { Lexer } = await load(lean());
+    const lexer = new Lexer(options()) as unknown as Record<string, unknown>;
+    for (const name of ['tokenizer', 'state', 'rules']) assert.ok(!(name in lexer), name);
+    for (const name of ['lex', 'lexInline', 'rules']) assert.ok(!(name in Lexer), `Lexer.${name}`);
+    // An html token copies the flags under their own names (the lexing tests compare tokens whole).
+    const [paragraph] = new Lexer(options()).lex('<a href="x">y</a> <pre>');
+    const tags = (paragraph as { tokens: Record<string, unknown>[] }).tokens.filter((token) => token.type === 'html');
+    assert.deepEqual(tags.map(({ inLink, inRawBlock }) => [inLink, inRawBlock]), [[true, false], [false, false], [false, true]]);
+    // The widget meets marked's tokenizer only as the option it passes, and the flags not at all.
+    const source = sourceFiles(new URL('../../src/markdown/', import.meta.url).pathname);
+    const widget = propertyNames(source);
+    assert.ok(!widget.has('inLink') && !widget.has('inRawBlock'));
+    for (const file of source) {
+      const text = readFileSync(file, 'utf8');
+      assert.doesNotMatch(text, /\.tokenizer\b/, file);
+    }
+  });
+
+  it('keeps of the default options only what is still read: a Lexer made without options lexes as with the fixed ones', async () => {
+    const { Lexer } = await load(lean());
+    for (const sample of GFM_SAMPLES) assert.deepEqual(new Lexer().lex(sample), new marked.Lexer(options()).lex(sample), sample);
+    const shaped = (defaults: string) => `function D(){return{${defaults}}}var d=D();class L{constructor(o){this.options=o||d;this.t=this.options.tokenizer||1}}export{L as Lexer};`;
+    const all = 'async:!1,breaks:!1,extensions:null,gfm:!0,hooks:null,pedantic:!1,silent:!1,tokenizer:null';
+    assert.equal(trimDefaultOptions(shaped(all)), shaped('tokenizer:null'));
+    assert.ok(trimDefaultOptions(shaped(all.replace('gfm:!0,', ''))) instanceof Error, 'no function returns every fixed option');
+    assert.ok(trimDefaultOptions(shaped(all).replace('this.options.tokenizer', 'this.options.x')) instanceof Error, 'tokenizer would go');
+    assert.ok(trimDefaultOptions(shaped(`${all},...x`)) instanceof Error, 'a spread in the defaults');
+  });
+
+  it('refuses to rename or drop what is used another way', () => {
+    const shaped = (body: string) => `var T=class{f(){return this.lexer.state.inLink}};var L=class l{tokenizer;constructor(e){this.options=e,this.tokenizer=this.options.tokenizer,this.state={inLink:!1,inRawBlock:!1}}static lex(e,t){return new l(t).lex(e)}lex(){return this.state.inRawBlock}${body}};export{L as Lexer,T as Tokenizer};`;
+    const renamed = renameLexerFields(shaped(''));
+    assert.equal(typeof renamed, 'string', 'the shape it expects');
+    assert.ok(!/\btokenizer;|this\.tokenizer|\.inLink|\.inRawBlock/.test(renamed as string), renamed as string);
+    assert.match(renamed as string, /this\.options\.tokenizer/);
+    assert.ok(renameLexerFields(shaped('g(o){return o.tokenizer}')) instanceof Error, 'another object\'s tokenizer');
+    assert.ok(renameLexerFields(shaped('g(o){return o["inLink"]}')) instanceof Error, 'a flag as a string');
+    assert.ok(renameLexerFields(shaped('g(o){return {inLink:o}}')) instanceof Error, 'a key that is no copy of the flag');
+    assert.equal(typeof dropLexerStatics(shaped('')), 'string');
+    assert.ok(dropLexerStatics(shaped('').replace('export{', 'L.lex("x");export{')) instanceof Error, 'a static called');
+    assert.ok(dropLexerStatics(shaped('').replace('static lex', 'lex2')) instanceof Error, 'no statics');
   });
 
   it('writes a rule out as a literal where that is smaller, never one that needs lookbehind', () => {
