@@ -11,8 +11,9 @@ const sizedFor = new WeakMap<HTMLTextAreaElement, string>();
 
 /** Call after every render: the text changes by typing, by a restored draft, or by sending (emptied). */
 export function fitToText(box: HTMLTextAreaElement | null): void {
-  // A box that is not laid out (the panel closed) has nothing to measure: sized once it shows.
-  if (!box?.offsetHeight || CSS.supports('field-sizing:content') || sizedFor.get(box) === box.value) return;
+  // Where CSS sizes the box, nothing is read: reading offsetHeight would lay the panel out mid-render, and the
+  // frame lays it out again. A box that is not laid out (the panel closed) has nothing to measure: sized once it shows.
+  if (!box || CSS.supports('field-sizing:content') || sizedFor.get(box) === box.value || !box.offsetHeight) return;
   sizedFor.set(box, box.value);
   box.rows = 1;
   // One more row while the text overflows, until it fits or max-height stops the box growing.
