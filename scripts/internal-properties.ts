@@ -112,12 +112,13 @@ type Edit = { start: number; end: number; text: string };
 /** The names of the reactive properties a chunk declares (`…properties = {…}`, spreads of top-level objects included). */
 function reactivePropertyNames(source: ts.SourceFile): Set<string> {
   const objects = new Map<string, ts.ObjectLiteralExpression>();
-  const declarations: ts.ObjectLiteralExpression[] = [];
+  const declarations: ts.Expression[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && ts.isObjectLiteralExpression(node.initializer)) objects.set(node.name.text, node.initializer);
     const isProperties = (name: ts.Node | undefined) => name !== undefined && (ts.isIdentifier(name) || ts.isStringLiteral(name)) && name.text === 'properties';
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && isProperties(node.left.name) && ts.isObjectLiteralExpression(node.right)) declarations.push(node.right);
-    if ((ts.isPropertyDeclaration(node) || ts.isPropertyAssignment(node)) && isProperties(node.name) && node.initializer && ts.isObjectLiteralExpression(node.initializer)) declarations.push(node.initializer);
+    // `properties = {…}` or `properties = NAME`, NAME a top-level object (resolved once every declaration is seen).
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && isProperties(node.left.name)) declarations.push(node.right);
+    if ((ts.isPropertyDeclaration(node) || ts.isPropertyAssignment(node)) && isProperties(node.name) && node.initializer) declarations.push(node.initializer);
     ts.forEachChild(node, visit);
   };
   visit(source);
@@ -128,7 +129,10 @@ function reactivePropertyNames(source: ts.SourceFile): Set<string> {
       else if (property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) names.add(property.name.text);
     }
   };
-  declarations.forEach(collect);
+  for (const declaration of declarations) {
+    if (ts.isObjectLiteralExpression(declaration)) collect(declaration);
+    else if (ts.isIdentifier(declaration) && objects.has(declaration.text)) collect(objects.get(declaration.text)!);
+  }
   return names;
 }
 
@@ -148,6 +152,10 @@ export function renameInternalProperties(code: string, names: readonly string[] 
   const visit = (node: ts.Node): void => {
     if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && (short.has(node.text) || taken.has(node.text))) {
       error ??= new Error(`the name ${node.text} is written as a string`);
+    } else if (ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) {
+      // A Lit property binding (`<x .name=${…}>`) names a property in a template's text.
+      const bound = [...node.text.matchAll(/\.([A-Za-z_$][\w$]*)=/g)].find((match) => short.has(match[1]!));
+      if (bound) error ??= new Error(`the name ${bound[1]} is bound as a property in a template`);
     } else if (ts.isIdentifier(node)) {
       const parent = node.parent;
       const asProperty =

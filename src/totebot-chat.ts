@@ -22,9 +22,10 @@ const INTERNAL_STATE: PropertyDeclarations = {
   translationsLoaded: { state: true },
 };
 
+// Its attributes, properties, events, parts and custom properties are documented with TotebotChatSettings,
+// which it extends; the manifest lists them here, inherited.
 /**
- * Totebot's AI shopping assistant as a chat launcher and panel (or an inline chat). Its attributes,
- * properties, events, parts and custom properties are documented with `TotebotChatSettings`.
+ * Totebot's AI shopping assistant as a chat launcher and panel (or an inline chat).
  *
  * @tagname totebot-chat
  * @summary Chat with the store's Totebot agent, streamed through the store's proxy.

@@ -88,5 +88,9 @@ describe("the CDN build's internal property names", () => {
     assert.ok(renameInternalProperties('o.$a=1;o.thanked=2', ['thanked']) instanceof Error, 'a short name taken');
     assert.ok(renameInternalProperties('o.scrollTop', ['scrollTop']) instanceof Error, 'a DOM name');
     assert.ok(renameInternalProperties('var s={thanked:{}};class E{static{this.properties={a:{},...s}}}', ['thanked']) instanceof Error, 'a reactive property');
+    assert.ok(renameInternalProperties('const s={thanked:{state:!0}};class E{static properties=s;f(){this.thanked}}', ['thanked']) instanceof Error, 'a reactive property declared by name');
+    assert.ok(renameInternalProperties('class E{static{this.properties=s}}const s={thanked:{}};', ['thanked']) instanceof Error, 'declared by name, before the object');
+    assert.ok(renameInternalProperties('h`<x .thanked=${a}>`;o.thanked', ['thanked']) instanceof Error, 'a Lit property binding');
+    assert.equal(renameInternalProperties('h`<x .value=${a} class=thanked>`;o.thanked', ['thanked']), 'h`<x .value=${a} class=thanked>`;o.$a', 'template text that binds no listed name');
   });
 });

@@ -20,7 +20,7 @@ async function lean(): Promise<FetchEventSource> {
   return ((await import(`data:text/javascript;base64,${Buffer.from(runnable).toString('base64')}`)) as { fetchEventSource: FetchEventSource }).fetchEventSource;
 }
 
-/** The library's timers are `window`'s; Node has none, and no `document` (which the lean module no longer needs). */
+/** The library's timers are `window`'s; Node has none, and no `document` (which the lean module does not use). */
 function withWindow<T>(run: () => Promise<T>): Promise<T> {
   const global = globalThis as { window?: unknown };
   global.window = globalThis;
