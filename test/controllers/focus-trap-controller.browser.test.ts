@@ -6,9 +6,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { tabStops } from '../../src/controllers/focus-trap-controller.js';
-import { clearAllSessions } from '../../src/storage/session-store.js';
 import { pressKeys } from '../support/keyboard.js';
-import { phoneFrame, type PhoneFrame } from '../support/phone-frame.js';
+import { openedPhoneFrames, type PhoneFrame } from '../support/phone-frame.js';
 
 /** What a person would call the focused control. */
 const describe_ = (element: Element | null): string =>
@@ -32,22 +31,12 @@ const STORE = `
   <button id="page-after" type="button">Footer link</button>`;
 
 describe('FocusTrapController', () => {
-  let frame: PhoneFrame | undefined;
-
-  beforeEach(async () => {
-    await clearAllSessions();
-  });
-  afterEach(() => {
-    frame?.chat.close();
-    frame?.remove();
-    frame = undefined;
-  });
+  const openFrame = openedPhoneFrames();
 
   /** The store page with the panel open and settled: its welcome, with the page's slotted content, rendered. */
   async function openPhone(width = 400): Promise<PhoneFrame> {
-    frame = await phoneFrame({ width, body: STORE });
-    frame.chat.open();
-    await waitUntil(() => frame!.chat.shadowRoot!.querySelector('textarea') && frame!.chat.shadowRoot!.querySelector('slot[name="suggestions"]'), 'the panel renders', { timeout: 5000 });
+    const frame = await openFrame({ width, body: STORE });
+    await waitUntil(() => frame.chat.shadowRoot!.querySelector('slot[name="suggestions"]'), 'the suggestions render', { timeout: 5000 });
     await frame.chat.updateComplete;
     // Grown to its place: a click aims at where the controls stay.
     await Promise.all(frame.chat.shadowRoot!.querySelector('.panel')!.getAnimations().map((animation) => animation.finished));

@@ -6,31 +6,18 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { ViewportController } from '../../src/controllers/viewport-controller.js';
-import { clearAllSessions } from '../../src/storage/session-store.js';
-import { phoneFrame, type PhoneFrame } from '../support/phone-frame.js';
+import { openedPhoneFrames, type PhoneFrame } from '../support/phone-frame.js';
 import { ThrowawayHost } from '../support/throwaway-host.js';
 
 /** What the panel's CSS sees: the custom property as computed on it. */
 const seen = (panel: HTMLElement, name: string) => (panel.ownerDocument.defaultView ?? window).getComputedStyle(panel).getPropertyValue(name).trim();
 
 describe('ViewportController in a phone-sized page', () => {
-  let frame: PhoneFrame | undefined;
-
-  beforeEach(async () => {
-    await clearAllSessions();
-  });
-  afterEach(() => {
-    frame?.chat.close();
-    frame?.remove();
-    frame = undefined;
-  });
+  const openFrame = openedPhoneFrames();
 
   async function openPhone(head = ''): Promise<{ phone: PhoneFrame; panel: HTMLElement }> {
-    frame = await phoneFrame({ width: 400, height: 560, body: '<totebot-chat agent-name="Tote"></totebot-chat>', head });
-    frame.chat.open();
-    await waitUntil(() => frame!.chat.shadowRoot!.querySelector('textarea'), 'the panel renders', { timeout: 5000 });
-    await frame.chat.updateComplete;
-    return { phone: frame, panel: frame.chat.shadowRoot!.querySelector<HTMLElement>('.panel')! };
+    const phone = await openFrame({ width: 400, height: 560, body: '<totebot-chat agent-name="Tote"></totebot-chat>', head });
+    return { phone, panel: phone.chat.shadowRoot!.querySelector<HTMLElement>('.panel')! };
   }
 
   it('sizes the full-screen panel from the visual viewport, and follows it as it shrinks and grows', async () => {
@@ -75,9 +62,7 @@ describe('ViewportController in a phone-sized page', () => {
   });
 
   it('beside a wide page the panel keeps its own size', async () => {
-    frame = await phoneFrame({ width: 800, height: 560, body: '<totebot-chat agent-name="Tote"></totebot-chat>' });
-    frame.chat.open();
-    await waitUntil(() => frame!.chat.shadowRoot!.querySelector('textarea'), 'the panel renders', { timeout: 5000 });
+    const frame = await openFrame({ width: 800, height: 560, body: '<totebot-chat agent-name="Tote"></totebot-chat>' });
     const panel = frame.chat.shadowRoot!.querySelector<HTMLElement>('.panel')!;
     // min(620px, 100dvh - 100px - 20px): not the visual viewport's 560.
     expect(panel.getBoundingClientRect().height).to.equal(440);

@@ -3,7 +3,9 @@
  * iframe's viewport is what its media queries and its visualViewport see, in every engine, where
  * resizing the test page's own window is not possible (WebDriver) or not the same (headless).
  */
+import { waitUntil } from '@open-wc/testing';
 import { resetMouse, sendMouse } from '@web/test-runner-commands';
+import { clearAllSessions } from '../../src/storage/session-store.js';
 import type { TotebotChat } from '../../src/totebot-chat.js';
 
 export interface PhoneFrame {
@@ -24,7 +26,14 @@ export interface PhoneFrame {
  * `body` is the frame's markup (it must hold one <totebot-chat>); `head` runs before the widget's
  * module, e.g. to take away window.visualViewport.
  */
-export async function phoneFrame({ width = 400, height = 560, body, head = '' }: { width?: number; height?: number; body: string; head?: string }): Promise<PhoneFrame> {
+export interface PhoneFrameOptions {
+  width?: number;
+  height?: number;
+  body: string;
+  head?: string;
+}
+
+export async function phoneFrame({ width = 400, height = 560, body, head = '' }: PhoneFrameOptions): Promise<PhoneFrame> {
   const iframe = document.createElement('iframe');
   // At the test page's top left, so a click at a point of the frame lands there.
   iframe.style.cssText = `position: fixed; top: 0; left: 0; z-index: 1; width: ${width}px; height: ${height}px; border: 0;`;
@@ -67,5 +76,29 @@ export async function phoneFrame({ width = 400, height = 560, body, head = '' }:
     remove() {
       iframe.remove();
     },
+  };
+}
+
+/**
+ * For a describe block of phone-frame tests: each test starts with no stored session, and the frame it
+ * opened is closed and removed after it. The function returned makes a frame and opens its panel, and
+ * resolves once the panel's message box is rendered.
+ */
+export function openedPhoneFrames(): (options: PhoneFrameOptions) => Promise<PhoneFrame> {
+  let frame: PhoneFrame | undefined;
+  beforeEach(async () => {
+    await clearAllSessions();
+  });
+  afterEach(() => {
+    frame?.chat.close();
+    frame?.remove();
+    frame = undefined;
+  });
+  return async (options) => {
+    const opened = (frame = await phoneFrame(options));
+    opened.chat.open();
+    await waitUntil(() => opened.chat.shadowRoot!.querySelector('textarea'), 'the panel renders', { timeout: 5000 });
+    await opened.chat.updateComplete;
+    return opened;
   };
 }
