@@ -12,7 +12,6 @@ export interface FocusTrapHost extends ReactiveControllerHost, EventTarget {
   readonly renderRoot: HTMLElement | DocumentFragment;
 }
 
-
 export class FocusTrapController implements ReactiveController {
   readonly #host: FocusTrapHost;
   #opened: boolean | undefined;
@@ -39,25 +38,28 @@ export class FocusTrapController implements ReactiveController {
     this.#markModal();
   }
 
-  /** The open panel, when it fills the screen (the full-screen rule makes it `position: fixed`). */
-  #fullScreenPanel(): HTMLElement | undefined {
-    const panel = this.#host.renderRoot.querySelector<HTMLElement>('.panel[role="dialog"]');
-    return this.#host.opened && panel && getComputedStyle(panel).position === 'fixed' ? panel : undefined;
+  /** The panel, while it is a dialog (launcher mode). */
+  #dialog(): HTMLElement | null {
+    return this.#host.renderRoot.querySelector<HTMLElement>('.panel[role="dialog"]');
+  }
+
+  /** Whether the dialog is open and fills the screen (the full-screen rule makes it `position: fixed`). */
+  #fillsScreen(panel: HTMLElement): boolean {
+    return this.#host.opened && getComputedStyle(panel).position === 'fixed';
   }
 
   readonly #markModal = (): void => {
-    const panel = this.#host.renderRoot.querySelector<HTMLElement>('.panel[role="dialog"]');
-    if (!panel) return;
-    if (this.#fullScreenPanel()) panel.setAttribute('aria-modal', 'true');
-    else panel.removeAttribute('aria-modal');
+    const panel = this.#dialog();
+    if (panel && this.#fillsScreen(panel)) panel.setAttribute('aria-modal', 'true');
+    else panel?.removeAttribute('aria-modal');
   };
 
   readonly #onKeydown = (event: KeyboardEvent): void => {
     // WebKitGTK names Shift+Tab's key 'Unidentified' (GDK's ISO_Left_Tab); its code is still 'Tab'.
     const tab = event.key === 'Tab' || event.code === 'Tab';
     if (!tab || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
-    const panel = this.#fullScreenPanel();
-    if (!panel) return;
+    const panel = this.#dialog();
+    if (!panel || !this.#fillsScreen(panel)) return;
     const stops = tabStops(panel);
     const active = deepActiveElement();
     const index = stops.indexOf(active as HTMLElement);
