@@ -12,6 +12,7 @@ const readme = read('README.md');
 
 interface Declaration {
   tagName?: string;
+  customElement?: boolean;
   attributes?: { name: string; fieldName?: string }[];
   members: { kind: string; name: string; privacy?: string; static?: boolean }[];
   events?: { name: string }[];
@@ -46,6 +47,13 @@ function firstColumn(text: string): string[] {
 }
 
 const codeSpans = (text: string) => new Set([...text.matchAll(/`([^`]+)`/g)].map((match) => match[1]!));
+
+describe('the custom-elements manifest', () => {
+  it('lists one custom element, <totebot-chat>: its settings base class is no element of its own', () => {
+    const elements = manifest.modules.flatMap((module) => module.declarations).filter((declaration) => declaration.customElement);
+    assert.deepEqual(elements.map((declaration) => declaration.tagName), ['totebot-chat']);
+  });
+});
 
 describe('README reference tables', () => {
   it('list exactly the attributes the manifest has', () => {
