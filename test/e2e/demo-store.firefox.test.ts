@@ -9,7 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { ensureFirefox } from '../../scripts/find-firefox.mjs';
-import { replyState, startDemoServer, type DemoServer } from '../support/demo-server.js';
+import { startDemoServer, type DemoServer } from '../support/demo-server.js';
+import { replyState } from '../support/widget-page.js';
 
 describe('demo store, end to end in Firefox', () => {
   let server: DemoServer;

@@ -8,7 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { remote } from 'webdriverio';
 import { startWebKit, WEBKIT_CAPABILITIES, type RunningWebKit } from '../../scripts/webkit.mjs';
-import { replyState, startDemoServer, type DemoServer } from '../support/demo-server.js';
+import { startDemoServer, type DemoServer } from '../support/demo-server.js';
+import { replyState } from '../support/widget-page.js';
 
 describe('demo store, end to end in WebKit', () => {
   let server: DemoServer;

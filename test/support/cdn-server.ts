@@ -6,24 +6,15 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { serve, type RunningServer } from '../../proxy/node-adapter.js';
+import { serveRecorded, type RecordedServer } from './recorded-server.js';
 
-export interface CdnServer extends RunningServer {
-  /** Each request's path, in order, and the status it was answered with. */
-  readonly answered: { path: string; status: number }[];
-}
+export type CdnServer = RecordedServer;
 
 const SERVED = /^\/(?:totebot-chat\.min\.js|cdn\/[\w-]+\.js)$/;
 
 /** `extra`: more scripts the CDN serves by path (a test's probe, say). */
-export async function serveCdn(dist: URL, extra: Record<string, string> = {}): Promise<CdnServer> {
-  const answered: { path: string; status: number }[] = [];
-  const server = await serve(async (request) => {
-    const { pathname } = new URL(request.url);
-    const response = answer(request, pathname);
-    answered.push({ path: pathname, status: response.status });
-    return response;
-  });
+export function serveCdn(dist: URL, extra: Record<string, string> = {}): Promise<CdnServer> {
+  return serveRecorded(async (request) => answer(request, new URL(request.url).pathname));
   function answer(request: Request, pathname: string): Response {
     const file = new URL(`.${pathname}`, dist);
     const served = Object.hasOwn(extra, pathname) ? Buffer.from(extra[pathname]!) : SERVED.test(pathname) && existsSync(file) ? readFileSync(file) : undefined;
@@ -33,5 +24,4 @@ export async function serveCdn(dist: URL, extra: Record<string, string> = {}): P
     if (gzip) headers['content-encoding'] = 'gzip';
     return new Response(gzip ? gzipSync(served, { level: 9 }) : served, { headers });
   }
-  return Object.assign(server, { answered });
 }

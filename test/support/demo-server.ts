@@ -25,14 +25,3 @@ export async function startDemoServer(): Promise<DemoServer> {
   const plugin = (server.config.plugins.find((entry) => entry.name === 'totebot-proxy') as unknown as { api: TotebotProxyPluginApi }).api;
   return { baseUrl: server.resolvedUrls!.local[0]!.replace(/\/$/, ''), plugin, close: () => server.close() };
 }
-
-/** Run in the page: the text of the widget's `index`th reply (not the welcome), its busy state, and its chips. */
-export function replyState(index: number): { busy: string | null; text: string; chips: string[] } | null {
-  const reply = document.querySelector('totebot-chat')!.shadowRoot!.querySelectorAll('.message.assistant:not(.welcome)')[index];
-  if (!reply) return null;
-  return {
-    busy: reply.getAttribute('aria-busy'),
-    text: reply.querySelector('.markdown')?.textContent ?? '',
-    chips: [...reply.querySelectorAll('.chip')].map((chip) => chip.textContent!.trim()),
-  };
-}

@@ -8,20 +8,13 @@ import { serve, type RunningServer } from '../../proxy/node-adapter.js';
 import { simulatedProxy } from './app-server.js';
 import { serveCdn, type CdnServer } from './cdn-server.js';
 import { EMBEDDINGS, storeCsp, storePageHtml } from './embeddings.js';
+import { RECORD_PAGE_ERRORS } from './page-errors.js';
 
 /** Runs in the store page before anything else: no global of its own, only a symbol-keyed record. */
-const PROBE = `(function () {
+const PROBE = `${RECORD_PAGE_ERRORS}
+(function () {
   var names = Object.getOwnPropertyNames(window);
-  var errors = [];
-  addEventListener('error', function (event) {
-    errors.push(event.message || 'failed to load ' + (event.target && (event.target.src || event.target.href)));
-  }, true);
-  addEventListener('unhandledrejection', function (event) {
-    errors.push('unhandled rejection: ' + (event.reason && event.reason.message || event.reason));
-  });
-  document.addEventListener('securitypolicyviolation', function (event) {
-    errors.push('CSP: ' + event.violatedDirective + ' ' + event.blockedURI);
-  });
+  var errors = window[Symbol.for('totebot.pageErrors')];
   var reported = false;
   function report(result) {
     if (reported) return;

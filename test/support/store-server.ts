@@ -3,13 +3,13 @@
  * as the lazy-loading and whole-session tests of the built files need them.
  */
 import { readFileSync } from 'node:fs';
-import { serve, type RunningServer } from '../../proxy/node-adapter.js';
 import { simulatedProxy } from './app-server.js';
+import { serveRecorded, type RecordedServer } from './recorded-server.js';
 
 /** `pages`: HTML by path. `hold`: a promise a script's response waits for (a slow network), if any. */
-export function serveStore(dist: URL, pages: Record<string, string>, hold: (pathname: string) => Promise<void> | undefined = () => undefined): Promise<RunningServer> {
+export function serveStore(dist: URL, pages: Record<string, string>, hold: (pathname: string) => Promise<void> | undefined = () => undefined): Promise<RecordedServer> {
   const proxy = simulatedProxy();
-  return serve(async (request, info) => {
+  return serveRecorded(async (request, info) => {
     const { pathname } = new URL(request.url);
     if (Object.hasOwn(pages, pathname)) return new Response(pages[pathname], { headers: { 'content-type': 'text/html; charset=utf-8' } });
     if (pathname === '/totebot-chat.min.js' || /^\/cdn\/[\w-]+\.js$/.test(pathname)) {
