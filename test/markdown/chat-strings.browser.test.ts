@@ -32,6 +32,12 @@ const CASES: Case[] = [
   { text: '2*3*4', reads: '234', elements: ['em:3'] },
   { text: '2_3_4', reads: '2_3_4' },
   { text: '**bold**_x_', reads: 'boldx', elements: ['strong:bold', 'em:x'] },
+  // Strikethrough takes two tildes: one is "about" or a range, and reads as written.
+  { text: 'Sizes 36~38 and 40~42 are in stock.', reads: 'Sizes 36~38 and 40~42 are in stock.' },
+  { text: 'Delivery in 2~3 days, returns within 5~7 days.', reads: 'Delivery in 2~3 days, returns within 5~7 days.' },
+  { text: 'Use code SAVE~20~OFF today.', reads: 'Use code SAVE~20~OFF today.' },
+  { text: 'It is ~$20 or ~$25 with *gift wrap*.', reads: 'It is ~$20 or ~$25 with gift wrap.', elements: ['em:gift wrap'] },
+  { text: 'Now $40 (was ~~$50~~).', reads: 'Now $40 (was $50).', elements: ['s:$50'] },
   { text: 'Use `SUMMER_SALE` or __SAVE_20_NOW__.', reads: 'Use SUMMER_SALE or SAVE_20_NOW.', elements: ['code:SUMMER_SALE', 'strong:SAVE_20_NOW'] },
 ];
 
@@ -60,10 +66,12 @@ describe('chat-shaped replies, streamed through the widget', function () {
     });
   }
 
-  it('keeps a discount code one text node, so a double-click selects all of it', async () => {
-    const reply = await streamReply(element, 'Use code SUMMER_SALE at checkout.');
-    const texts = [...reply.querySelectorAll('p')].flatMap((p) => [...p.childNodes]);
-    expect(texts.map((node) => node.nodeType)).to.deep.equal([Node.TEXT_NODE]);
-    await waitUntil(() => element.messages.at(-1)?.status === 'complete');
-  });
+  for (const code of ['SUMMER_SALE', 'SAVE~20~OFF']) {
+    it(`keeps the discount code ${code} one text node, so a double-click selects all of it`, async () => {
+      const reply = await streamReply(element, `Use code ${code} at checkout.`);
+      const texts = [...reply.querySelectorAll('p')].flatMap((p) => [...p.childNodes]);
+      expect(texts.map((node) => node.nodeType)).to.deep.equal([Node.TEXT_NODE]);
+      await waitUntil(() => element.messages.at(-1)?.status === 'complete');
+    });
+  }
 });
