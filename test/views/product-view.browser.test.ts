@@ -188,6 +188,17 @@ describe('Add to cart', () => {
     expect([checkout.textContent, checkout.target, checkout.rel]).to.deep.equal(['Checkout', '_blank', 'noopener']);
     await expect(element).shadowDom.to.be.accessible();
   });
+
+  it('without the store links, the cart confirmation is as deep below its last line as above its first', async () => {
+    const element = await inlineChat();
+    await sendAndWait(element, 'Add the blue tote to my cart');
+    const cart = lastReply(element).querySelector<HTMLElement>('[part="cart"]')!;
+    const lines = [...cart.children].filter((line) => line.textContent!.trim() !== '');
+    const box = cart.getBoundingClientRect();
+    const above = lines[0]!.getBoundingClientRect().top - box.top;
+    const below = box.bottom - lines.at(-1)!.getBoundingClientRect().bottom;
+    expect(below).to.be.closeTo(above, 1);
+  });
 });
 
 describe('after a reload, the cart is as the shopper saw it', () => {
