@@ -105,7 +105,8 @@ const panelLog = css`
     display: flex;
     align-items: center;
     gap: 8px;
-    padding: 12px 12px 12px 16px;
+    padding: 12px;
+    padding-inline-start: 16px;
     background: var(--_accent);
     color: var(--_on-accent);
   }
