@@ -27,6 +27,11 @@ interface Shot {
   questions: string[];
   /** The launcher left closed (the teaser beside it). */
   closed?: boolean;
+  /**
+   * The log scrolled to its end, as "Jump to latest" would: a reply taller than the log is left at its
+   * top, and the cards and quick replies under it would be out of the picture.
+   */
+  end?: boolean;
 }
 
 const desktop = { width: 1280, height: 860 };
@@ -34,8 +39,8 @@ const shopping = ['Do you have a blue tote?', 'Add the blue tote to my cart'];
 const light: Shot = { name: 'light', viewport: desktop, questions: shopping };
 const dark: Shot = { name: 'dark', viewport: desktop, attributes: { theme: 'dark' }, questions: ['Tell me everything about caring for bags'] };
 /** Product cards and quick replies in the dark theme (light and mobile show the cart confirmation). */
-const cardsDark: Shot = { name: 'cards-dark', viewport: desktop, attributes: { theme: 'dark' }, questions: shopping.slice(0, 1) };
-const rtl: Shot = { name: 'rtl', viewport: desktop, attributes: { lang: 'ar' }, questions: ['Do you have a blue tote?'] };
+const cardsDark: Shot = { name: 'cards-dark', viewport: desktop, attributes: { theme: 'dark' }, questions: shopping.slice(0, 1), end: true };
+const rtl: Shot = { name: 'rtl', viewport: desktop, attributes: { lang: 'ar' }, questions: ['Do you have a blue tote?'], end: true };
 const mobile: Shot = { name: 'mobile', viewport: { width: 390, height: 844 }, mobile: true, questions: shopping };
 /** The teaser beside the closed launcher, on a phone. */
 const teaser: Shot = {
@@ -60,6 +65,12 @@ function setAttributes(attributes: Record<string, string>): void {
 /** Run in the page: whether `count` replies have finished. */
 function repliesFinished(count: number): boolean {
   return document.querySelector('totebot-chat')!.shadowRoot!.querySelectorAll('.message.assistant[aria-busy="false"]:not(.welcome)').length === count;
+}
+
+/** Run in the page: scrolls the log to its end. */
+function scrollLogToEnd(): void {
+  const log = document.querySelector('totebot-chat')!.shadowRoot!.querySelector('.messages')!;
+  log.scrollTop = log.scrollHeight;
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
@@ -92,6 +103,7 @@ async function chromiumShots(base: string): Promise<void> {
       await box.press('Enter');
       await page.waitForFunction(repliesFinished, index + 1);
     }
+    if (shot.end) await page.evaluate(scrollLogToEnd);
     await settle();
     await page.screenshot({ path: `${output}${shot.name}.png` });
     await context.close();
@@ -121,6 +133,7 @@ async function firefoxShots(base: string): Promise<void> {
       await page.keyboard.press('Enter');
       await page.waitForFunction(repliesFinished, {}, index + 1);
     }
+    if (shot.end) await page.evaluate(scrollLogToEnd);
     await settle();
     await page.screenshot({ path: `${output}firefox-${shot.name}.png` });
     await context.close();
@@ -153,6 +166,7 @@ async function webkitShots(base: string): Promise<void> {
         await box.addValue('\uE007');
         await browser.waitUntil(() => browser.execute(repliesFinished, index + 1), { timeout: 15_000 });
       }
+      if (shot.end) await browser.execute(scrollLogToEnd);
       await settle();
       await browser.saveScreenshot(`${output}webkit-${shot.name}.png`);
       console.log(`docs/screenshots/webkit-${shot.name}.png`);

@@ -16,8 +16,6 @@ const darkTokens = css`
   --_ring: var(--totebot-focus-ring, var(--_link));
   --_danger: var(--totebot-danger, #ff9b94);
   color-scheme: dark;
-  /* Firefox on Linux draws light scrollbars (a white strip beside the log and under code) despite color-scheme. */
-  scrollbar-color: var(--_border) transparent;
 `;
 
 /** The panel, messages and composer; adopted when the panel chunk loads (see chat-panel.ts). *//** The panel's frame, header and log; adopted when the panel chunk loads (see chat-panel.ts). */
@@ -35,6 +33,9 @@ const panelFrame = css`
     --_danger: var(--totebot-danger, #b42318);
     --_font: var(--totebot-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     color-scheme: light;
+    /* A scrollbar's thumb is a control: 3:1 like the others, in both themes. Left to itself, Firefox on
+       Linux draws a light strip there, its thumb unseen in the light theme (Firefox 153 ESR). */
+    scrollbar-color: var(--_control) transparent;
     font-family: var(--_font);
     font-size: 15px;
     line-height: 1.45;
@@ -105,7 +106,8 @@ const panelLog = css`
     display: flex;
     align-items: center;
     gap: 8px;
-    padding: 12px 12px 12px 16px;
+    padding: 12px;
+    padding-inline-start: 16px;
     background: var(--_accent);
     color: var(--_on-accent);
   }

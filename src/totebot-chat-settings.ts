@@ -70,7 +70,7 @@ import type { TotebotStrings } from './strings.js';
  * @cssprop [--totebot-text=#1f2328] - Text colour.
  * @cssprop [--totebot-muted=#555f6b] - Secondary text.
  * @cssprop [--totebot-border=#d0d7de] - Borders of bubbles, code and tables.
- * @cssprop [--totebot-control-border=#7d8590] - Outlines of the message box and buttons (keep at least 3:1 against the background).
+ * @cssprop [--totebot-control-border=#7d8590] - Outlines of the message box and buttons, and scrollbar thumbs (keep at least 3:1 against the background).
  * @cssprop [--totebot-focus-ring] - The keyboard focus ring; by default the brand colour (light) or the link colour (dark).
  * @cssprop [--totebot-link=#1a4bc4] - Links in replies.
  * @cssprop [--totebot-danger=#b42318] - Error text.

@@ -78,3 +78,20 @@ describe('the panel\'s scroll area', () => {
     element.close();
   });
 });
+
+describe('right to left, the panel is the mirror image of left to right', () => {
+  beforeEach(async () => {
+    await clearAllSessions();
+  });
+
+  it('the header keeps the avatar and its last button as far from their edges', async () => {
+    /** The avatar's distance from the header's start edge, and the last button's from its end edge. */
+    const insets = async (lang: string) => {
+      const element = await inlineChat(lang);
+      const [header, avatar, last] = ['.header', '.avatar', '.header .icon-button:last-child'].map((selector) => $$(element, selector)[0]!.getBoundingClientRect());
+      element.remove();
+      return lang === 'ar' ? [header!.right - avatar!.right, last!.left - header!.left] : [avatar!.left - header!.left, header!.right - last!.right];
+    };
+    expect(await insets('ar')).to.deep.equal(await insets('en'));
+  });
+});

@@ -106,6 +106,27 @@ describe('<totebot-chat teaser>', () => {
     expect(getComputedStyle($(element, '.teaser')!).position).to.equal('absolute');
   });
 
+  it('on a right-to-left page, is the mirror image: its text as far from the outer edge and from the dismiss button', async () => {
+    /** From the text to the bubble's outer edge, and to the dismiss button. */
+    const insets = async (dir: string) => {
+      const page = await fixture<HTMLDivElement>(html`<div dir=${dir}><totebot-chat teaser="Hi there" teaser-delay="0"></totebot-chat></div>`);
+      const element = page.querySelector('totebot-chat')!;
+      await waitUntil(() => teaserShown(element));
+      const range = document.createRange();
+      range.selectNodeContents($(element, '.teaser-message')!);
+      const text = range.getBoundingClientRect();
+      const [bubble, close] = ['.teaser', '.teaser-close'].map((selector) => $(element, selector)!.getBoundingClientRect());
+      page.remove();
+      return dir === 'rtl' ? [bubble!.right - text.right, text.left - close!.right] : [text.left - bubble!.left, close!.left - text.right];
+    };
+    const rtl = await insets('rtl');
+    // A teaser shows once a tab: the second page is a new tab's.
+    await clearAllSessions();
+    const ltr = await insets('ltr');
+    expect(rtl[0]).to.be.closeTo(ltr[0]!, 0.5);
+    expect(rtl[1]).to.be.closeTo(ltr[1]!, 0.5);
+  });
+
   it('is not shown in an inline chat', async () => {
     const element = await fixture<TotebotChat>(html`<totebot-chat mode="inline" teaser="Hi!" teaser-delay="0"></totebot-chat>`);
     await sleep(200);

@@ -1121,11 +1121,17 @@ describe('<totebot-chat> themes', () => {
       const surface = getComputedStyle($(element, '.welcome .bubble')!).backgroundColor;
       const textarea = $(element, 'textarea')!;
       textarea.focus();
-      const outlines = {
+      const outlines: Record<string, string> = {
         'message box border': getComputedStyle(textarea).borderTopColor,
         'focus ring': getComputedStyle(textarea).outlineColor,
         'suggestion border': getComputedStyle($(element, '.suggestion')!).borderTopColor,
       };
+      // A scrollbar's thumb is a control too, where the engine takes its colours (WebKit does not).
+      if (CSS.supports('scrollbar-color', 'red blue')) {
+        const scrollbar = getComputedStyle($(element, '.messages')!).scrollbarColor;
+        expect(scrollbar, 'the log\'s scrollbar colours').to.not.equal('auto');
+        outlines['scrollbar thumb'] = scrollbar.match(/^rgba?\([^)]*\)/)![0];
+      }
       await scriptNextReply([{ kind: 'error', code: 'agent_unavailable', message: 'Unavailable.' }]);
       await sendAndWait(element, 'hello');
       const retry = getComputedStyle($(element, '[part="retry-button"]')!).borderTopColor;

@@ -22,7 +22,8 @@ export const logReadingStyles = css`
     gap: 4px;
     width: max-content;
     margin: auto;
-    padding: 6px 14px 6px 10px;
+    padding: 6px 14px;
+    padding-inline-start: 10px;
     border: none;
     border-radius: 999px;
     background: var(--_accent);

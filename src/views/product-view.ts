@@ -82,7 +82,7 @@ export function renderProducts(message: ChatMessage, context: MessageViewContext
         ${product.image && isAllowedImage(product.image, context.markdownOptions.imageHosts ?? new Set())
           ? html`<img part="product-image" src=${product.image} alt="" loading="lazy" referrerpolicy="no-referrer" />`
           : html`<span part="product-image"></span>`}
-        <b dir="auto">${product.name}</b>
+        <b><bdi>${product.name}</bdi></b>
         ${product.price ? formatPrice(product.price, lang) : nothing}
         ${product.availability === undefined ? nothing : html`<small>${product.availability ? strings.inStock : strings.outOfStock}</small>`}
         <span class="actions">
@@ -103,7 +103,7 @@ export function renderCart(lines: readonly CartLine[], { strings, lang, cartUrl,
   return html`<div part="cart" class="cart">
     <b>${checkIcon}${strings.addToCartDone}</b>
     ${lines.map(
-      ({ product, quantity }) => html`<span dir="auto">${product.name}</span>
+      ({ product, quantity }) => html`<span><bdi>${product.name}</bdi></span>
         <small>${format(strings.quantity, { count: quantity })}${product.price ? ` · ${formatPrice(product.price, lang)}` : ''}</small>`,
     )}
     <span class="actions">${link(cartUrl, strings.viewCart, 'cart-link')}${link(checkoutUrl, strings.checkout, 'checkout-link')}</span>

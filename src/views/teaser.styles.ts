@@ -32,7 +32,8 @@ export const teaserStyles = css`
   .teaser-message {
     flex: 1;
     min-width: 0;
-    padding: 8px 6px 8px 10px;
+    padding: 8px 6px;
+    padding-inline-start: 10px;
     border: none;
     background: none;
     text-align: start;

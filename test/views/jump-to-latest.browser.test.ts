@@ -110,4 +110,21 @@ describe('the log while a reply arrives', () => {
     expect(jump(element)!.textContent!.trim()).to.equal('Zum Neuesten springen');
     await sending;
   });
+
+  it('right to left, its arrow is as far from the button\'s right edge as it is from the left edge left to right', async () => {
+    /** The arrow's distance from the button's start edge. */
+    const inset = async (lang: string) => {
+      const element = await inlineChat(lang);
+      await element.send('hello');
+      await scriptNextReply([{ kind: 'text', text: paragraphs(14) }, { kind: 'pause', ms: 800 }, { kind: 'text', text: ' The end.' }]);
+      const sending = element.send('everything');
+      await waitUntil(() => jump(element), 'offered', { timeout: 5_000 });
+      const button = jump(element)!.getBoundingClientRect();
+      const arrow = jump(element)!.querySelector('svg')!.getBoundingClientRect();
+      await sending;
+      element.remove();
+      return lang === 'ar' ? button.right - arrow.right : arrow.left - button.left;
+    };
+    expect(await inset('ar')).to.be.closeTo(await inset('en'), 0.5);
+  });
 });

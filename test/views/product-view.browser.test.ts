@@ -118,6 +118,23 @@ describe('product cards', () => {
     await pressKeys('ArrowLeft');
     expect(element.shadowRoot!.activeElement).to.equal(second!.querySelector('[part="product-link"]'));
   });
+
+  it('right to left, English product names read left to right and end at the card\'s right edge, as its other lines do', async () => {
+    const element = await inlineChat('lang=ar');
+    await sendAndWait(element, 'do you have a blue tote?');
+    await sendAndWait(element, 'Add the blue tote to my cart');
+    const boxes = $$(element, '[part="product"], [part="cart"]');
+    expect(boxes).to.have.length(5);
+    for (const box of boxes) {
+      const name = [...box.querySelectorAll('*')].find((line) => /Tote$/.test(line.textContent!) && line.children.length === 0)!;
+      expect(getComputedStyle(name).direction, name.textContent!).to.equal('ltr');
+      const range = document.createRange();
+      range.selectNodeContents(name);
+      const style = getComputedStyle(box);
+      const end = box.getBoundingClientRect().right - parseFloat(style.borderRightWidth) - parseFloat(style.paddingRight);
+      for (const line of range.getClientRects()) expect(line.right, name.textContent!).to.be.closeTo(end, 1);
+    }
+  });
 });
 
 describe('Add to cart', () => {
@@ -187,6 +204,17 @@ describe('Add to cart', () => {
     const checkout = cart.querySelector<HTMLAnchorElement>('[part="checkout-link"]')!;
     expect([checkout.textContent, checkout.target, checkout.rel]).to.deep.equal(['Checkout', '_blank', 'noopener']);
     await expect(element).shadowDom.to.be.accessible();
+  });
+
+  it('without the store links, the cart confirmation is as deep below its last line as above its first', async () => {
+    const element = await inlineChat();
+    await sendAndWait(element, 'Add the blue tote to my cart');
+    const cart = lastReply(element).querySelector<HTMLElement>('[part="cart"]')!;
+    const lines = [...cart.children].filter((line) => line.textContent!.trim() !== '');
+    const box = cart.getBoundingClientRect();
+    const above = lines[0]!.getBoundingClientRect().top - box.top;
+    const below = box.bottom - lines.at(-1)!.getBoundingClientRect().bottom;
+    expect(below).to.be.closeTo(above, 1);
   });
 });
 
