@@ -18,7 +18,7 @@ const darkTokens = css`
   color-scheme: dark;
 `;
 
-/** The panel, messages and composer; adopted when the panel chunk loads (see chat-panel.ts). *//** The panel's frame, header and log; adopted when the panel chunk loads (see chat-panel.ts). */
+/** The panel's frame, header and log; adopted when the panel chunk loads (see chat-panel.ts). */
 const panelFrame = css`
   :host {
     --_background: var(--totebot-background, #ffffff);
