@@ -23,8 +23,16 @@ import { Lexer, Tokenizer, type Links, type MarkedOptions, type Token, type Toke
  * underline of `=` or `-` on a line of its own. The tokens are the same. V8 compiles a regular
  * expression the first time it runs, and these three are marked's largest: compiling them took
  * longer than lexing the replies a restored history shows first, though few replies contain them.
+ *
+ * One rule differs from GitHub's: strikethrough takes two tildes, where GitHub also takes one. In a
+ * shop's replies a single tilde means "about" or a range (`~$20`, sizes `36~38`, `2~3 days`) or is part
+ * of a code (`SAVE~20~OFF`), and must read as written, emphasis around it included.
  */
 class QuickTokenizer extends Tokenizer {
+  override del(src: string, maskedSrc: string, prevChar?: string) {
+    return src.startsWith('~~') ? super.del(src, maskedSrc, prevChar) : undefined;
+  }
+
   override blockquote(src: string) {
     return /^ {0,3}>/.test(src) ? super.blockquote(src) : undefined;
   }

@@ -30,18 +30,8 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, parent?: Node): 
 }
 
 function text(value: string, parent: Node): void {
-  if (!value) return;
-  // Literal text next to literal text stays one node: a double-click selects a whole code (SAVE~20~OFF).
-  const last = parent.lastChild;
-  if (last?.nodeType === Node.TEXT_NODE) (last as Text).appendData(value);
-  else parent.appendChild(document.createTextNode(value));
+  if (value) parent.appendChild(document.createTextNode(value));
 }
-
-/**
- * GitHub's strikethrough takes one tilde or two; the widget takes two only, as a single one reads as
- * "about" or a range in a shop's replies (sizes 36~38 and 40~42, 2~3 days) and must stay as written.
- */
-const isStrikethrough = (token: Tokens.Del): boolean => token.raw.startsWith('~~');
 
 /** A code block's language, as a plain word fit for an attribute. */
 export function codeLanguage(info: string | undefined): string {
@@ -169,12 +159,7 @@ function inline(token: MarkedToken, parent: Node, context: RenderContext): void 
       inlines(token.tokens, element('em', parent), context);
       return;
     case 'del':
-      if (isStrikethrough(token)) inlines(token.tokens, element('s', parent), context);
-      else {
-        text('~', parent);
-        inlines(token.tokens, parent, context);
-        text('~', parent);
-      }
+      inlines(token.tokens, element('s', parent), context);
       return;
     case 'codespan':
       text(token.text, element('code', parent));
@@ -238,8 +223,7 @@ function image(token: Tokens.Image, parent: Node, context: RenderContext): void 
 function plainText(tokens: readonly Token[]): string {
   let result = '';
   for (const token of tokens as readonly MarkedToken[]) {
-    if (token.type === 'del' && !isStrikethrough(token)) result += `~${plainText(token.tokens)}~`;
-    else if ('tokens' in token && token.tokens && token.type !== 'text') result += plainText(token.tokens);
+    if ('tokens' in token && token.tokens && token.type !== 'text') result += plainText(token.tokens);
     else if (token.type === 'text' && token.tokens) result += plainText(token.tokens);
     else if (token.type === 'br') result += '\n';
     else if (token.type === 'text' && !token.escaped) result += inlineText(token.text);

@@ -131,10 +131,14 @@ describe("the CDN build's marked (lexer only, fixed options)", () => {
         calls.push('paragraph');
         return super.paragraph(src);
       }
+      override del(src: string, maskedSrc: string, prevChar?: string) {
+        calls.push('del');
+        return super.del(src, maskedSrc, prevChar);
+      }
     }
-    const text = '> quoted *text*\n\nplain [link](https://example.com)';
+    const text = '> quoted *text*\n\nplain [link](https://example.com) ~~struck~~';
     const tokens = new Lexer({ ...options(), tokenizer: new Counting() }).lex(text);
-    assert.ok(calls.includes('blockquote') && calls.includes('paragraph'), calls.join());
+    assert.ok(calls.includes('blockquote') && calls.includes('paragraph') && calls.includes('del'), calls.join());
     assert.deepEqual(tokens, new marked.Lexer(options()).lex(text));
   });
 
