@@ -92,6 +92,8 @@ describe('right to left, the panel is the mirror image of left to right', () => 
       element.remove();
       return lang === 'ar' ? [header!.right - avatar!.right, last!.left - header!.left] : [avatar!.left - header!.left, header!.right - last!.right];
     };
-    expect(await insets('ar')).to.deep.equal(await insets('en'));
+    const [rightToLeft, leftToRight] = [await insets('ar'), await insets('en')];
+    // Within half a pixel: Firefox and WebKit lay out in fractions of a pixel.
+    rightToLeft.forEach((inset, index) => expect(inset).to.be.closeTo(leftToRight[index]!, 0.5));
   });
 });

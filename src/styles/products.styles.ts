@@ -52,8 +52,8 @@ export const productStyles = css`
     margin-top: auto;
     padding-top: 6px;
   }
-  /* A cart confirmation without the store's links (or a sold-out card without a page): no empty row
-     adding its padding and the card's gap under the last line. */
+  /* A cart confirmation without the store's links: no empty row adding its padding and the card's gap
+     under the last line. */
   .actions:empty {
     display: none;
   }

@@ -29,12 +29,16 @@ for (const engine of ENGINES) {
       server = await serveStore(new URL('../../dist/', import.meta.url), { '/': PAGE });
       shopper = await launchShopper(engine);
     });
-    after(async () => {
-      await shopper?.close();
-      await server?.close();
-    });
+    // Bounded too: closing a hung driver must not hold up `npm test` either.
+    after(
+      async () => {
+        await shopper?.close();
+        await server?.close();
+      },
+      { timeout: 30_000 },
+    );
 
-    // A hung driver call fails this engine instead of holding up `npm test`; a session takes 3-10 s.
+    // A hung driver call fails this engine instead of holding up `npm test`.
     it('renders Markdown, cards, the cart, errors, feedback, Undo and a restored log as the sources do', { timeout: 120_000 }, async () => {
       const pageErrors = await runShoppingSession(shopper, server.url);
       const failed = server.answered.filter(({ path, status }) => status >= 400 && path !== '/favicon.ico').map(({ path, status }) => `${path} ${status}`);
