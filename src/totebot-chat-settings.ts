@@ -63,7 +63,7 @@ import type { TotebotStrings } from './strings.js';
  * @csspart send-button - The send button.
  * @csspart stop-button - Stops the reply that is streaming (in place of the send button).
  *
- * @cssprop [--totebot-accent=#1d4ed8] - Brand colour: launcher, header, the shopper's bubbles.
+ * @cssprop [--totebot-accent=#1d4ed8] - Brand colour: launcher, header, the shopper's bubbles (default #2563eb in the dark theme, 3:1 against its panel).
  * @cssprop [--totebot-on-accent] - Text on the brand colour; by default black or white, whichever contrasts more.
  * @cssprop [--totebot-background=#ffffff] - Panel background.
  * @cssprop [--totebot-surface=#f2f4f7] - The agent's bubbles.

@@ -19,13 +19,16 @@ export const launcherStyles = css`
     /* Inherited by every control: the press states below are the feedback a tap gets. */
     -webkit-tap-highlight-color: transparent;
   }
-  /* The frame's Canvas background follows the theme before the panel's own tokens arrive. */
+  /* The frame's Canvas background follows the theme before the panel's own tokens arrive. The default
+     brand colour is a step lighter on the dark panel, where a filled control (Send) keeps 3:1 against it. */
   :host([theme='dark']) {
     color-scheme: dark;
+    --_accent: var(--totebot-accent, #2563eb);
   }
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
       color-scheme: dark;
+      --_accent: var(--totebot-accent, #2563eb);
     }
   }
   /* Text on the brand colour: black or white, whichever contrasts more (WCAG 2). The accent's y in

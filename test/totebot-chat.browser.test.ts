@@ -1140,6 +1140,11 @@ describe('<totebot-chat> themes', () => {
           expect(contrast(colour, against), `${name} ${colour} on the ${under} ${against}`).to.be.at.least(3);
         }
       }
+      // A filled control is its fill: the Send button, enabled, against the composer it sits on.
+      const composer = getComputedStyle($(element, '.composer')!).backgroundColor;
+      const under = composer === 'rgba(0, 0, 0, 0)' ? background : composer;
+      const send = getComputedStyle($(element, '[part="send-button"]')!).backgroundColor;
+      expect(contrast(send, under), `Send ${send} on ${under}`).to.be.at.least(3);
     });
   }
 
