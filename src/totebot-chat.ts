@@ -8,7 +8,7 @@ import type { ChatMessage } from './state/conversation.js';
 import { readOpenFlag, writeOpenFlag } from './storage/open-flag.js';
 import { format, LAUNCHER_ENGLISH } from './launcher-strings.js';
 import type { TotebotStrings } from './strings.js';
-import { isRightToLeft, loadStrings, stringsFor, withTexts } from './i18n/locales.js';
+import { loadStrings, stringsFor, widgetDirection, withTexts } from './i18n/locales.js';
 import type { OpenOptions } from './panel/open-options.js';
 import { launcherStyles } from './totebot-chat.styles.js';
 import { TotebotChatSettings } from './totebot-chat-settings.js';
@@ -237,7 +237,7 @@ export class TotebotChat extends TotebotChatSettings {
         part="panel"
         class="panel"
         lang=${this.resolvedLang}
-        dir=${this.dir || (isRightToLeft(this.resolvedLang) ? 'rtl' : 'ltr')}
+        dir=${widgetDirection(this)}
         role=${launcher ? 'dialog' : 'region'}
         aria-label=${format(this.text.panelLabel, { agent })}
         aria-busy=${this.panel ? 'false' : 'true'}

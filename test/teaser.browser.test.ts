@@ -109,7 +109,8 @@ describe('<totebot-chat teaser>', () => {
   it('on a right-to-left page, is the mirror image: its text as far from the outer edge and from the dismiss button', async () => {
     /** From the text to the bubble's outer edge, and to the dismiss button. */
     const insets = async (dir: string) => {
-      const page = await fixture<HTMLDivElement>(html`<div dir=${dir}><totebot-chat teaser="Hi there" teaser-delay="0"></totebot-chat></div>`);
+      const lang = dir === 'rtl' ? 'ar' : 'en';
+      const page = await fixture<HTMLDivElement>(html`<div dir=${dir} lang=${lang}><totebot-chat teaser="Hi there" teaser-delay="0"></totebot-chat></div>`);
       const element = page.querySelector('totebot-chat')!;
       await waitUntil(() => teaserShown(element));
       const range = document.createRange();
@@ -125,6 +126,17 @@ describe('<totebot-chat teaser>', () => {
     const ltr = await insets('ltr');
     expect(rtl[0]).to.be.closeTo(ltr[0]!, 0.5);
     expect(rtl[1]).to.be.closeTo(ltr[1]!, 0.5);
+  });
+
+  it('runs as the panel does, in the widget\'s language and direction, whatever the page\'s', async () => {
+    const page = await fixture<HTMLDivElement>(html`<div dir="ltr" lang="en"><totebot-chat lang="ar" teaser="هل لديك سؤال؟" teaser-delay="0"></totebot-chat></div>`);
+    const element = page.querySelector('totebot-chat')!;
+    await waitUntil(() => teaserShown(element));
+    const teaser = $(element, '.teaser')!;
+    expect([teaser.lang, getComputedStyle(teaser).direction]).to.deep.equal(['ar', 'rtl']);
+    // Right to left, the dismiss button comes first, on the left.
+    expect($(element, '.teaser-close')!.getBoundingClientRect().right).to.be.at.most($(element, '.teaser-message')!.getBoundingClientRect().left + 0.5);
+    page.remove();
   });
 
   it('is not shown in an inline chat', async () => {

@@ -6,6 +6,7 @@
  * `teaser` attribute, so pages without one never pay for it.
  */
 import { nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { widgetDirection } from '../i18n/locales.js';
 import { markTeaserDone, teaserDone } from '../storage/teaser-flag.js';
 import type { TotebotStrings } from '../strings.js';
 import { teaserStyles } from '../views/teaser.styles.js';
@@ -26,6 +27,9 @@ export interface TeaserHost extends ReactiveControllerHost {
   /** Without consent nothing is written: the teaser then shows once per page. */
   readonly persist: boolean;
   readonly storageScope: string;
+  /** The widget's language and `dir`: the teaser speaks and runs as the panel does. */
+  readonly resolvedLang: string;
+  readonly dir: string;
   readonly text: Partial<Pick<TotebotStrings, 'dismissTeaser'>>;
   readonly renderRoot: HTMLElement | DocumentFragment;
   getAttribute(name: string): string | null;
@@ -76,7 +80,15 @@ export class TeaserController implements ReactiveController {
   render(): unknown {
     const text = this.#host.getAttribute('teaser')?.trim();
     if (!this.#visible || !text) return nothing;
-    return renderTeaser({ text, dismissLabel: this.#host.text.dismissTeaser ?? DISMISS_TEASER_ENGLISH, onOpen: this.#open, onDismiss: this.#dismiss });
+    const host = this.#host;
+    return renderTeaser({
+      text,
+      lang: host.resolvedLang,
+      dir: widgetDirection(host),
+      dismissLabel: host.text.dismissTeaser ?? DISMISS_TEASER_ENGLISH,
+      onOpen: this.#open,
+      onDismiss: this.#dismiss,
+    });
   }
 
   /** No teaser in an inline chat, over an open panel, or once this tab has seen the chat or the teaser. */

@@ -21,6 +21,8 @@ class TeaserTestHost extends EventTarget implements TeaserHost {
   opened = false;
   persist = true;
   storageScope = SCOPE;
+  resolvedLang = 'en';
+  dir = '';
   /** The launcher's texts before the panel's table or a translation arrives: no dismiss label yet. */
   text: { dismissTeaser?: string } = {};
   opens = 0;
