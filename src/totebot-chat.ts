@@ -8,7 +8,7 @@ import type { ChatMessage } from './state/conversation.js';
 import { readOpenFlag, writeOpenFlag } from './storage/open-flag.js';
 import { format, LAUNCHER_ENGLISH } from './launcher-strings.js';
 import type { TotebotStrings } from './strings.js';
-import { loadStrings, stringsFor, widgetDirection, withTexts } from './i18n/locales.js';
+import { isRightToLeft, loadStrings, stringsFor, withTexts } from './i18n/locales.js';
 import type { OpenOptions } from './panel/open-options.js';
 import { launcherStyles } from './totebot-chat.styles.js';
 import { TotebotChatSettings } from './totebot-chat-settings.js';
@@ -230,14 +230,16 @@ export class TotebotChat extends TotebotChatSettings {
   protected override render() {
     const launcher = this.mode !== 'inline';
     const agent = this.panel?.displayName ?? (this.agentName || this.text.defaultAgentName);
+    // The element's own `dir` if the page set one, else its language's: the panel's and the teaser's.
+    const dir = this.dir || (isRightToLeft(this.resolvedLang) ? 'rtl' : 'ltr');
     return html`
-      ${launcher ? this.renderLauncher() : nothing}
+      ${launcher ? this.renderLauncher(dir) : nothing}
       <section
         id="panel"
         part="panel"
         class="panel"
         lang=${this.resolvedLang}
-        dir=${widgetDirection(this)}
+        dir=${dir}
         role=${launcher ? 'dialog' : 'region'}
         aria-label=${format(this.text.panelLabel, { agent })}
         aria-busy=${this.panel ? 'false' : 'true'}
@@ -249,7 +251,7 @@ export class TotebotChat extends TotebotChatSettings {
     `;
   }
 
-  private renderLauncher() {
+  private renderLauncher(dir: string) {
     const text = this.text;
     const unread = this.panel?.unread ?? 0;
     return html`<button
@@ -269,6 +271,6 @@ export class TotebotChat extends TotebotChatSettings {
       ? // Beside the button, not in it: the button's name already says the count.
         html`<span part="badge" class="badge" aria-hidden="true">${unread > 9 ? '9+' : unread}</span>`
       : nothing}
-    ${this.teaser?.render()}`;
+    ${this.teaser?.render(dir)}`;
   }
 }

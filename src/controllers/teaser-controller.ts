@@ -6,7 +6,6 @@
  * `teaser` attribute, so pages without one never pay for it.
  */
 import { nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import { widgetDirection } from '../i18n/locales.js';
 import { markTeaserDone, teaserDone } from '../storage/teaser-flag.js';
 import type { TotebotStrings } from '../strings.js';
 import { teaserStyles } from '../views/teaser.styles.js';
@@ -27,9 +26,8 @@ export interface TeaserHost extends ReactiveControllerHost {
   /** Without consent nothing is written: the teaser then shows once per page. */
   readonly persist: boolean;
   readonly storageScope: string;
-  /** The widget's language and `dir`: the teaser speaks and runs as the panel does. */
+  /** The widget's language: the teaser speaks it, as the panel does. */
   readonly resolvedLang: string;
-  readonly dir: string;
   readonly text: Partial<Pick<TotebotStrings, 'dismissTeaser'>>;
   readonly renderRoot: HTMLElement | DocumentFragment;
   getAttribute(name: string): string | null;
@@ -77,14 +75,15 @@ export class TeaserController implements ReactiveController {
   }
 
   /** The teaser, or nothing; the element renders it beside the launcher. */
-  render(): unknown {
+  /** `dir`: the panel's direction, which the teaser runs in too. */
+  render(dir: string): unknown {
     const text = this.#host.getAttribute('teaser')?.trim();
     if (!this.#visible || !text) return nothing;
     const host = this.#host;
     return renderTeaser({
       text,
       lang: host.resolvedLang,
-      dir: widgetDirection(host),
+      dir,
       dismissLabel: host.text.dismissTeaser ?? DISMISS_TEASER_ENGLISH,
       onOpen: this.#open,
       onDismiss: this.#dismiss,

@@ -65,6 +65,3 @@ export function withTexts(english: Partial<TotebotStrings>, translation: Transla
 export function isRightToLeft(lang: string | null | undefined): boolean {
   return RIGHT_TO_LEFT.has(primarySubtag(lang));
 }
-
-/** The widget's own direction: the element's `dir` if the page set one, else its language's. */
-export const widgetDirection = (element: { dir: string; resolvedLang: string }): string => element.dir || (isRightToLeft(element.resolvedLang) ? 'rtl' : 'ltr');

@@ -22,7 +22,6 @@ class TeaserTestHost extends EventTarget implements TeaserHost {
   persist = true;
   storageScope = SCOPE;
   resolvedLang = 'en';
-  dir = '';
   /** The launcher's texts before the panel's table or a translation arrives: no dismiss label yet. */
   text: { dismissTeaser?: string } = {};
   opens = 0;
@@ -62,7 +61,7 @@ class TeaserTestHost extends EventTarget implements TeaserHost {
 
   update(): void {
     for (const controller of this.controllers) controller.hostUpdate?.();
-    render(html`<button class="launcher" type="button">Open chat</button>${this.controller?.render()}`, this.renderRoot);
+    render(html`<button class="launcher" type="button">Open chat</button>${this.controller?.render('ltr')}`, this.renderRoot);
     for (const controller of this.controllers) controller.hostUpdated?.();
   }
 
