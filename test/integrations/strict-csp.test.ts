@@ -5,15 +5,14 @@
  * styles, constructable stylesheets, CSSOM writes), so each is held to it. The page's error recorder
  * is a same-origin file, so the policy under test stays exactly as strict as a store's.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ENGINES } from '../../scripts/test-browser.mjs';
 import { ENGLISH } from '../../src/strings.js';
-import { launchShopper } from '../support/launch-shopper.js';
 import { pageErrors, RECORD_PAGE_ERRORS_PATH } from '../support/page-errors.js';
-import type { RecordedServer } from '../support/recorded-server.js';
-import { waitFor, type Shopper } from '../support/shopping-session.js';
-import { serveStore } from '../support/store-server.js';
+import { failedRequests } from '../support/recorded-server.js';
+import { waitFor } from '../support/shopping-session.js';
+import { storeShopper } from '../support/store-shopper.js';
 import { REPLY, replyState, widgetStyle, widgetTexts } from '../support/widget-page.js';
 
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
@@ -28,32 +27,18 @@ const PAGE = `<!doctype html>
 
 for (const engine of ENGINES) {
   describe(`the script-tag file under a strict CSP in ${engine}`, () => {
-    let server: RecordedServer;
-    let shopper: Shopper;
-
-    before(async () => {
-      server = await serveStore(new URL('../../dist/', import.meta.url), { '/': PAGE }, { headers: { 'content-security-policy': CSP } });
-      shopper = await launchShopper(engine);
-    });
-    // Bounded: closing a hung driver must not hold up `npm test`.
-    after(
-      async () => {
-        await shopper?.close();
-        await server?.close();
-      },
-      { timeout: 30_000 },
-    );
+    const store = storeShopper(engine, { '/': PAGE }, { headers: { 'content-security-policy': CSP } });
 
     // A hung driver call fails this engine instead of holding up `npm test`.
     it('renders, streams and styles itself without a single violation', { timeout: 60_000 }, async () => {
+      const { server, shopper } = store;
       await shopper.goto(server.url);
       await shopper.send(ENGLISH.messageLabel, 'Do you have a blue tote?');
       const links = () => shopper.run(widgetTexts, { selector: '.markdown a', scope: { selector: REPLY, index: 0 } });
       await waitFor(async () => (await shopper.run(replyState, 0))?.busy === 'false' && (await links()).length > 0, 'a finished reply with a link');
       // Styled by its constructable stylesheet: the header has the brand colour, not the default transparent.
       assert.equal(await shopper.run(widgetStyle, { selector: '.header', property: 'background-color' }), 'rgb(29, 78, 216)');
-      const failed = server.answered.filter(({ path, status }) => status >= 400 && path !== '/favicon.ico').map(({ path, status }) => `${path} ${status}`);
-      assert.deepEqual({ page: await shopper.run(pageErrors, undefined), driver: shopper.errors, server: failed }, { page: [], driver: [], server: [] });
+      assert.deepEqual({ page: await shopper.run(pageErrors, undefined), driver: shopper.errors, server: failedRequests(server) }, { page: [], driver: [], server: [] });
     });
   });
 }
