@@ -28,7 +28,7 @@ describe('the script-tag build loads the panel only on intent', () => {
 
   before(async () => {
     const pages = { '/': page('en'), '/de': page('de'), '/teaser': page('en', ' teaser="Questions about this tote?" teaser-delay="0"') };
-    server = await serveStore(dist, pages, (pathname) => (pathname.includes('chat-panel') ? panelHeld : undefined));
+    server = await serveStore(dist, pages, { hold: (pathname) => (pathname.includes('chat-panel') ? panelHeld : undefined) });
     browser = await chromium.launch({ executablePath: ensureChrome(), args: CHROME_ARGS });
   });
   after(async () => {

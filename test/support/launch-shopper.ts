@@ -35,6 +35,10 @@ async function chromiumShopper(): Promise<Shopper> {
   const page = await browser.newPage({ viewport: VIEWPORT });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  // Chromium's console names each CSP refusal too, beside the page's own `securitypolicyviolation` events.
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) errors.push(message.text());
+  });
   page.on('response', (response) => {
     const failed = failedResponse(response.url(), response.status());
     if (failed) errors.push(failed);

@@ -20,6 +20,12 @@ export const RECORD_PAGE_ERRORS = `(function () {
   });
 })();`;
 
+/**
+ * Where `serveStore` serves RECORD_PAGE_ERRORS as a file: a page under a strict CSP loads it with
+ * `<script src>`, since an inline copy would itself be a violation.
+ */
+export const RECORD_PAGE_ERRORS_PATH = '/record-page-errors.js';
+
 /** Run in the page: what RECORD_PAGE_ERRORS has recorded since the page loaded. */
 export function pageErrors(): string[] {
   return (window as unknown as Record<symbol, string[] | undefined>)[Symbol.for('totebot.pageErrors')] ?? ['the page records no errors: RECORD_PAGE_ERRORS did not run'];

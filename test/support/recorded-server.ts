@@ -25,3 +25,7 @@ export async function serveRecorded(handler: FetchHandler): Promise<RecordedServ
   });
   return Object.assign(server, { answered });
 }
+
+/** The requests `server` answered with an error, as `path status` (the favicon, which no test page has, aside). */
+export const failedRequests = (server: RecordedServer): string[] =>
+  server.answered.filter(({ path, status }) => status >= 400 && path !== '/favicon.ico').map(({ path, status }) => `${path} ${status}`);

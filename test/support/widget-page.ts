@@ -50,3 +50,9 @@ export function widgetControl(query: { role: 'button' | 'textbox'; name: string;
   );
   return found.length === 1 ? found[0]! : found.length;
 }
+
+/** The computed value of CSS `property` on the first element matching `selector` in the widget's shadow root, or null without one. */
+export function widgetStyle(query: { selector: string; property: string }): string | null {
+  const element = document.querySelector('totebot-chat')?.shadowRoot?.querySelector(query.selector);
+  return element ? getComputedStyle(element).getPropertyValue(query.property) : null;
+}
