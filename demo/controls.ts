@@ -5,6 +5,8 @@
  * (`?theme=dark&lang=ar`), so a look can be shared or reloaded.
  */
 const SUGGESTIONS = 'Do you have a blue tote?|What is your return policy?|Add the blue tote to my cart';
+/** The colour picker starts at the widget's own brand colour: left there, the widget keeps its default (a step lighter in the dark theme). */
+const WIDGET_ACCENT = '#1d4ed8';
 
 interface Switch {
   /** The control's name, also the address's parameter. */
@@ -22,7 +24,10 @@ const SWITCHES: readonly Switch[] = [
   { name: 'theme', apply: attribute('theme') },
   { name: 'lang', apply: attribute('lang') },
   { name: 'position', apply: attribute('position') },
-  { name: 'accent', apply: (widget, value) => (value ? widget.style.setProperty('--totebot-accent', value) : widget.style.removeProperty('--totebot-accent')) },
+  {
+    name: 'accent',
+    apply: (widget, value) => (value && value !== WIDGET_ACCENT ? widget.style.setProperty('--totebot-accent', value) : widget.style.removeProperty('--totebot-accent')),
+  },
   { name: 'suggestions', apply: (widget, value) => attribute('suggestions')(widget, value === 'on' ? SUGGESTIONS : '') },
 ];
 
