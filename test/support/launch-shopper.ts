@@ -32,17 +32,22 @@ const one = <Control>(found: Control | number) => (typeof found === 'number' ? u
 
 async function chromiumShopper(): Promise<Shopper> {
   const browser = await chromium.launch({ executablePath: ensureChrome(), args: CHROME_ARGS });
-  const page = await browser.newPage({ viewport: VIEWPORT });
+  const context = await browser.newContext({ viewport: VIEWPORT });
   const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  // Chromium's console names each CSP refusal too, beside the page's own `securitypolicyviolation` events.
-  page.on('console', (message) => {
-    if (/Content Security Policy|Refused to/i.test(message.text())) errors.push(message.text());
-  });
-  page.on('response', (response) => {
-    const failed = failedResponse(response.url(), response.status());
-    if (failed) errors.push(failed);
-  });
+  const open = async () => {
+    const page = await context.newPage();
+    page.on('pageerror', (error) => errors.push(error.message));
+    // Chromium's console names each CSP refusal too, beside the page's own `securitypolicyviolation` events.
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) errors.push(message.text());
+    });
+    page.on('response', (response) => {
+      const failed = failedResponse(response.url(), response.status());
+      if (failed) errors.push(failed);
+    });
+    return page;
+  };
+  let page = await open();
   const control = (role: 'button' | 'textbox', name: string, scope?: Scope) =>
     (scope ? page.locator(`totebot-chat ${scope.selector}`).nth(scope.index) : page.locator('totebot-chat')).getByRole(role, { name, exact: true });
   return {
@@ -50,8 +55,15 @@ async function chromiumShopper(): Promise<Shopper> {
     errors,
     goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
     reload: async () => void (await page.reload({ waitUntil: 'load' })),
+    revisit: async (url) => {
+      const next = await open();
+      await page.close();
+      page = next;
+      await page.goto(url, { waitUntil: 'load' });
+    },
     press: (name, scope) => control('button', name, scope).click(),
-    count: (name, scope) => control('button', name, scope).count(),
+    hover: (name, scope) => control('button', name, scope).hover(),
+    count: (name, scope, role = 'button') => control(role, name, scope).count(),
     send: async (label, text) => {
       const box = control('textbox', label);
       await box.fill(text);
@@ -64,14 +76,18 @@ async function chromiumShopper(): Promise<Shopper> {
 
 async function firefoxShopper(): Promise<Shopper> {
   const browser = await puppeteer.launch({ browser: 'firefox', executablePath: ensureFirefox(), headless: true });
-  const page = await browser.newPage();
-  await page.setViewport(VIEWPORT);
   const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error instanceof Error ? error.message : String(error)));
-  page.on('response', (response) => {
-    const failed = failedResponse(response.url(), response.status());
-    if (failed) errors.push(failed);
-  });
+  const open = async () => {
+    const page = await browser.newPage();
+    await page.setViewport(VIEWPORT);
+    page.on('pageerror', (error) => errors.push(error instanceof Error ? error.message : String(error)));
+    page.on('response', (response) => {
+      const failed = failedResponse(response.url(), response.status());
+      if (failed) errors.push(failed);
+    });
+    return page;
+  };
+  let page = await open();
   /** The one control, or how many there are when that is not one. */
   const find = async (query: ControlQuery): Promise<ElementHandle<Element> | number> => {
     const handle = await page.evaluateHandle(widgetControl, query);
@@ -87,13 +103,24 @@ async function firefoxShopper(): Promise<Shopper> {
     errors,
     goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
     reload: async () => void (await page.reload({ waitUntil: 'load' })),
+    revisit: async (url) => {
+      const next = await open();
+      await page.close();
+      page = next;
+      await page.goto(url, { waitUntil: 'load' });
+    },
     press: async (name, scope) => {
       const button = await control({ role: 'button', name, scope });
       await button.click();
       await button.dispose();
     },
-    count: async (name, scope) => {
-      const found = await find({ role: 'button', name, scope });
+    hover: async (name, scope) => {
+      const button = await control({ role: 'button', name, scope });
+      await button.hover();
+      await button.dispose();
+    },
+    count: async (name, scope, role = 'button') => {
+      const found = await find({ role, name, scope });
       if (typeof found === 'number') return found;
       await found.dispose();
       return 1;
@@ -138,9 +165,20 @@ async function webkitShopper(): Promise<Shopper> {
       await browser.refresh();
       await loaded();
     },
+    // New Window, not webdriverio's `newWindow` (window.open), which would copy the old tab's sessionStorage.
+    revisit: async (url) => {
+      const { handle } = await browser.createWindow('tab');
+      await browser.closeWindow();
+      await browser.switchToWindow(handle);
+      await browser.setWindowSize(VIEWPORT.width, VIEWPORT.height);
+      await browser.url(url);
+      await loaded();
+    },
     press: async (name, scope) => (await control({ role: 'button', name, scope })).click(),
-    count: async (name, scope) => {
-      const found = await find({ role: 'button', name, scope });
+    // A pointer move action onto the element's centre.
+    hover: async (name, scope) => (await control({ role: 'button', name, scope })).moveTo(),
+    count: async (name, scope, role = 'button') => {
+      const found = await find({ role, name, scope });
       return typeof found === 'number' ? found : 1;
     },
     // Element Send Keys: this driver's key actions drop characters.

@@ -17,10 +17,18 @@ export interface Shopper {
   goto(url: string): Promise<void>;
   /** Loads the page again and resolves once it has loaded. */
   reload(): Promise<void>;
+  /**
+   * Loads `url` in a new tab of the same profile, in place of the current tab (which closes), and
+   * resolves once it has loaded: a later visit, with what the store kept (localStorage, IndexedDB)
+   * and none of what the old tab kept (sessionStorage).
+   */
+  revisit(url: string): Promise<void>;
   /** Clicks the widget's one shown button named `name` (in `scope`), waiting for it to be there. */
   press(name: string, scope?: Scope): Promise<void>;
-  /** How many shown buttons named `name` the widget has (in `scope`). */
-  count(name: string, scope?: Scope): Promise<number>;
+  /** Moves the pointer onto the widget's one shown button named `name` (in `scope`), waiting for it to be there. */
+  hover(name: string, scope?: Scope): Promise<void>;
+  /** How many shown controls of `role` (a button unless said) named `name` the widget has (in `scope`). */
+  count(name: string, scope?: Scope, role?: 'button' | 'textbox'): Promise<number>;
   /** Types `text` into the widget's text box named `label`, then presses Enter. */
   send(label: string, text: string): Promise<void>;
   /** Runs `read` in the page with `arg`; both must survive serialisation. */

@@ -3,7 +3,7 @@
  * `Shopper` (launch-shopper.ts) started before its tests and both stopped after them, the stop
  * bounded so that closing a hung driver cannot hold up `npm test`.
  */
-import { after, before } from 'node:test';
+import { after, afterEach, before, beforeEach } from 'node:test';
 import type { Engine } from '../../scripts/test-browser.mjs';
 import { launchShopper } from './launch-shopper.js';
 import type { RecordedServer } from './recorded-server.js';
@@ -16,16 +16,28 @@ export interface StoreShopper {
   readonly shopper: Shopper;
 }
 
-/** Call in a `describe`: registers the hooks and returns what they start. */
-export function storeShopper(engine: Engine, pages: Record<string, string>, options?: StoreOptions): StoreShopper {
+/**
+ * Call in a `describe`: registers the hooks and returns what they start. With `eachTest`, every
+ * test gets a shopper of its own, so a fresh browser profile (nothing stored, nothing cached).
+ */
+export function storeShopper(engine: Engine, pages: Record<string, string>, options?: StoreOptions, { eachTest = false } = {}): StoreShopper {
   const started: { server?: RecordedServer; shopper?: Shopper } = {};
+  const launch = async () => void (started.shopper = await launchShopper(engine));
+  const close = async () => {
+    await started.shopper?.close();
+    started.shopper = undefined;
+  };
   before(async () => {
     started.server = await serveStore(new URL('../../dist/', import.meta.url), pages, options);
-    started.shopper = await launchShopper(engine);
+    if (!eachTest) await launch();
   });
+  if (eachTest) {
+    beforeEach(launch, { timeout: 30_000 });
+    afterEach(close, { timeout: 30_000 });
+  }
   after(
     async () => {
-      await started.shopper?.close();
+      await close();
       await started.server?.close();
     },
     { timeout: 30_000 },

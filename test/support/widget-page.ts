@@ -56,3 +56,27 @@ export function widgetStyle(query: { selector: string; property: string }): stri
   const element = document.querySelector('totebot-chat')?.shadowRoot?.querySelector(query.selector);
   return element ? getComputedStyle(element).getPropertyValue(query.property) : null;
 }
+
+/**
+ * The first element matching `selector` in the widget's shadow root: whether it is shown, its size,
+ * and the `attributes` and computed style `properties` asked for; null without one.
+ */
+export function widgetElement(query: { selector: string; attributes?: string[]; properties?: string[] }): {
+  shown: boolean;
+  width: number;
+  height: number;
+  attributes: Record<string, string | null>;
+  styles: Record<string, string>;
+} | null {
+  const element = document.querySelector('totebot-chat')?.shadowRoot?.querySelector(query.selector);
+  if (!element) return null;
+  const { width, height } = element.getBoundingClientRect();
+  const style = getComputedStyle(element);
+  return {
+    shown: element.checkVisibility({ visibilityProperty: true }) && width > 0 && height > 0,
+    width,
+    height,
+    attributes: Object.fromEntries((query.attributes ?? []).map((name) => [name, element.getAttribute(name)])),
+    styles: Object.fromEntries((query.properties ?? []).map((name) => [name, style.getPropertyValue(name)])),
+  };
+}
