@@ -30,6 +30,30 @@ const described = ({ role, name, scope }: ControlQuery) => `one ${role} "${name}
 /** The control found, or undefined (to wait on) when there were none or several. */
 const one = <Control>(found: Control | number) => (typeof found === 'number' ? undefined : found);
 
+/** A tab of a driver whose pages load with `waitUntil: 'load'` (Playwright's and Puppeteer's). */
+interface LoadingTab {
+  goto(url: string, options: { waitUntil: 'load' }): Promise<unknown>;
+  reload(options: { waitUntil: 'load' }): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/**
+ * Going to a page, loading it again, and coming back as a returning visitor: a new tab of the same
+ * profile (its storage kept, not the old tab's sessionStorage), which becomes `tabs.current`.
+ */
+function tabNavigation<Tab extends LoadingTab>(tabs: { current: Tab; open(): Promise<Tab> }): Pick<Shopper, 'goto' | 'reload' | 'revisit'> {
+  return {
+    goto: async (url) => void (await tabs.current.goto(url, { waitUntil: 'load' })),
+    reload: async () => void (await tabs.current.reload({ waitUntil: 'load' })),
+    revisit: async (url) => {
+      const next = await tabs.open();
+      await tabs.current.close();
+      tabs.current = next;
+      await next.goto(url, { waitUntil: 'load' });
+    },
+  };
+}
+
 async function chromiumShopper(): Promise<Shopper> {
   const browser = await chromium.launch({ executablePath: ensureChrome(), args: CHROME_ARGS });
   const context = await browser.newContext({ viewport: VIEWPORT });
@@ -47,20 +71,13 @@ async function chromiumShopper(): Promise<Shopper> {
     });
     return page;
   };
-  let page = await open();
+  const tabs = { current: await open(), open };
   const control = (role: 'button' | 'textbox', name: string, scope?: Scope) =>
-    (scope ? page.locator(`totebot-chat ${scope.selector}`).nth(scope.index) : page.locator('totebot-chat')).getByRole(role, { name, exact: true });
+    (scope ? tabs.current.locator(`totebot-chat ${scope.selector}`).nth(scope.index) : tabs.current.locator('totebot-chat')).getByRole(role, { name, exact: true });
   return {
     engine: 'chromium',
     errors,
-    goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
-    reload: async () => void (await page.reload({ waitUntil: 'load' })),
-    revisit: async (url) => {
-      const next = await open();
-      await page.close();
-      page = next;
-      await page.goto(url, { waitUntil: 'load' });
-    },
+    ...tabNavigation(tabs),
     press: (name, scope) => control('button', name, scope).click(),
     hover: (name, scope) => control('button', name, scope).hover(),
     count: (name, scope, role = 'button') => control(role, name, scope).count(),
@@ -69,7 +86,7 @@ async function chromiumShopper(): Promise<Shopper> {
       await box.fill(text);
       await box.press('Enter');
     },
-    run: (read, arg) => page.evaluate(read as PageRead, arg) as Promise<never>,
+    run: (read, arg) => tabs.current.evaluate(read as PageRead, arg) as Promise<never>,
     close: () => browser.close(),
   };
 }
@@ -87,10 +104,10 @@ async function firefoxShopper(): Promise<Shopper> {
     });
     return page;
   };
-  let page = await open();
+  const tabs = { current: await open(), open };
   /** The one control, or how many there are when that is not one. */
   const find = async (query: ControlQuery): Promise<ElementHandle<Element> | number> => {
-    const handle = await page.evaluateHandle(widgetControl, query);
+    const handle = await tabs.current.evaluateHandle(widgetControl, query);
     const element = handle.asElement() as ElementHandle<Element> | null;
     if (element) return element;
     const count = (await handle.jsonValue()) as number;
@@ -101,14 +118,7 @@ async function firefoxShopper(): Promise<Shopper> {
   return {
     engine: 'firefox',
     errors,
-    goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
-    reload: async () => void (await page.reload({ waitUntil: 'load' })),
-    revisit: async (url) => {
-      const next = await open();
-      await page.close();
-      page = next;
-      await page.goto(url, { waitUntil: 'load' });
-    },
+    ...tabNavigation(tabs),
     press: async (name, scope) => {
       const button = await control({ role: 'button', name, scope });
       await button.click();
@@ -128,10 +138,10 @@ async function firefoxShopper(): Promise<Shopper> {
     send: async (label, text) => {
       const box = await control({ role: 'textbox', name: label });
       await box.type(text);
-      await page.keyboard.press('Enter');
+      await tabs.current.keyboard.press('Enter');
       await box.dispose();
     },
-    run: (read, arg) => page.evaluate(read as PageRead, arg) as Promise<never>,
+    run: (read, arg) => tabs.current.evaluate(read as PageRead, arg) as Promise<never>,
     close: () => browser.close(),
   };
 }
