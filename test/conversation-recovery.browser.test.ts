@@ -65,6 +65,8 @@ describe('a conversation the upstream surprises', () => {
     ]);
     expect($$(element, '[part="error"], [part="retry-button"]')).to.have.length(0);
     // One refused request for the old conversation, one for the new: never a dead end, never sent twice into the new one.
+    // A streamed response's timing entry is recorded once its body has ended, a task after the reply finished.
+    await waitUntil(() => chatRequestsSince(since) >= 2, 'both requests recorded', { timeout: 2000 });
     expect(chatRequestsSince(since)).to.equal(2);
     const record = await simulatorRecord(element.conversationId!);
     expect(record.messages.filter((message) => message.role === 'user').map((message) => message.content)).to.deep.equal(['Do you have a blue tote?']);
