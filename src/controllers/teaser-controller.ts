@@ -74,12 +74,11 @@ export class TeaserController implements ReactiveController {
     if (this.#host.opened) this.#finish();
   }
 
-  /** The teaser, or nothing; the element renders it beside the launcher. */
-  /** `dir`: the panel's direction, which the teaser runs in too. */
+  /** The teaser, or nothing; the element renders it beside the launcher, in the panel's direction `dir`. */
   render(dir: string): unknown {
-    const text = this.#host.getAttribute('teaser')?.trim();
-    if (!this.#visible || !text) return nothing;
     const host = this.#host;
+    const text = host.getAttribute('teaser')?.trim();
+    if (!this.#visible || !text) return nothing;
     return renderTeaser({
       text,
       lang: host.resolvedLang,
