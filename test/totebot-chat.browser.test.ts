@@ -2,9 +2,11 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../src/index.js';
 import type { TotebotChat } from '../src/totebot-chat.js';
 import { clearAllSessions, loadSession, saveSession } from '../src/storage/session-store.js';
+import { HINT_PREFIX } from '../src/storage/session-hint.js';
 import type { TotebotEventDetails } from '../src/events.js';
 import { scriptNextReply } from './support/simulator-script.js';
 import { pressKeys } from './support/keyboard.js';
+import { holdSessionStore } from './support/held-session-store.js';
 
 const shadow = (element: TotebotChat) => element.shadowRoot!;
 const $ = <T extends Element = HTMLElement>(element: TotebotChat, selector: string) =>
@@ -489,6 +491,27 @@ describe('<totebot-chat>', () => {
       expect((await loadSession(location.origin))?.identity).to.equal(undefined);
       expect(second.messages.length).to.equal(0);
       second.remove();
+    });
+
+    it('stores nothing it learns after it has left the page: a device cleared since stays cleared', async () => {
+      const owner = await inlineChat();
+      owner.identify({ id: 'u_1' });
+      await sendAndWait(owner, 'Do you have a blue tote?');
+      owner.remove();
+      await waitUntil(async () => (await loadSession(location.origin))?.messages?.length === 2, 'the conversation stored');
+      // The next page's device is slow: the launcher's early request shows the history before IndexedDB answers.
+      const hold = await holdSessionStore();
+      const next = await fixture<TotebotChat>(html`<totebot-chat mode="inline" agent-name="Tote" .identity=${{ id: 'u_1' }}></totebot-chat>`);
+      await waitUntil(() => next.messages.length === 2, 'the history shown from the proxy');
+      // The shopper logs out: the page removes the widget and clears the device before the stored session is read.
+      next.remove();
+      const cleared = clearAllSessions();
+      await hold.release();
+      await cleared;
+      // Time for a late answer to be acted on: its frame, the task after it, and IndexedDB's write.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(localStorage.getItem(HINT_PREFIX + location.origin)).to.equal(null);
+      expect(await loadSession(location.origin)).to.equal(undefined);
     });
 
     it('identify() with another user starts a new conversation; the same user keeps it', async () => {

@@ -4,6 +4,8 @@
  * once the stored session is read, after the frame that shows it (copying 200 messages into
  * IndexedDB in the same task would hold a restored history's first paint back). A reply still streaming
  * is written cut off as the element leaves or the page is hidden, so the next page can complete it.
+ * Leaving is the last write: an answer that arrives after it (history, the stored session) is not stored,
+ * since the page may have cleared the device since (a logout), and a removed widget must not bring it back.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { toCached } from '../state/cached-messages.js';
@@ -21,6 +23,7 @@ export class CacheController implements ReactiveController {
   readonly #write = new FrameScheduler(() => this.#writeNow(this.#pending), true);
   readonly #conversation: ConversationController;
   readonly #device: DeviceStore;
+  #connected = false;
 
   constructor(host: ReactiveControllerHost, conversation: ConversationController, device: DeviceStore) {
     this.#conversation = conversation;
@@ -29,17 +32,19 @@ export class CacheController implements ReactiveController {
   }
 
   hostConnected(): void {
+    this.#connected = true;
     addEventListener('pagehide', this.#onPageHide);
   }
 
   hostUpdated(): void {
     const { messages, busy } = this.#conversation;
-    if (busy || messages === this.#written || !this.#device.loaded) return;
+    if (!this.#connected || busy || messages === this.#written || !this.#device.loaded) return;
     this.#pending = messages;
     this.#write.schedule();
   }
 
   hostDisconnected(): void {
+    this.#connected = false;
     removeEventListener('pagehide', this.#onPageHide);
     // A reply that settled, or was cut off, just before the element left the page is written now, not after it has gone.
     this.#write.cancel();

@@ -7,6 +7,9 @@
  *
  * The stored session is read when the host connects; a send awaits `ready`, so nothing races the
  * read, and changes saved before it are written over the record once it is read, never over it unread.
+ * A read that answers after the host has left is not acted on: it writes nothing and is not handed on,
+ * since the page may have cleared the device since (a logout) and a removed widget must not bring the
+ * old record back. What the page asks for after the read (a reset waiting for it) is still written.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { readAgentName, saveAgentName } from './agent-name.js';
@@ -41,6 +44,9 @@ export class DeviceStore implements ReactiveController {
   #retentionMs = DEFAULT_RETENTION_DAYS * 86_400_000;
   /** Everything was forgotten: an agent's name that arrives later is not stored again. */
   #forgotten = false;
+  /** Counts reads: only the latest one's answer counts, and only while the host is connected is it handed on. */
+  #reads = 0;
+  #connected = false;
 
   /** Read each time the host connects. */
   readonly #settings: () => DeviceStoreSettings;
@@ -53,10 +59,20 @@ export class DeviceStore implements ReactiveController {
   }
 
   hostConnected(): void {
+    this.#connected = true;
+    this.#read();
+  }
+
+  hostDisconnected(): void {
+    this.#connected = false;
+  }
+
+  #read(): void {
     const { scope, persist, retentionMs } = this.#settings();
     this.#scope = scope;
     this.persist = persist;
     this.#retentionMs = retentionMs;
+    const read = ++this.#reads;
     if (!this.persist) {
       this.loaded = true;
       // No consent (any more): what a page stored while it had consent goes.
@@ -64,11 +80,12 @@ export class DeviceStore implements ReactiveController {
       return;
     }
     this.ready = loadSession(scope, this.#retentionMs).then((stored = {}) => {
-      if (scope !== this.#scope) return this.session;
+      if (read !== this.#reads) return this.session;
       const unsaved = this.#unsaved;
       this.#unsaved = undefined;
       this.session = withoutUndefined({ ...stored, ...unsaved });
       this.loaded = true;
+      if (!this.#connected) return this.session;
       if (unsaved) this.#write();
       // The record as read: what was decided before it (a refused conversation, say) is in `session` already.
       this.#onLoad(stored);
@@ -84,7 +101,7 @@ export class DeviceStore implements ReactiveController {
     this.session = {};
     this.#unsaved = undefined;
     this.loaded = false;
-    this.hostConnected();
+    this.#read();
   }
 
   save(change: Partial<StoredSession>): void {

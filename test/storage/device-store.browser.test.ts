@@ -192,6 +192,24 @@ describe('DeviceStore', () => {
     expect(device.session).to.deep.equal({});
   });
 
+  it('acts on no read that answers after the host has left: writes nothing, tells nothing; connected again, it reads afresh', async () => {
+    await saveSession(HERE, { conversationId: 'cnv_1', conversationToken: 'tok_1' });
+    const { host, device, loads } = setup();
+    host.connect();
+    device.save({ conversationId: 'cnv_1', conversationToken: 'tok_1' });
+    host.disconnect();
+    // The page clears the device after the read has begun: the read answers with the old record.
+    await clearAllSessions();
+    await device.ready;
+    await sleep(20);
+    expect(loads).to.deep.equal([]);
+    expect(await loadSession(HERE)).to.equal(undefined);
+    expect(readSessionHint(HERE, 30 * DAY)).to.equal(undefined);
+    host.connect();
+    await device.ready;
+    expect(loads).to.deep.equal([{}]);
+  });
+
   it('reads nothing of a session older than the retention, and deletes it', async () => {
     await saveSession(HERE, { conversationId: 'cnv_old' });
     await sleep(30);
