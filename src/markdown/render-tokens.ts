@@ -174,7 +174,10 @@ function inline(token: MarkedToken, parent: Node, context: RenderContext): void 
       image(token, parent, context);
       return;
     case 'html':
-      text(token.text, parent);
+      // Raw HTML is shown as the text it is, but for a bare line break: agents write `<br>` where Markdown
+      // has no way to break a line (a table cell), and it carries nothing that could run or load.
+      if (/^<br\s*\/?>$/i.test(token.text)) element('br', parent);
+      else text(token.text, parent);
       return;
     case 'checkbox':
       block(token, parent, context);
