@@ -493,25 +493,46 @@ describe('<totebot-chat>', () => {
       second.remove();
     });
 
-    it('stores nothing it learns after it has left the page: a device cleared since stays cleared', async () => {
+    /**
+     * A logged-in shopper's next page, on a slow device: the launcher's early request has shown the history,
+     * IndexedDB has not answered yet (its store held), and the stored draft is not in the box yet.
+     */
+    async function nextPageBeforeTheDeviceAnswers(): Promise<{ next: TotebotChat; release: () => Promise<void> }> {
       const owner = await inlineChat();
       owner.identify({ id: 'u_1' });
       await sendAndWait(owner, 'Do you have a blue tote?');
       owner.remove();
       await waitUntil(async () => (await loadSession(location.origin))?.messages?.length === 2, 'the conversation stored');
-      // The next page's device is slow: the launcher's early request shows the history before IndexedDB answers.
+      await saveSession(location.origin, { ...(await loadSession(location.origin)), draft: 'Is it waterproof?' });
       const hold = await holdSessionStore();
       const next = await fixture<TotebotChat>(html`<totebot-chat mode="inline" agent-name="Tote" .identity=${{ id: 'u_1' }}></totebot-chat>`);
       await waitUntil(() => next.messages.length === 2, 'the history shown from the proxy');
+      expect($<HTMLTextAreaElement>(next, 'textarea')!.value, 'the stored session still unread').to.equal('');
+      return { next, release: () => hold.release() };
+    }
+
+    it('stores nothing it learns after it has left the page: a device cleared since stays cleared', async () => {
+      const { next, release } = await nextPageBeforeTheDeviceAnswers();
       // The shopper logs out: the page removes the widget and clears the device before the stored session is read.
       next.remove();
       const cleared = clearAllSessions();
-      await hold.release();
+      await release();
       await cleared;
       // Time for a late answer to be acted on: its frame, the task after it, and IndexedDB's write.
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(localStorage.getItem(HINT_PREFIX + location.origin)).to.equal(null);
       expect(await loadSession(location.origin)).to.equal(undefined);
+    });
+
+    it('a logout on a widget that has left forgets the conversation once the stored session is read, and keeps nothing of it', async () => {
+      const { next, release } = await nextPageBeforeTheDeviceAnswers();
+      next.remove();
+      next.reset();
+      await release();
+      await waitUntil(() => localStorage.getItem(HINT_PREFIX + location.origin) === null, 'the hint gone');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The page still names its shopper, so the identity stays; nothing of the conversation, nor the old draft.
+      expect(await loadSession(location.origin)).to.deep.equal({ identity: { id: 'u_1' } });
     });
 
     it('identify() with another user starts a new conversation; the same user keeps it', async () => {

@@ -5,7 +5,7 @@
  * IndexedDB in the same task would hold a restored history's first paint back). A reply still streaming
  * is written cut off as the element leaves or the page is hidden, so the next page can complete it.
  * Leaving is the last write: an answer that arrives after it (history, the stored session) is not stored,
- * since the page may have cleared the device since (a logout), and a removed widget must not bring it back.
+ * since the page may have cleared the device meanwhile (a logout), and a removed widget must not bring it back.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { toCached } from '../state/cached-messages.js';

@@ -7,9 +7,11 @@
  *
  * The stored session is read when the host connects; a send awaits `ready`, so nothing races the
  * read, and changes saved before it are written over the record once it is read, never over it unread.
- * A read that answers after the host has left is not acted on: it writes nothing and is not handed on,
- * since the page may have cleared the device since (a logout) and a removed widget must not bring the
- * old record back. What the page asks for after the read (a reset waiting for it) is still written.
+ * A read that answers after the host has left is not acted on: the record is not taken in, nothing is
+ * written and nothing handed on, since the page may have cleared the device meanwhile (a logout) and a
+ * removed widget must not bring the old record back. What the page asks for once the read is in (a reset
+ * waiting for it) is still written, and only that. A read that a newer one replaced (the host moved, or
+ * to another proxy) answers with the newer one, so whoever waits for the stored session waits for it.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { readAgentName, saveAgentName } from './agent-name.js';
@@ -73,6 +75,8 @@ export class DeviceStore implements ReactiveController {
     this.persist = persist;
     this.#retentionMs = retentionMs;
     const read = ++this.#reads;
+    // Until this read answers, a change waits for it: the record may have changed while the host was away.
+    this.loaded = false;
     if (!this.persist) {
       this.loaded = true;
       // No consent (any more): what a page stored while it had consent goes.
@@ -80,10 +84,10 @@ export class DeviceStore implements ReactiveController {
       return;
     }
     this.ready = loadSession(scope, this.#retentionMs).then((stored = {}) => {
-      if (read !== this.#reads) return this.session;
+      if (read !== this.#reads) return this.ready;
       const unsaved = this.#unsaved;
       this.#unsaved = undefined;
-      this.session = withoutUndefined({ ...stored, ...unsaved });
+      this.session = withoutUndefined(this.#connected ? { ...stored, ...unsaved } : { ...unsaved });
       this.loaded = true;
       if (!this.#connected) return this.session;
       if (unsaved) this.#write();
@@ -100,7 +104,6 @@ export class DeviceStore implements ReactiveController {
   rescope(): void {
     this.session = {};
     this.#unsaved = undefined;
-    this.loaded = false;
     this.#read();
   }
 

@@ -101,6 +101,21 @@ describe('CacheController', () => {
     conversation.stop();
   });
 
+  it('writes nothing after the write it makes on leaving: a list that settles later is not stored', async () => {
+    const { host, client, conversation, saves } = setup();
+    client.onStream = (stream) => stream.reply('Hi');
+    await conversation.send('hello', undefined);
+    host.disconnect();
+    expect(saves).to.have.length(1);
+    // An answer that arrives after the element left changes the list; Lit still updates an element that has left.
+    conversation.reset();
+    conversation.showCached([{ key: 'late', role: 'user', content: 'late', status: 'complete', chips: [], feedback: null, createdAt: '' }]);
+    host.update();
+    await frames();
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(saves).to.have.length(1);
+  });
+
   it('writes nothing for an empty conversation (a new one begins)', async () => {
     const { host, conversation, saves } = setup();
     conversation.reset();

@@ -210,6 +210,30 @@ describe('DeviceStore', () => {
     expect(loads).to.deep.equal([{}]);
   });
 
+  it('answers a read that a reconnect replaced with the newer one: whoever waited gets the stored session, told once', async () => {
+    await saveSession(HERE, { conversationId: 'cnv_1', conversationToken: 'tok_1' });
+    const { host, device, loads } = setup();
+    host.connect();
+    const first = device.ready;
+    // Moved in the DOM: disconnected and connected in one task, the first read still out.
+    host.disconnect();
+    host.connect();
+    expect(await first).to.deep.equal({ conversationId: 'cnv_1', conversationToken: 'tok_1' });
+    expect(device.loaded).to.equal(true);
+    expect(loads).to.have.length(1);
+  });
+
+  it('after the host has left, writes what is asked once the read is in, and nothing of the record read', async () => {
+    await saveSession(HERE, { conversationId: 'cnv_1', conversationToken: 'tok_1', draft: 'old draft', identity: { id: 'u_1' } });
+    const { host, device } = setup();
+    host.connect();
+    host.disconnect();
+    // A logout on a widget that has left: the reset waits for the read, then forgets the conversation.
+    await device.ready;
+    device.save({ conversationId: undefined, conversationToken: undefined, messages: undefined, identity: undefined });
+    await waitUntil(async () => (await loadSession(HERE)) === undefined, 'nothing of the old record stored');
+  });
+
   it('reads nothing of a session older than the retention, and deletes it', async () => {
     await saveSession(HERE, { conversationId: 'cnv_old' });
     await sleep(30);
