@@ -47,7 +47,11 @@ async function prepare(engine) {
 function runNode(args, env) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env });
-    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.once('exit', (code, signal) => {
+      // A runner that a signal ended prints nothing of its own: say so, or the run just stops.
+      if (signal) console.error(`  Web Test Runner was ended by ${signal}`);
+      resolve(code ?? (signal ? 1 : 0));
+    });
   });
 }
 
