@@ -535,6 +535,20 @@ describe('<totebot-chat>', () => {
       expect(await loadSession(location.origin)).to.deep.equal({ identity: { id: 'u_1' } });
     });
 
+    it('a logout on a widget removed before its panel loaded still forgets the stored conversation', async () => {
+      const owner = await inlineChat();
+      await sendAndWait(owner, 'hello');
+      owner.remove();
+      await waitUntil(async () => (await loadSession(location.origin))?.conversationId !== undefined, 'the conversation stored');
+      // A launcher nobody touched, so no panel yet: the store's page removes it, then logs the shopper out.
+      const next = document.createElement('totebot-chat') as TotebotChat;
+      document.body.append(next);
+      next.remove();
+      next.reset();
+      await waitUntil(async () => (await loadSession(location.origin)) === undefined, 'the conversation forgotten');
+      expect(localStorage.getItem(HINT_PREFIX + location.origin)).to.equal(null);
+    });
+
     it('identify() with another user starts a new conversation; the same user keeps it', async () => {
       const element = await inlineChat();
       element.identify({ id: 'u_1', name: 'Ana' });

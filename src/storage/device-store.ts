@@ -36,7 +36,7 @@ export interface DeviceStoreSettings {
 
 export class DeviceStore implements ReactiveController {
   session: StoredSession = {};
-  ready: Promise<StoredSession> = Promise.resolve({});
+  #ready: Promise<StoredSession> | undefined;
   /** True once the stored session has been read (or there was none to read). */
   loaded = false;
   persist = true;
@@ -60,6 +60,15 @@ export class DeviceStore implements ReactiveController {
     host.addController(this);
   }
 
+  /**
+   * The stored session, once read: read when the host connects, or when first asked for if it never has
+   * been (a logout on a widget that left the page before its panel loaded must still find what to forget).
+   */
+  get ready(): Promise<StoredSession> {
+    if (!this.#ready) this.#read();
+    return this.#ready!;
+  }
+
   hostConnected(): void {
     this.#connected = true;
     this.#read();
@@ -80,10 +89,10 @@ export class DeviceStore implements ReactiveController {
     if (!this.persist) {
       this.loaded = true;
       // No consent (any more): what a page stored while it had consent goes.
-      this.ready = deleteEverything(scope, true).then(() => this.session);
+      this.#ready = deleteEverything(scope, true).then(() => this.session);
       return;
     }
-    this.ready = loadSession(scope, this.#retentionMs).then((stored = {}) => {
+    this.#ready = loadSession(scope, this.#retentionMs).then((stored = {}) => {
       if (read !== this.#reads) return this.ready;
       const unsaved = this.#unsaved;
       this.#unsaved = undefined;
