@@ -88,8 +88,7 @@ function block(token: MarkedToken, parent: Node, context: RenderContext): void {
       element('hr', parent);
       return;
     case 'html':
-      // Raw HTML is shown as the text it is.
-      text(token.text.replace(/\n+$/, ''), token.block ? element('p', parent) : parent);
+      rawHtml(token.text.replace(/\n+$/, ''), token.block ? element('p', parent) : parent);
       return;
     case 'text':
       // A tight list item's text: inline content without a paragraph.
@@ -174,10 +173,7 @@ function inline(token: MarkedToken, parent: Node, context: RenderContext): void 
       image(token, parent, context);
       return;
     case 'html':
-      // Raw HTML is shown as the text it is, but for a bare line break: agents write `<br>` where Markdown
-      // has no way to break a line (a table cell), and it carries nothing that could run or load.
-      if (/^<br\s*\/?>$/i.test(token.text)) element('br', parent);
-      else text(token.text, parent);
+      rawHtml(token.text, parent);
       return;
     case 'checkbox':
       block(token, parent, context);
@@ -233,6 +229,15 @@ function plainText(tokens: readonly Token[]): string {
     else if ('text' in token) result += token.text;
   }
   return result;
+}
+
+/**
+ * Raw HTML is shown as the text it is, but for a bare line break (`<br>`, `<br/>`, `<br />`): agents write it
+ * where Markdown has no way to break a line (a table cell), and a `br` without attributes cannot run or load anything.
+ */
+function rawHtml(source: string, parent: Node): void {
+  if (/^<br\s*\/?>$/i.test(source)) element('br', parent);
+  else text(source, parent);
 }
 
 export function isAllowedImage(href: string, hosts: ReadonlySet<string>): boolean {
