@@ -44,7 +44,7 @@ export class StartOver {
       turns.tellOthers();
     };
     if (device.loaded) reset();
-    else void device.ready.then(reset);
+    else void device.readyToForget().then(reset);
   }
 
   /** The header's new-conversation button: a fresh start, with Undo for a while. */
@@ -73,7 +73,7 @@ export class StartOver {
     const { conversation, device, turns, announcer, draft } = this.#parts;
     draft.discard();
     announcer.say('');
-    if (!device.loaded) await device.ready;
+    if (!device.loaded) await device.readyToForget();
     conversation.reset();
     turns.tellOthers();
     await device.forgetDevice();

@@ -5,8 +5,9 @@
  * Two verbs delete, and their names say how much: `withdraw` (this proxy's data: consent withdrawn)
  * and `forgetDevice` (everything the widget stored, for every proxy).
  *
- * The stored session is read when the host connects; a send awaits `ready`, so nothing races the
- * read, and changes saved before it are written over the record once it is read, never over it unread.
+ * The stored session is read when the host connects (or, for a reset, on a store whose host never did);
+ * a send awaits `ready`, so nothing races the read, and changes saved before it are written over the
+ * record once it is read, never over it unread.
  * A read that answers after the host has left is not acted on: the record is not taken in, nothing is
  * written and nothing handed on, since the page may have cleared the device meanwhile (a logout) and a
  * removed widget must not bring the old record back. What the page asks for once the read is in (a reset
@@ -36,7 +37,7 @@ export interface DeviceStoreSettings {
 
 export class DeviceStore implements ReactiveController {
   session: StoredSession = {};
-  #ready: Promise<StoredSession> | undefined;
+  ready: Promise<StoredSession> = Promise.resolve({});
   /** True once the stored session has been read (or there was none to read). */
   loaded = false;
   persist = true;
@@ -61,12 +62,12 @@ export class DeviceStore implements ReactiveController {
   }
 
   /**
-   * The stored session, once read: read when the host connects, or when first asked for if it never has
-   * been (a logout on a widget that left the page before its panel loaded must still find what to forget).
+   * `ready`, reading the stored session first if the host never connected: a logout on a widget that left
+   * the page before its panel loaded must find what to forget (and, read off the page, writes only that).
    */
-  get ready(): Promise<StoredSession> {
-    if (!this.#ready) this.#read();
-    return this.#ready!;
+  readyToForget(): Promise<StoredSession> {
+    if (!this.#reads) this.#read();
+    return this.ready;
   }
 
   hostConnected(): void {
@@ -89,10 +90,10 @@ export class DeviceStore implements ReactiveController {
     if (!this.persist) {
       this.loaded = true;
       // No consent (any more): what a page stored while it had consent goes.
-      this.#ready = deleteEverything(scope, true).then(() => this.session);
+      this.ready = deleteEverything(scope, true).then(() => this.session);
       return;
     }
-    this.#ready = loadSession(scope, this.#retentionMs).then((stored = {}) => {
+    this.ready = loadSession(scope, this.#retentionMs).then((stored = {}) => {
       if (read !== this.#reads) return this.ready;
       const unsaved = this.#unsaved;
       this.#unsaved = undefined;

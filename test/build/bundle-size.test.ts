@@ -12,9 +12,9 @@ import { readCdnGraph, sumGzip } from '../../scripts/cdn-graph.js';
  * options reach (scripts/marked-lexer-only.ts); Lit about 5.3 kB of the launcher; the rest is the
  * widget's own code, its styles and strings; the teaser about 1.4 kB (its own chunk, on pages that set one),
  * open({ message }) and motion about 0.3 kB, a phone's focus trap and keyboard-aware height about 0.7 kB.
- * The budget is the build as it is plus about 250 B: nothing may grow it unnoticed.
+ * The budget is the build as it is plus about 40 B: nothing may grow it unnoticed.
  */
-const BUDGET_GZIP_BYTES = 46_900;
+const BUDGET_GZIP_BYTES = 46_950;
 /** What loads before the shopper shows intent: the launcher, Lit included (≤ 10 kB). */
 const AT_LOAD_CEILING_GZIP_BYTES = 10_000;
 /** The same on a page that sets a `teaser`: the launcher and the teaser's chunk. */

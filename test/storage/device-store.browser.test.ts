@@ -234,6 +234,25 @@ describe('DeviceStore', () => {
     await waitUntil(async () => (await loadSession(HERE)) === undefined, 'nothing of the old record stored');
   });
 
+  it('on a store whose host never connected, reads only for a reset: nothing written over the record unread, nothing of it written after', async () => {
+    await saveSession(HERE, { conversationId: 'cnv_1', conversationToken: 'tok_1', draft: 'old draft' });
+    const { host, device, loads } = setup();
+    // A removed widget's panel, asked to send or open: it waits for no read and writes nothing.
+    expect(await device.ready).to.deep.equal({});
+    device.save({ draft: 'typed off the page' });
+    await sleep(20);
+    expect(await loadSession(HERE)).to.deep.equal({ conversationId: 'cnv_1', conversationToken: 'tok_1', draft: 'old draft' });
+    // A logout: the record is read so the reset can forget it, and is not handed on.
+    await device.readyToForget();
+    expect(loads).to.deep.equal([]);
+    device.save({ conversationId: undefined, conversationToken: undefined, messages: undefined });
+    await waitUntil(async () => (await loadSession(HERE))?.conversationId === undefined, 'the conversation forgotten');
+    expect(await loadSession(HERE)).to.deep.equal({ draft: 'typed off the page' });
+    host.connect();
+    await device.ready;
+    expect(loads).to.deep.equal([{ draft: 'typed off the page' }]);
+  });
+
   it('reads nothing of a session older than the retention, and deletes it', async () => {
     await saveSession(HERE, { conversationId: 'cnv_old' });
     await sleep(30);
