@@ -88,7 +88,7 @@ function block(token: MarkedToken, parent: Node, context: RenderContext): void {
       element('hr', parent);
       return;
     case 'html':
-      rawHtml(token.text.replace(/\n+$/, ''), token.block ? element('p', parent) : parent);
+      rawHtml(token.text.trim(), token.block ? element('p', parent) : parent);
       return;
     case 'text':
       // A tight list item's text: inline content without a paragraph.

@@ -71,13 +71,13 @@ describe('chat-shaped replies, streamed through the widget', function () {
   it('breaks the line where the agent wrote <br>: in a paragraph, a table cell, on a line of its own; any other tag stays text', async () => {
     const reply = await streamReply(
       element,
-      'Fits a 15-inch laptop<br>or a 14-inch one.\n\n| Size | Fits |\n| --- | --- |\n| M | 13-inch<br/>14-inch<BR /> |\n\n<br>\n\n' +
+      'Fits a 15-inch laptop<br>or a 14-inch one.\n\n| Size | Fits |\n| --- | --- |\n| M | 13-inch<br/>14-inch<BR /> |\n\n<br>\n\n  <br/>  \n\n' +
         'Ask <b>me</b>, not <br onclick="alert(1)"> or <br class="x">.',
     );
     const [first, last] = [reply.querySelector('p')!, reply.querySelector('p:last-of-type')!];
     expect(first.innerHTML).to.equal('Fits a 15-inch laptop<br>or a 14-inch one.');
     expect(reply.querySelector('tbody td:last-child')!.innerHTML).to.equal('13-inch<br>14-inch<br>');
-    expect([...reply.querySelectorAll('p')].map((p) => p.innerHTML)).to.include('<br>');
+    expect([...reply.querySelectorAll('p')].filter((p) => p.innerHTML === '<br>')).to.have.length(2);
     expect(last.textContent).to.equal('Ask <b>me</b>, not <br onclick="alert(1)"> or <br class="x">.');
     expect(last.children.length).to.equal(0);
     expect([...reply.querySelectorAll('br')].every((br) => br.attributes.length === 0)).to.equal(true);
