@@ -36,3 +36,12 @@ export async function holdSessionStore(): Promise<SessionStoreHold> {
     },
   };
 }
+
+/**
+ * Resolves once every request on the widget's store made before it has been answered: a read/write
+ * transaction starts only after the transactions created before it (the widget's read of the stored
+ * session among them) have finished.
+ */
+export async function storeRequestsAnswered(): Promise<void> {
+  await (await holdSessionStore()).release();
+}
