@@ -6,7 +6,7 @@ import { HINT_PREFIX } from '../src/storage/session-hint.js';
 import type { TotebotEventDetails } from '../src/events.js';
 import { scriptNextReply } from './support/simulator-script.js';
 import { pressKeys } from './support/keyboard.js';
-import { holdSessionStore } from './support/held-session-store.js';
+import { holdSessionStore, type SessionStoreHold } from './support/held-session-store.js';
 
 const shadow = (element: TotebotChat) => element.shadowRoot!;
 const $ = <T extends Element = HTMLElement>(element: TotebotChat, selector: string) =>
@@ -497,7 +497,7 @@ describe('<totebot-chat>', () => {
      * A logged-in shopper's next page, on a slow device: the launcher's early request has shown the history,
      * IndexedDB has not answered yet (its store held), and the stored draft is not in the box yet.
      */
-    async function nextPageBeforeTheDeviceAnswers(): Promise<{ next: TotebotChat; release: () => Promise<void> }> {
+    async function nextPageBeforeTheDeviceAnswers(): Promise<{ next: TotebotChat; hold: SessionStoreHold }> {
       const owner = await inlineChat();
       owner.identify({ id: 'u_1' });
       await sendAndWait(owner, 'Do you have a blue tote?');
@@ -508,15 +508,15 @@ describe('<totebot-chat>', () => {
       const next = await fixture<TotebotChat>(html`<totebot-chat mode="inline" agent-name="Tote" .identity=${{ id: 'u_1' }}></totebot-chat>`);
       await waitUntil(() => next.messages.length === 2, 'the history shown from the proxy');
       expect($<HTMLTextAreaElement>(next, 'textarea')!.value, 'the stored session still unread').to.equal('');
-      return { next, release: () => hold.release() };
+      return { next, hold };
     }
 
     it('stores nothing it learns after it has left the page: a device cleared since stays cleared', async () => {
-      const { next, release } = await nextPageBeforeTheDeviceAnswers();
+      const { next, hold } = await nextPageBeforeTheDeviceAnswers();
       // The shopper logs out: the page removes the widget and clears the device before the stored session is read.
       next.remove();
       const cleared = clearAllSessions();
-      await release();
+      await hold.release();
       await cleared;
       // Time for a late answer to be acted on: its frame, the task after it, and IndexedDB's write.
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -525,10 +525,10 @@ describe('<totebot-chat>', () => {
     });
 
     it('a logout on a widget that has left forgets the conversation once the stored session is read, and keeps nothing of it', async () => {
-      const { next, release } = await nextPageBeforeTheDeviceAnswers();
+      const { next, hold } = await nextPageBeforeTheDeviceAnswers();
       next.remove();
       next.reset();
-      await release();
+      await hold.release();
       await waitUntil(() => localStorage.getItem(HINT_PREFIX + location.origin) === null, 'the hint gone');
       await new Promise((resolve) => setTimeout(resolve, 300));
       // The page still names its shopper, so the identity stays; nothing of the conversation, nor the old draft.

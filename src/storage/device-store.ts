@@ -85,14 +85,14 @@ export class DeviceStore implements ReactiveController {
     this.persist = persist;
     this.#retentionMs = retentionMs;
     const read = ++this.#reads;
-    // Until this read answers, a change waits for it: the record may have changed while the host was away.
-    this.loaded = false;
     if (!this.persist) {
       this.loaded = true;
       // No consent (any more): what a page stored while it had consent goes.
       this.ready = deleteEverything(scope, true).then(() => this.session);
       return;
     }
+    // Until this read answers, a change waits for it: the record may have changed while the host was away.
+    this.loaded = false;
     this.ready = loadSession(scope, this.#retentionMs).then((stored = {}) => {
       if (read !== this.#reads) return this.ready;
       const unsaved = this.#unsaved;
